@@ -1,0 +1,103 @@
+package dev.stepwise.json;
+
+import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one JSON configuration Stepwise reads and writes with. Reading is strict and bounded:
+ * duplicate keys, trailing tokens, nesting deeper than {@value #MAX_DEPTH} levels and numbers
+ * longer than {@value #MAX_NUMBER_LENGTH} digits are refused with {@link JsonException}.
+ */
+public final class Json {
+
+    /** Deepest nesting accepted anywhere (tool arguments, stored records). */
+    public static final int MAX_DEPTH = 64;
+
+    /** Longest number literal accepted, in chars. */
+    public static final int MAX_NUMBER_LENGTH = 100;
+
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private Json() {}
+
+    /** The shared mapper; thread-safe, never reconfigure it. */
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+
+    public static JsonNodeFactory nodes() {
+        return MAPPER.getNodeFactory();
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** Parses JSON text. */
+    public static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            throw new JsonException("invalid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Parses UTF-8 JSON bytes. */
+    public static JsonNode parse(byte[] utf8) {
+        try {
+            return MAPPER.readTree(utf8);
+        } catch (JacksonException e) {
+            throw new JsonException("invalid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Parses UTF-8 JSON bytes that must hold an object. */
+    public static ObjectNode parseObject(byte[] utf8) {
+        JsonNode node = parse(utf8);
+        if (!(node instanceof ObjectNode object)) {
+            throw new JsonException("expected a JSON object, found " + node.getNodeType(), null);
+        }
+        return object;
+    }
+
+    /** Compact UTF-8 bytes. */
+    public static byte[] bytes(JsonNode node) {
+        return MAPPER.writeValueAsBytes(node);
+    }
+
+    /** Compact text. */
+    public static String text(JsonNode node) {
+        return MAPPER.writeValueAsString(node);
+    }
+
+    /** Indented text, for people. */
+    public static String pretty(JsonNode node) {
+        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    }
+
+    /** Size of a node's compact UTF-8 encoding. */
+    public static int size(JsonNode node) {
+        return bytes(node).length;
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

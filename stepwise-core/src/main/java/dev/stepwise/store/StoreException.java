@@ -1,0 +1,20 @@
+package dev.stepwise.store;
+
+/**
+ * A store operation failed. Subclasses say whether a retry can help.
+ */
+public class StoreException extends RuntimeException {
+
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public StoreException(String message) {
+        super(message);
+    }
+
+    /** Whether the same call may succeed later (the backend was unreachable or busy). */
+    public boolean retryable() {
+        return false;
+    }
+}

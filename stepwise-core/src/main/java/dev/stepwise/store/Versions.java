@@ -1,0 +1,39 @@
+package dev.stepwise.store;
+
+import java.security.SecureRandom;
+
+/**
+ * Version numbering shared by every store: a new record starts at a random version so that a
+ * record deleted and created again cannot be matched by a writer holding a version of the old
+ * one (no ABA), and each update adds one.
+ */
+public final class Versions {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Versions stay below 2^52 so they survive a trip through a JSON double unchanged. */
+    private static final long INITIAL_BOUND = 1L << 50;
+
+    private Versions() {}
+
+    /** A fresh starting version for a record being created, in [1, 2^50). */
+    public static long initial() {
+        return 1 + (RANDOM.nextLong() & (INITIAL_BOUND - 2));
+    }
+
+    /** The version that follows {@code current}. */
+    public static long next(long current) {
+        return current + 1;
+    }
+
+    /** Whether {@code expect} holds against a live record of {@code version}, or none when null. */
+    public static boolean holds(Expect expect, Long version) {
+        if (expect instanceof Expect.Any) {
+            return true;
+        }
+        if (expect instanceof Expect.Absent) {
+            return version == null;
+        }
+        return version != null && version == ((Expect.Version) expect).version();
+    }
+}
