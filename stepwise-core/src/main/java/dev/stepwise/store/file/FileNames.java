@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Turns record ids into file names that can never escape the store directory or collide.
@@ -14,9 +15,11 @@ import java.util.HexFormat;
  * <p>Every UTF-8 byte of the id outside {@code [a-z0-9_-]} becomes {@code ~xx} (two lower-case
  * hex digits). So a name holds only {@code [a-z0-9_~-]}: no separators, no dots (hence no
  * {@code .}/{@code ..}, no hidden files, no extension confusion), no upper case (ids differing only
- * in case stay distinct on case-insensitive file systems), and Windows device names such as
- * {@code CON} come out as {@code ~43~4f~4e}. The encoding is canonical (a byte is escaped if and
- * only if it must be), so one id has exactly one name.
+ * in case stay distinct on case-insensitive file systems), and Windows device names are
+ * harmless: {@code CON} comes out as {@code ~43~4f~4e}, and a lower-case device name such as
+ * {@code con} gets its first letter escaped ({@code ~63on}), since Windows treats
+ * {@code con.json} as the console in any case. The encoding is canonical (decoding checks that the
+ * name is the one encoding makes), so one id has exactly one name.
  *
  * <p>An encoded name longer than {@value #MAX_PLAIN} chars is replaced by a prefix of it,
  * {@code ~~} and the SHA-256 of the id's UTF-8 bytes: {@code ~~} never occurs in a plain name, so
@@ -36,6 +39,8 @@ final class FileNames {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    private static final Pattern DEVICE = Pattern.compile("con|prn|aux|nul|com[0-9]|lpt[0-9]");
+
     private FileNames() {}
 
     /** The file name stem for {@code id}. */
@@ -49,6 +54,10 @@ final class FileNames {
             } else {
                 name.append('~').append(HEX.toHexDigits((byte) c));
             }
+        }
+        if (DEVICE.matcher(name).matches()) {
+            // Windows opens a device for "con.json" too, in any case: escape the first letter
+            name.replace(0, 1, "~" + HEX.toHexDigits((byte) name.charAt(0)));
         }
         if (name.length() <= MAX_PLAIN) {
             return name.toString();
@@ -95,9 +104,6 @@ final class FileNames {
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("bad escape at index " + i, e);
                 }
-                if (plain(value)) {
-                    throw new IllegalArgumentException("needless escape at index " + i);
-                }
                 bytes.put((byte) value);
                 i += 2;
             } else if (plain(c)) {
@@ -107,8 +113,9 @@ final class FileNames {
             }
         }
         bytes.flip();
+        String id;
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            id = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(bytes)
@@ -116,6 +123,10 @@ final class FileNames {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("not UTF-8", e);
         }
+        if (!encode(id).equals(name)) {
+            throw new IllegalArgumentException("not the canonical name of its id");
+        }
+        return id;
     }
 
     /** A lock stripe for the name, in [0, stripes). */
