@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
  * }</pre>
  */
 public abstract class VersionedStoreConformance implements StoreContract, CasContract, DeleteContract,
-        ItemLogContract {
+        ItemLogContract, RaceContract {
 
     private StoreFixture fixture;
     private VersionedStore store;
