@@ -30,8 +30,9 @@ import java.util.Optional;
  *       the envelope names the key id, so older keys kept in the {@link KeyRing} still decrypt
  *       records written before a rotation, and each record moves to the current key when it is
  *       next written. (Random IVs allow about 2^32 encryptions per key; rotate well before.)</li>
- *   <li>A value is bound to its kind and id, an item payload to its kind, id and seq (GCM
- *       additional data): bytes copied to another record or position fail to decrypt.</li>
+ *   <li>A value is bound to its record's kind and id, an item payload to its record's kind and id
+ *       and its seq (GCM additional data): bytes copied to another record or position fail to
+ *       decrypt.</li>
  *   <li>A wrong or missing key, a tampered or truncated envelope raises
  *       {@link CorruptRecordException} for that record, naming the key id (never key bytes);
  *       listing reports such records in {@link Page#unreadable()}, so a page may then hold fewer

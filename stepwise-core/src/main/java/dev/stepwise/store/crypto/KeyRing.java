@@ -5,14 +5,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Named AES-256 keys for {@link EncryptedStore}: one current key that encrypts every write, and
@@ -36,6 +42,8 @@ public final class KeyRing {
 
     /** Key length in bytes (AES-256). */
     public static final int KEY_BYTES = 32;
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
 
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -62,6 +70,7 @@ public final class KeyRing {
     public static KeyRing fromFile(Path file) {
         List<String> lines;
         try {
+            warnIfOthersCanRead(file);
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read key ring file " + file + ": " + e.getMessage(), e);
@@ -120,6 +129,17 @@ public final class KeyRing {
         }
         keys.values().forEach(k -> java.util.Arrays.fill(k, (byte) 0));
         return builder.build();
+    }
+
+    private static void warnIfOthersCanRead(Path file) throws IOException {
+        if (!Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+            LOG.warn("key ring file {} is readable by other users ({}); restrict it with chmod 600",
+                    file, PosixFilePermissions.toString(permissions));
+        }
     }
 
     /** The id of the key that encrypts. */

@@ -368,6 +368,10 @@ public final class FileStore implements VersionedStore {
         sweeper.sweep();
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     Layout layout() {
         return layout;
     }

@@ -53,6 +53,15 @@ final class FileStoreLocks {
         T run() throws IOException;
     }
 
+    private FileChannel open(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (java.nio.file.NoSuchFileException e) {
+            Files.createDirectories(lockDirectory); // someone removed it while the store was open
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        }
+    }
+
     /** Runs {@code action} holding the lock of the record file {@code name} of {@code kind}. */
     <T> T withLock(RecordKind kind, String name, Locked<T> action) throws IOException {
         return withLock(FileNames.stripe(kind.label(), name, STRIPES), action);
@@ -64,7 +73,7 @@ final class FileStoreLocks {
         jvmLock.lock();
         try {
             Path file = lockDirectory.resolve(String.format("%02d.lock", stripe));
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = open(file)) {
                 FileLock lock = channel.lock();
                 try {
                     return action.run();

@@ -38,6 +38,10 @@ final class FileStoreSweeper {
         try {
             sweep();
         } catch (IOException | RuntimeException e) {
+            if (store.isClosed()) {
+                LOG.debug("file store sweep of {} stopped by close: {}", store.layout().directory(), e.toString());
+                return;
+            }
             LOG.warn("file store sweep of {} failed; will retry: {}", store.layout().directory(), e.toString(), e);
         }
     }
