@@ -15,7 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
  * }</pre>
  */
 public abstract class VersionedStoreConformance implements StoreContract, CasContract, DeleteContract,
-        ItemLogContract, RaceContract, ExpiryContract {
+        ItemLogContract, RaceContract, ExpiryContract,
+        ListingContract {
 
     private StoreFixture fixture;
     private VersionedStore store;
