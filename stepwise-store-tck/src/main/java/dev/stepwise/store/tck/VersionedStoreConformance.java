@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class VersionedStoreConformance implements StoreContract, CasContract, DeleteContract,
         ItemLogContract, RaceContract, ExpiryContract,
-        ListingContract {
+        ListingContract, HostileKeyContract {
 
     private StoreFixture fixture;
     private VersionedStore store;
