@@ -81,6 +81,8 @@ import java.util.stream.Stream;
  *   <li>A background daemon thread (every {@code sweepInterval}) removes expired records, their
  *       logs and orphan temp files; expired records are invisible before that anyway.</li>
  *   <li>I/O errors raise {@link StoreUnavailableException} naming the file.</li>
+ *   <li>It needs a local file system with atomic rename and working {@code fcntl}/{@code LockFileEx}
+ *       locks; network file systems are not supported.</li>
  * </ul>
  */
 public final class FileStore implements VersionedStore {

@@ -395,13 +395,35 @@ class FileStoreTest {
         store.write(new Write(StoreKey.session("long"), bytes("v"), Expect.absent(), TTL,
                 RecordAttributes.NONE, List.of(item(1))));
         Files.createDirectories(directory.resolve("session/gone.items/0123456789abcdef"));
+        Path oldTemp = directory.resolve("session/.long.json.00aa.tmp");
+        Path freshTemp = directory.resolve("session/.long.json.00bb.tmp");
+        Files.writeString(oldTemp, "half");
+        Files.writeString(freshTemp, "being written");
+        Files.setLastModifiedTime(oldTemp, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
         clock.advance(Duration.ofSeconds(5));
         store.sweep();
+        assertFalse(Files.exists(oldTemp));
+        assertTrue(Files.exists(freshTemp));
         assertFalse(Files.exists(directory.resolve("session/short.json")));
         assertFalse(Files.exists(directory.resolve("session/short.items")));
         assertFalse(Files.exists(directory.resolve("session/gone.items")));
         assertTrue(Files.exists(directory.resolve("session/long.json")));
         assertEquals(1, store.readItems(StoreKey.session("long"), ItemWindow.last(5)).size());
+    }
+
+    @Test
+    void theBackgroundSweeperRuns() throws IOException {
+        try (FileStore swept = FileStore.builder(directory).clock(clock).sweepInterval(Duration.ofMillis(20)).build()) {
+            swept.write(Write.of(StoreKey.session("brief"), bytes("v"), Expect.absent(), Duration.ofSeconds(1)));
+            Path file = directory.resolve("session/brief.json");
+            assertTrue(Files.exists(file));
+            clock.advance(Duration.ofSeconds(1));
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (Files.exists(file)) {
+                assertTrue(System.nanoTime() < deadline, "the sweeper did not remove the expired record");
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+            }
+        }
     }
 
     @Test
