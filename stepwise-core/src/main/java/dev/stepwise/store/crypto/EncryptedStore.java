@@ -45,6 +45,10 @@ import java.util.Optional;
  *       the inner store must filter listings on them in its own query. Keep secrets out of them.</li>
  * </ul>
  * Versions, conditions, expiry and atomicity are the inner store's, unchanged.
+ *
+ * <p>Stored bytes (binary): magic {@code 00 53 57 45} ({@code "\0SWE"}), format version {@code 01},
+ * key id length and key id (ASCII), 12-byte IV, then ciphertext and 16-byte GCM tag. The additional
+ * authenticated data is that header plus the record's kind and id (and the item's seq).
  */
 public final class EncryptedStore implements VersionedStore {
 
