@@ -167,17 +167,19 @@ public final class FileStore implements VersionedStore {
         if (!Versions.holds(write.expect(), live == null ? null : live.version())) {
             return new WriteResult.Conflict(Optional.ofNullable(live).map(e -> stored(key, e)));
         }
+        List<Item> items = write.items();
+        long lastSeq = live == null ? 0 : live.log().lastSeq();
+        if (!items.isEmpty() && items.get(0).seq() <= lastSeq) {
+            throw new IllegalArgumentException("item seq " + items.get(0).seq() + " of " + key
+                    + " is not above the last stored seq " + lastSeq);
+        }
         LogExtent extent;
         if (live == null) {
+            // a new record starts a new log; the old one (an expired or deleted record's) goes first
             DurableFiles.deleteTree(layout.logRoot(key.kind(), name));
             extent = new LogExtent(newGeneration(), 0, 0, 0);
         } else {
             extent = live.log();
-        }
-        List<Item> items = write.items();
-        if (!items.isEmpty() && items.get(0).seq() <= extent.lastSeq()) {
-            throw new IllegalArgumentException("item seq " + items.get(0).seq() + " of " + key
-                    + " is not above the last stored seq " + extent.lastSeq());
         }
         Path kindDirectory = layout.kindDirectory(key.kind());
         DurableFiles.createDirectories(kindDirectory);
