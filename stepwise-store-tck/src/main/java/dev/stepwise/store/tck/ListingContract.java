@@ -183,7 +183,6 @@ public interface ListingContract extends StoreContract {
         String prefix = id("list") + "/";
         List<String> ids = numberedIds(prefix, 50);
         List<String> early = select(ids, i -> i % 2 == 0);
-        List<String> late = select(ids, i -> i % 2 == 1);
         for (String id : early) {
             store().write(create(StoreKey.session(id), utf8("early")));
         }
@@ -194,26 +193,34 @@ public interface ListingContract extends StoreContract {
         }
         Instant boundary = lastEarly.plusMillis(1);
         Poll.until("the clock to pass " + boundary, () -> Instant.now().isAfter(boundary.plusMillis(5)));
+        // every odd record is created after the boundary, and two early records are rewritten after it
+        List<String> rewritten = List.of(ids.get(0), ids.get(20));
+        List<String> late = select(ids, i -> i % 2 == 1 || i == 0 || i == 20);
         for (String id : late) {
-            store().write(create(StoreKey.session(id), utf8("late")));
+            store().write(Write.of(StoreKey.session(id), utf8("late"), Expect.any(), LONG_TTL));
         }
         List<Stored> records = new ArrayList<>();
         for (String id : ids) {
-            records.add(store().read(StoreKey.session(id)).orElseThrow());
+            Stored stored = store().read(StoreKey.session(id)).orElseThrow();
+            records.add(stored);
+            assertEquals(late.contains(id), !stored.updatedAt().isBefore(boundary), (rewritten.contains(id)
+                    ? "rewritten" : "") + " record " + id + " updated at " + stored.updatedAt()
+                    + ": the store's updatedAt does not follow its writes (boundary " + boundary + ")");
         }
-        Instant firstLate = records.stream().filter(s -> late.contains(s.key().id())).map(Stored::updatedAt).min(Instant::compareTo).orElseThrow();
-        assertFalse(firstLate.isBefore(boundary),
-                "a record written after " + boundary + " says it was updated at " + firstLate);
+        List<String> stillEarly = select(ids, i -> i % 2 == 0 && i != 0 && i != 20);
         ListQuery all = ListQuery.of(RecordKind.SESSION, prefix, 10);
 
-        assertFullPages(all.withUpdatedBetween(null, boundary), early, "updatedBefore");
+        assertFullPages(all.withUpdatedBetween(null, boundary), stillEarly, "updatedBefore");
         assertFullPages(all.withUpdatedBetween(boundary, null), late, "updatedAfter");
         assertFullPages(all.withUpdatedBetween(Instant.EPOCH, Instant.now().plus(Duration.ofDays(1))), ids,
                 "a window holding every record");
+        Instant firstLate = records.stream().filter(s -> late.contains(s.key().id())).map(Stored::updatedAt)
+                .min(Instant::compareTo).orElseThrow();
         List<String> atOrAfterFirstLate = matching(records, s -> !s.updatedAt().isBefore(firstLate));
         assertFullPages(all.withUpdatedBetween(firstLate, null), atOrAfterFirstLate, "updatedAfter is inclusive");
         List<String> beforeFirstLate = matching(records, s -> s.updatedAt().isBefore(firstLate));
         assertFullPages(all.withUpdatedBetween(null, firstLate), beforeFirstLate, "updatedBefore is exclusive");
+        assertFullPages(all.withUpdatedBetween(boundary, firstLate), List.of(), "an empty window");
     }
 
     private static List<String> matching(List<Stored> records, Predicate<Stored> keep) {
