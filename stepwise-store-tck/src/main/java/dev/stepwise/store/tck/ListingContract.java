@@ -30,6 +30,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -292,6 +294,46 @@ public interface ListingContract extends StoreContract {
         Set<String> everything = new HashSet<>(original);
         everything.addAll(inserted);
         assertTrue(everything.containsAll(seen), "a walk listed a record nobody wrote");
+    }
+
+    @Test
+    default void writesRacingAWalkNeverDuplicateOrSkip() throws InterruptedException {
+        String prefix = id("list") + "/";
+        List<String> original = numberedIds(prefix + "m", 60);
+        for (String id : original) {
+            store().write(create(StoreKey.session(id), utf8(id)));
+        }
+        VersionedStore other = fixture().newClient();
+        AtomicBoolean walking = new AtomicBoolean(true);
+        AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int n = 0; walking.get() && n < 2000; n++) {
+                    String id = n % 2 == 0 ? prefix + id("r") : original.get(n % original.size()) + "-" + n;
+                    other.write(create(StoreKey.session(id), utf8("inserted")));
+                    other.write(Write.of(StoreKey.session(original.get((n * 7) % original.size())), utf8("rewritten"),
+                            Expect.any(), LONG_TTL));
+                }
+            } catch (Throwable t) {
+                writerFailure.set(t);
+            }
+        }, "tck-listing-writer");
+        writer.setDaemon(true);
+        writer.start();
+        List<String> seen;
+        try {
+            seen = Walk.allIds(store(), ListQuery.of(RecordKind.SESSION, prefix, 3));
+        } finally {
+            walking.set(false);
+            writer.join(Duration.ofSeconds(60).toMillis());
+        }
+
+        assertNull(writerFailure.get(), "the other client's writes failed: " + writerFailure.get());
+        assertEquals(new HashSet<>(seen).size(), seen.size(), "a record was listed twice during concurrent writes");
+        assertTrue(seen.containsAll(original), "records that existed throughout were skipped during concurrent writes");
+        List<String> sorted = new ArrayList<>(seen);
+        Collections.sort(sorted);
+        assertEquals(sorted, seen, "a walk is in ascending id order");
     }
 
     @Test
