@@ -43,7 +43,7 @@ public final class FlowEngine {
         this.registry = b.registry;
         this.registry.check();
         EngineSettings settings = new EngineSettings(b.clock, b.maxAttempts, b.maxUpdateBytes, b.maxRecordBytes,
-                b.completedRetention, b.keepCompletedState);
+                b.completedRetention, b.keepCompletedState, b.logPolicy, List.copyOf(b.listeners));
         this.handler = new CallHandler(registry, b.store, settings);
         this.sessions = new SessionAccess(registry, b.store, settings);
     }
@@ -106,6 +106,14 @@ public final class FlowEngine {
         sessions.setField(flowId, sessionId, path, value);
     }
 
+    /**
+     * A window of a session's stored conversation log, oldest first: e.g. {@code ItemWindow.last(50)}
+     * or {@code ItemWindow.after(seq, 100)}.
+     */
+    public List<LogItem> log(String flowId, String sessionId, dev.stepwise.store.ItemWindow window) {
+        return sessions.log(flowId, sessionId, window);
+    }
+
     /** Deletes a session and its log, whatever its status. Returns whether one existed. */
     public boolean deleteSession(String flowId, String sessionId) {
         return sessions.delete(flowId, sessionId);
@@ -121,8 +129,22 @@ public final class FlowEngine {
         private int maxRecordBytes = 512 * 1024;
         private Duration completedRetention = Duration.ofHours(1);
         private boolean keepCompletedState;
+        private LogPolicy logPolicy = LogPolicy.DEFAULT;
+        private final java.util.List<LogListener> listeners = new java.util.ArrayList<>();
 
         private Builder() {}
+
+        /** Which conversation-log items are stored and how long (default {@link LogPolicy#DEFAULT}). */
+        public Builder logPolicy(LogPolicy value) {
+            this.logPolicy = Objects.requireNonNull(value, "logPolicy");
+            return this;
+        }
+
+        /** Receives every item of each saved turn, transient ones included. */
+        public Builder listener(LogListener value) {
+            listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
 
         /** The store sessions live in (required). Wrap a {@code KvStore} with {@code KvStores.versioned}. */
         public Builder store(VersionedStore value) {

@@ -8,6 +8,7 @@ import dev.stepwise.json.Json;
 import dev.stepwise.json.JsonPaths;
 import dev.stepwise.store.DeleteResult;
 import dev.stepwise.store.Expect;
+import dev.stepwise.store.ItemWindow;
 import dev.stepwise.store.RecordAttributes;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
@@ -73,6 +74,17 @@ final class SessionAccess {
             }
         }
         throw new IllegalStateException("session '" + sessionId + "' kept changing; field '" + path + "' was not set");
+    }
+
+    List<LogItem> log(String flowId, String sessionId, ItemWindow window) {
+        StoreKey key = CallHandler.key(flowId, sessionId);
+        return store.readItems(key, window).stream().map(item -> {
+            try {
+                return new LogItem(item.seq(), item.kind(), item.at(), Json.parse(item.payload()));
+            } catch (dev.stepwise.json.JsonException e) {
+                throw new dev.stepwise.store.CorruptRecordException(key + " item " + item.seq(), e.getMessage(), e);
+            }
+        }).toList();
     }
 
     boolean delete(String flowId, String sessionId) {
