@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
  * }
  * }</pre>
  */
-public abstract class VersionedStoreConformance implements StoreContract {
+public abstract class VersionedStoreConformance implements StoreContract, CasContract {
 
     private StoreFixture fixture;
     private VersionedStore store;
