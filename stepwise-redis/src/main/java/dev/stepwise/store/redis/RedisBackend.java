@@ -12,8 +12,11 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Lettuce client and its single multiplexed connection, standalone/Sentinel or Cluster.
@@ -21,9 +24,13 @@ import java.util.List;
  * <p>Options common to both: commands time out after the command timeout; the connection
  * reconnects by itself in the background; while it is disconnected commands are rejected at once
  * ({@code REJECT_COMMANDS}) and commands in flight when it drops fail instead of being replayed
- * after reconnecting, so a write is sent at most once.
+ * after reconnecting, so a write is sent at most once. Reconnect attempts back off exponentially
+ * from 10 ms to at most {@value #MAX_RECONNECT_DELAY_SECONDS} s, so the store works again within a
+ * few seconds of Redis coming back.
  */
 final class RedisBackend implements AutoCloseable {
+
+    static final int MAX_RECONNECT_DELAY_SECONDS = 2;
 
     private final AutoCloseable connection;
     private final Runnable shutdown;
@@ -40,7 +47,8 @@ final class RedisBackend implements AutoCloseable {
 
     static RedisBackend standalone(RedisURI uri, Duration commandTimeout, Duration connectTimeout) {
         RedisURI copy = RedisURI.builder(uri).withTimeout(commandTimeout).build();
-        RedisClient client = RedisClient.create(copy);
+        ClientResources resources = resources();
+        RedisClient client = RedisClient.create(resources, copy);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -49,9 +57,9 @@ final class RedisBackend implements AutoCloseable {
                 .build());
         try {
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-            return new RedisBackend(connection, client::shutdown, connection.async(), false);
+            return new RedisBackend(connection, () -> shutdown(client::shutdown, resources), connection.async(), false);
         } catch (RuntimeException e) {
-            client.shutdown();
+            shutdown(client::shutdown, resources);
             throw e;
         }
     }
@@ -59,7 +67,8 @@ final class RedisBackend implements AutoCloseable {
     static RedisBackend cluster(List<RedisURI> seeds, Duration commandTimeout, Duration connectTimeout) {
         List<RedisURI> copies = seeds.stream()
                 .map(seed -> RedisURI.builder(seed).withTimeout(commandTimeout).build()).toList();
-        RedisClusterClient client = RedisClusterClient.create(copies);
+        ClientResources resources = resources();
+        RedisClusterClient client = RedisClusterClient.create(resources, copies);
         client.setOptions(ClusterClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -73,10 +82,25 @@ final class RedisBackend implements AutoCloseable {
                 .build());
         try {
             StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-            return new RedisBackend(connection, client::shutdown, connection.async(), true);
+            return new RedisBackend(connection, () -> shutdown(client::shutdown, resources), connection.async(), true);
         } catch (RuntimeException e) {
-            client.shutdown();
+            shutdown(client::shutdown, resources);
             throw e;
+        }
+    }
+
+    private static ClientResources resources() {
+        return ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10),
+                        Duration.ofSeconds(MAX_RECONNECT_DELAY_SECONDS), 2, TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    private static void shutdown(Runnable client, ClientResources resources) {
+        try {
+            client.run();
+        } finally {
+            resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         }
     }
 
