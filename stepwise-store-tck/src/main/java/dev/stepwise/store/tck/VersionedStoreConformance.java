@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
  * }
  * }</pre>
  */
-public abstract class VersionedStoreConformance implements StoreContract, CasContract {
+public abstract class VersionedStoreConformance implements StoreContract, CasContract, DeleteContract,
+        ItemLogContract, RaceContract, ExpiryContract,
+        ListingContract {
 
     private StoreFixture fixture;
     private VersionedStore store;
