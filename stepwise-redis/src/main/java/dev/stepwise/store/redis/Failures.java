@@ -24,8 +24,7 @@ final class Failures {
 
     /** Server error prefixes that mean "try again later". */
     private static final List<String> TRANSIENT = List.of(
-            "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "READONLY", "LOADING", "BUSY", "OOM", "NOREPLICAS",
-            "MOVED", "ASK");
+            "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "READONLY", "LOADING", "BUSY", "OOM", "NOREPLICAS");
 
     private Failures() {}
 
@@ -62,6 +61,10 @@ final class Failures {
                 if (message.startsWith(prefix)) {
                     return new StoreUnavailableException(what + " failed: Redis answered " + message, e);
                 }
+            }
+            if (message.startsWith("MOVED") || message.startsWith("ASK")) {
+                return new StoreException(what + " failed: Redis answered " + message + "; the server is a"
+                        + " Redis Cluster node: open it with redis-cluster:// or RedisStore.cluster(...)", e);
             }
             if (message.contains("CORRUPT ")) {
                 return new CorruptRecordException(what, message.substring(message.indexOf("CORRUPT ") + 8), e);

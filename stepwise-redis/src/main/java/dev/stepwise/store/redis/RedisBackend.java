@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One Lettuce client and its single multiplexed connection, standalone/Sentinel or Cluster.
  *
- * <p>Options common to both: commands time out after the command timeout; the connection
+ * <p>Options common to both: commands time out after the command timeout (TimeoutOptions, which
+ * take precedence over a timeout given in the URI); the connection
  * reconnects by itself in the background; while it is disconnected commands are rejected at once
  * ({@code REJECT_COMMANDS}) and commands in flight when it drops fail instead of being replayed
  * after reconnecting, so a write is sent at most once. Reconnect attempts back off exponentially
@@ -46,9 +47,8 @@ final class RedisBackend implements AutoCloseable {
     }
 
     static RedisBackend standalone(RedisURI uri, Duration commandTimeout, Duration connectTimeout) {
-        RedisURI copy = RedisURI.builder(uri).withTimeout(commandTimeout).build();
         ClientResources resources = resources();
-        RedisClient client = RedisClient.create(resources, copy);
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -65,10 +65,8 @@ final class RedisBackend implements AutoCloseable {
     }
 
     static RedisBackend cluster(List<RedisURI> seeds, Duration commandTimeout, Duration connectTimeout) {
-        List<RedisURI> copies = seeds.stream()
-                .map(seed -> RedisURI.builder(seed).withTimeout(commandTimeout).build()).toList();
         ClientResources resources = resources();
-        RedisClusterClient client = RedisClusterClient.create(resources, copies);
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
         client.setOptions(ClusterClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

@@ -148,7 +148,7 @@ public final class RedisStore implements VersionedStore {
     public WriteResult write(Write write) {
         KeyLayout.RecordKeys keys = keys(write.key());
         Instant now = clock.instant();
-        Instant expiresAt = now.plus(write.ttl());
+        Instant expiresAt = expiresAt(now, write.ttl());
         List<byte[]> args = new ArrayList<>();
         args.add(keys.member());
         addExpect(args, write.expect());
@@ -307,6 +307,17 @@ public final class RedisStore implements VersionedStore {
             args.add(ascii("*"));
             args.add(ascii("0"));
         }
+    }
+
+    /** Longest TTL accepted: far beyond any session, far below overflow. */
+    private static final Duration MAX_TTL = Duration.ofDays(365L * 1000);
+
+    private static Instant expiresAt(Instant now, Duration ttl) {
+        if (ttl.compareTo(MAX_TTL) > 0) {
+            throw new IllegalArgumentException("ttl " + ttl + " is longer than the " + MAX_TTL.toDays()
+                    + " days the Redis store accepts");
+        }
+        return now.plus(ttl);
     }
 
     private static long ttlMillis(Duration ttl) {

@@ -25,13 +25,15 @@ final class RedisServerProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> extraArgs;
+    private final boolean sentinel;
     private Process process;
     private final Thread hook;
 
-    private RedisServerProcess(Path dir, int port, List<String> extraArgs) {
+    private RedisServerProcess(Path dir, int port, List<String> extraArgs, boolean sentinel) {
         this.dir = dir;
         this.port = port;
         this.extraArgs = extraArgs;
+        this.sentinel = sentinel;
         this.hook = new Thread(this::destroyQuietly, "redis-server-" + port + "-stopper");
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -59,7 +61,20 @@ final class RedisServerProcess implements AutoCloseable {
     static RedisServerProcess start(String... extraArgs) {
         try {
             Path dir = Files.createTempDirectory("stepwise-redis-");
-            RedisServerProcess server = new RedisServerProcess(dir, freePort(), List.of(extraArgs));
+            RedisServerProcess server = new RedisServerProcess(dir, freePort(), List.of(extraArgs), false);
+            server.launch();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a Sentinel monitoring the master {@code name} on {@code masterPort}, quorum 1. */
+    static RedisServerProcess startSentinel(String name, int masterPort) {
+        try {
+            Path dir = Files.createTempDirectory("stepwise-sentinel-");
+            Files.writeString(dir.resolve("sentinel.conf"), "sentinel monitor " + name + " 127.0.0.1 " + masterPort + " 1\n");
+            RedisServerProcess server = new RedisServerProcess(dir, freePort(), List.of(), true);
             server.launch();
             return server;
         } catch (IOException e) {
@@ -77,9 +92,14 @@ final class RedisServerProcess implements AutoCloseable {
 
     /** Starts the process (again, after {@link #kill()}), on the same port and directory. */
     void launch() {
-        List<String> command = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--daemonize", "no",
-                "--protected-mode", "no", "--logfile", dir.resolve("redis.log").toString()));
+        List<String> command = new ArrayList<>(List.of(binary()));
+        if (sentinel) {
+            command.addAll(List.of(dir.resolve("sentinel.conf").toString(), "--sentinel"));
+        } else {
+            command.addAll(List.of("--save", ""));
+        }
+        command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1", "--dir", dir.toString(),
+                "--daemonize", "no", "--protected-mode", "no", "--logfile", dir.resolve("redis.log").toString()));
         command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
