@@ -47,6 +47,32 @@ final class LocalCluster {
         return instance;
     }
 
+    RedisServerProcess node(int index) {
+        return nodes.get(index);
+    }
+
+    /** Which node (index) serves a slot, as the cluster itself says. */
+    int nodeForSlot(int slot) {
+        for (int i = 0; i < nodes.size(); i++) {
+            int index = i;
+            boolean[] serves = {false};
+            Namespaces.withCommands(List.of(nodes.get(i).uri()), false, redis -> {
+                for (Object range : redis.clusterSlots()) {
+                    List<?> r = (List<?>) range;
+                    List<?> master = (List<?>) r.get(2);
+                    if (((Number) r.get(0)).intValue() <= slot && slot <= ((Number) r.get(1)).intValue()
+                            && ((Number) master.get(1)).intValue() == nodes.get(index).port()) {
+                        serves[0] = true;
+                    }
+                }
+            });
+            if (serves[0]) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no node serves slot " + slot);
+    }
+
     List<String> seeds() {
         return nodes.stream().map(RedisServerProcess::uri).toList();
     }

@@ -125,6 +125,21 @@ final class RedisServerProcess implements AutoCloseable {
         waitUntil("port " + port + " is closed", Duration.ofSeconds(10), () -> !listening(port));
     }
 
+    /** Sends a signal ({@code STOP}, {@code CONT}) to the process, to freeze or resume it. */
+    void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     String log() {
         try {
             return Files.exists(dir.resolve("redis.log")) ? Files.readString(dir.resolve("redis.log")) : "(no log)";
