@@ -69,7 +69,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ascending {@link String#compareTo} order, never repeated within a walk; a record that exists,
  * matches and stays live for the whole walk is returned exactly once; records created, deleted or
  * changed during the walk may or may not appear. Pages are full while more matches remain. Index
- * entries of records Redis has expired are skipped and removed lazily by later listings.
+ * entries of records Redis has expired are skipped, and removed lazily by listings and by writes
+ * to the same bucket (each write checks two random entries of its bucket). Needs Redis 6.2+.
  *
  * <h2>Failures</h2>
  * Connection loss, timeouts, {@code CLUSTERDOWN}, {@code LOADING}, {@code BUSY}, {@code READONLY}

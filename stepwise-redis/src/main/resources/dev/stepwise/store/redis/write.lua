@@ -1,4 +1,5 @@
 -- Conditional write of one record, its expiry, its listing index entry and its items, atomically.
+-- Needs Redis 6.2+ (ZRANDMEMBER).
 -- KEYS: 1 record hash, 2 item log (zset), 3 bucket index (zset); all share one hash tag.
 -- ARGV: 1 id member, 2 mode (a|v|*), 3 expected version, 4 initial version for a new record,
 --       5 now seconds, 6 now nanos (store clock; also the new updatedAt), 7 value, 8 ttl millis,
@@ -54,4 +55,9 @@ for i = 14, #ARGV, 2 do
 end
 redis.call('PEXPIRE', items, ARGV[8])
 redis.call('ZADD', idx, 0, ARGV[1])
+-- Amortized cleanup: drop up to two index entries whose record Redis has expired.
+local rprefix = string.sub(rec, 1, #rec - 40)
+for _, m in ipairs(redis.call('ZRANDMEMBER', idx, 2)) do
+  if redis.call('EXISTS', rprefix .. redis.sha1hex(m)) == 0 then redis.call('ZREM', idx, m) end
+end
 return {1, version}

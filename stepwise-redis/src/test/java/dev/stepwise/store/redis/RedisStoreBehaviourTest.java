@@ -149,12 +149,7 @@ abstract class RedisStoreBehaviourTest {
 
     @Test
     void redisRemovesExpiredKeysAndListingDropsTheirIndexEntries() {
-        RedisStore realTime = RedisStore.builder(fixture.uris().get(0)).keyPrefix(fixture.prefix()).build();
-        if (fixture.isCluster()) {
-            realTime.close();
-            realTime = RedisStore.cluster(fixture.uris()).keyPrefix(fixture.prefix()).build();
-        }
-        try (RedisStore store = realTime) {
+        try (RedisStore store = realTimeStore()) {
             store.write(new Write(StoreKey.session("short"), bytes("x"), Expect.absent(), Duration.ofMillis(300),
                     RecordAttributes.NONE, List.of(item(1))));
             store.write(Write.of(StoreKey.session("long"), bytes("y"), Expect.absent(), TTL));
@@ -164,6 +159,32 @@ abstract class RedisStoreBehaviourTest {
             assertEquals(List.of("long"), ids(store.list(ListQuery.of(RecordKind.SESSION, "", 10))));
             assertEquals(1, indexEntries(), "the listing removed the stale index entry");
         }
+    }
+
+    @Test
+    void writesRemoveIndexEntriesOfRecordsRedisExpiredWithoutAnyListing() {
+        KeyLayout layout = new KeyLayout(fixture.prefix());
+        String first = "gc-0";
+        String bucket = bucketTag(layout, first);
+        String second = IntStream.range(1, 10_000).mapToObj(i -> "gc-" + i)
+                .filter(id -> bucketTag(layout, id).equals(bucket)).findFirst().orElseThrow();
+        try (RedisStore realTime = realTimeStore()) {
+            realTime.write(Write.of(StoreKey.session(first), bytes("x"), Expect.absent(), Duration.ofMillis(200)));
+            RedisServerProcess.waitUntil("Redis expires the record", Duration.ofSeconds(15),
+                    () -> fixture.keys().stream().noneMatch(k -> k.contains(":r:")));
+            assertEquals(1, indexEntries(), "the index still names the expired record");
+            realTime.write(Write.of(StoreKey.session(second), bytes("y"), Expect.absent(), TTL));
+            assertEquals(1, indexEntries(), "the write dropped the stale entry and added its own");
+            assertEquals(List.of(second), ids(realTime.list(ListQuery.of(RecordKind.SESSION, "", 10))));
+        }
+    }
+
+    @Test
+    void anEmptyValueIsKeptAsEmpty() {
+        StoreKey key = StoreKey.session("empty");
+        write(key, "", Expect.absent(), RecordAttributes.NONE);
+        assertArrayEquals(new byte[0], store.read(key).orElseThrow().value());
+        assertArrayEquals(new byte[0], store.list(ListQuery.of(RecordKind.SESSION, "", 10)).records().get(0).value());
     }
 
     @Test
@@ -294,6 +315,18 @@ abstract class RedisStoreBehaviourTest {
     }
 
     // --- helpers
+
+    /** A second client on the system clock, so Redis' own expiry and the store's agree. */
+    private RedisStore realTimeStore() {
+        return fixture.isCluster()
+                ? RedisStore.cluster(fixture.uris()).keyPrefix(fixture.prefix()).build()
+                : RedisStore.builder(fixture.uris().get(0)).keyPrefix(fixture.prefix()).build();
+    }
+
+    private static String bucketTag(KeyLayout layout, String id) {
+        String index = new String(layout.keys(StoreKey.session(id)).index(), StandardCharsets.UTF_8);
+        return index;
+    }
 
     private boolean isShort(String key) {
         return key.endsWith(sha1Hex("short"));
