@@ -266,7 +266,7 @@ public interface ListingContract extends StoreContract {
 
         List<Page> pages = Walk.pages(store(), ListQuery.of(RecordKind.SESSION, prefix, 7), page -> {
             int n = pageNumber[0]++;
-            // before the walk's position, just behind it, just ahead of it, far ahead, anywhere
+            // ids behind the walk, around its current position, far ahead of it and anywhere
             for (String id : List.of(prefix + "a" + n, prefix + "m" + String.format("%03d", n * 7 + 6) + "x",
                     prefix + "m" + String.format("%03d", n * 7 + 7) + "x", prefix + "z" + n, prefix + id("r"))) {
                 other.write(create(StoreKey.session(id), utf8("inserted")));
