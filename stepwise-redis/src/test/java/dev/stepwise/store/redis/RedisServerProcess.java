@@ -125,6 +125,25 @@ final class RedisServerProcess implements AutoCloseable {
         waitUntil("port " + port + " is closed", Duration.ofSeconds(10), () -> !listening(port));
     }
 
+    /** Runs a command through {@code redis-cli} against this server and returns its output. */
+    String cli(String... args) {
+        List<String> command = new ArrayList<>(List.of(onPath("redis-cli"), "-p", String.valueOf(port)));
+        command.addAll(List.of(args));
+        try {
+            Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!cli.waitFor(10, TimeUnit.SECONDS) || cli.exitValue() != 0) {
+                throw new IllegalStateException("redis-cli " + args[0] + " failed: " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Sends a signal ({@code STOP}, {@code CONT}) to the process, to freeze or resume it. */
     void signal(String name) {
         try {
