@@ -131,25 +131,26 @@ final class ListingMerge {
             return new Entry(member, null, new Page.Unreadable(location(member),
                     new String((byte[]) raw.get(2), StandardCharsets.UTF_8)));
         }
-        byte[] member = null;
+        byte[] member = new byte[0];
         for (int i = 1; i + 1 < raw.size(); i += 2) {
             if ("id".equals(new String((byte[]) raw.get(i), StandardCharsets.UTF_8))) {
                 member = (byte[]) raw.get(i + 1);
             }
         }
-        StoreKey key = new StoreKey(query.kind(), KeyLayout.id(member));
         String location = location(member);
         try {
+            StoreKey key = new StoreKey(query.kind(), KeyLayout.id(member));
             return new Entry(member, RecordCodec.decode(key, location, raw, 1), null);
         } catch (CorruptRecordException e) {
             return new Entry(member, null, new Page.Unreadable(location, e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            return new Entry(member, null, new Page.Unreadable(location, "the stored id is not valid: " + e.getMessage()));
         }
     }
 
     private String location(byte[] member) {
-        String id = KeyLayout.id(member);
         try {
-            return context.layout().keys(new StoreKey(query.kind(), id)).location();
+            return context.layout().keys(new StoreKey(query.kind(), KeyLayout.id(member))).location();
         } catch (IllegalArgumentException e) {
             return query.kind().label() + " index entry " + Arrays.toString(member);
         }

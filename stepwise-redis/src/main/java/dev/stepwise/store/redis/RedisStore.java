@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -131,7 +132,7 @@ public final class RedisStore implements VersionedStore {
     @Override
     public Map<StoreKey, Stored> readAll(Collection<StoreKey> keys) {
         checkOpen();
-        List<StoreKey> list = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
+        List<StoreKey> list = new ArrayList<>(new LinkedHashSet<>(keys));
         List<KeyLayout.RecordKeys> layouts = list.stream().map(this::keys).toList();
         List<CompletableFuture<Map<byte[], byte[]>>> calls = layouts.stream()
                 .map(k -> redis().hgetall(k.record()).toCompletableFuture()).toList();
