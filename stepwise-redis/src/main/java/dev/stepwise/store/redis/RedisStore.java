@@ -412,7 +412,15 @@ public final class RedisStore implements VersionedStore {
             } catch (RuntimeException e) {
                 throw Failures.map("connecting to Redis " + description, e);
             }
-            Context context = new Context(backend, new KeyLayout(keyPrefix), Scripts.load(), new Calls(commandTimeout));
+            Calls calls = new Calls(commandTimeout);
+            try {
+                ServerVersion.require(calls.await("asking Redis " + description + " for its version",
+                        backend.async().info("server").toCompletableFuture()));
+            } catch (RuntimeException e) {
+                backend.close();
+                throw e;
+            }
+            Context context = new Context(backend, new KeyLayout(keyPrefix), Scripts.load(), calls);
             return new RedisStore(context, clock, description);
         }
 

@@ -18,13 +18,13 @@ import java.util.Locale;
 public final class RedisStoreProvider implements StoreProvider {
 
     private static final List<String> PREFIXES = List.of("redis://", "rediss://", "redis-sentinel://",
-            "rediss-sentinel://", "redis-cluster://", "rediss-cluster://");
+            "rediss-sentinel://", "redis-socket://", "redis-cluster://", "rediss-cluster://");
 
     @Override
     public List<String> uriForms() {
         return List.of("redis://[:PASSWORD@]HOST:PORT[/DB][?keyPrefix=P&timeout=2s]", "rediss://...",
                 "redis-sentinel://HOST:PORT[,HOST:PORT]?sentinelMasterId=NAME",
-                "redis-cluster://HOST:PORT,HOST:PORT");
+                "redis-cluster://HOST:PORT,HOST:PORT", "redis-socket:///PATH");
     }
 
     @Override

@@ -18,6 +18,10 @@ final class RedisUris {
         }
         int colon = uri.indexOf("://");
         String scheme = colon < 0 ? "" : uri.substring(0, colon);
+        if (scheme.endsWith("-cluster")) {
+            throw new IllegalArgumentException("'" + StoreProviders.redact(uri) + "' names a Redis Cluster: use"
+                    + " RedisStore.cluster(seeds) or StoreProviders.open(uri)");
+        }
         if (!SCHEMES.contains(scheme)) {
             throw new IllegalArgumentException("Redis URI '" + StoreProviders.redact(uri)
                     + "' must start with redis://, rediss:// or redis-sentinel://");
