@@ -261,6 +261,22 @@ abstract class RedisStoreBehaviourTest {
                 () -> store.write(Write.of(bad, bytes("x"), Expect.version(1), TTL)));
         version(store.write(Write.of(bad, bytes("fixed"), Expect.any(), TTL)));
         assertArrayEquals(bytes("fixed"), store.read(bad).orElseThrow().value());
+
+        Namespaces.withCommands(fixture.uris(), fixture.isCluster(), redis -> redis.hset(recordKey, "es", "soon"));
+        assertThrows(CorruptRecordException.class, () -> store.readItems(bad, ItemWindow.last(5)));
+        assertEquals(List.of("good"), ids(store.list(ListQuery.of(RecordKind.SESSION, "", 10))));
+    }
+
+    @Test
+    void readAllFetchesLiveRecordsOnly() {
+        StoreKey live = StoreKey.session("live");
+        StoreKey expiring = StoreKey.user("expiring");
+        write(live, "a", Expect.absent(), RecordAttributes.NONE);
+        version(store.write(Write.of(expiring, bytes("b"), Expect.absent(), Duration.ofSeconds(5))));
+        clock.advance(Duration.ofSeconds(5));
+        java.util.Map<StoreKey, Stored> found = store.readAll(List.of(live, expiring, StoreKey.project("missing"), live));
+        assertEquals(Set.of(live), found.keySet());
+        assertArrayEquals(bytes("a"), found.get(live).value());
     }
 
     @Test
