@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 enum TestDatabase {
     SQLITE, H2, POSTGRES, MARIADB;
 
-    static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&options=-c%20synchronous_commit%3Doff";
     static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test?user=root";
 
     /** Skips (or fails) the calling test when this database's server is not running. */
