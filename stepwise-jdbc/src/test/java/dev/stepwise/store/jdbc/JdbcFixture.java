@@ -28,7 +28,7 @@ final class JdbcFixture implements StoreFixture {
     private final Path dir;
     private final Path sqliteFile;
     private final String h2Name;
-    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
+    private final List<Runnable> closers = new CopyOnWriteArrayList<>();
 
     JdbcFixture(TestDatabase database) {
         database.assumeAvailable();
@@ -58,13 +58,13 @@ final class JdbcFixture implements StoreFixture {
     /** A builder for a new client with its own pool (closed with the store) and this fixture's prefix. */
     JdbcStore.Builder builder() {
         HikariDataSource pool = database.pool(sqliteFile, h2Name, 4);
-        opened.add(pool);
+        closers.add(pool::close);
         return JdbcStore.builder(pool).tablePrefix(prefix).closing(pool);
     }
 
     /** Tracks a store so the fixture closes it. */
     JdbcStore track(JdbcStore store) {
-        opened.add(store);
+        closers.add(store::close);
         return store;
     }
 
@@ -88,10 +88,8 @@ final class JdbcFixture implements StoreFixture {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable resource : opened) {
-            resource.close();
-        }
+    public void close() throws IOException, SQLException {
+        closers.forEach(Runnable::run);
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
