@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param seq     position in the log, assigned by the writer; strictly increasing per record
  * @param kind    the item kind ({@code user}, {@code assistant}, {@code tool}, ...), at most 64 chars
- * @param at      when the item was created
+ * @param at      when the item was created; stores keep it to the millisecond (finer precision
+ *                may be truncated), so give millisecond instants to read back equal ones
  * @param payload opaque payload bytes, returned exactly as written
  */
 public record Item(long seq, String kind, Instant at, byte[] payload) {

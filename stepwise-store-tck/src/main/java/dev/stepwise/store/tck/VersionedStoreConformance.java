@@ -14,7 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
  * }
  * }</pre>
  */
-public abstract class VersionedStoreConformance implements StoreContract {
+public abstract class VersionedStoreConformance implements StoreContract, CasContract, DeleteContract,
+        ItemLogContract, RaceContract {
 
     private StoreFixture fixture;
     private VersionedStore store;

@@ -1,0 +1,26 @@
+package dev.stepwise.store.memory;
+
+import dev.stepwise.store.Item;
+import dev.stepwise.store.RecordAttributes;
+import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.Stored;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * One record held by a {@link MemoryStore}. Immutable apart from its item log, which only the
+ * holder of the record's stripe lock appends to. The value array is owned by the store and never
+ * handed out.
+ */
+record Entry(byte[] value, long version, RecordAttributes attributes, Instant updatedAt, Instant expiresAt,
+             ConcurrentSkipListMap<Long, Item> items) {
+
+    boolean liveAt(Instant now) {
+        return now.isBefore(expiresAt);
+    }
+
+    /** A copy safe to give to a caller. */
+    Stored toStored(StoreKey key) {
+        return new Stored(key, value.clone(), version, attributes, updatedAt, expiresAt);
+    }
+}

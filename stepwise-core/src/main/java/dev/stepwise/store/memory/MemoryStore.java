@@ -1,0 +1,359 @@
+package dev.stepwise.store.memory;
+
+import dev.stepwise.store.Cursors;
+import dev.stepwise.store.DeleteResult;
+import dev.stepwise.store.Expect;
+import dev.stepwise.store.Item;
+import dev.stepwise.store.ItemWindow;
+import dev.stepwise.store.ListQuery;
+import dev.stepwise.store.Page;
+import dev.stepwise.store.RecordKind;
+import dev.stepwise.store.StoreException;
+import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.Stored;
+import dev.stepwise.store.VersionedStore;
+import dev.stepwise.store.Versions;
+import dev.stepwise.store.Write;
+import dev.stepwise.store.WriteResult;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link VersionedStore} held in this JVM's heap: for tests, development and a single stateful
+ * process. Nothing survives a restart, and two processes never share one.
+ *
+ * <p>Beyond the {@link VersionedStore} guarantees it promises:
+ * <ul>
+ *   <li><b>Copies, never aliases.</b> Value and item payload arrays are copied on the way in and on
+ *       the way out; changing an array after writing it, or one returned by a read, changes nothing
+ *       stored.</li>
+ *   <li><b>Bounded.</b> It holds at most {@code maxRecords} records. When a new record would exceed
+ *       that, expired records are purged first; if the store is still full the write fails with a
+ *       {@link StoreException} and no live record is ever evicted to make room.</li>
+ *   <li><b>Expiry without a thread.</b> Expired records are invisible at once; each write also
+ *       removes a few of them in expiry order (a sweep whose cost is proportional to what it
+ *       removes), so memory is reclaimed without a background thread.</li>
+ *   <li><b>Costs do not grow with history.</b> Reads, writes, item appends and item windows cost
+ *       O(log n) in the number of records or items, whatever the length of a log.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: a write or delete runs under a lock striped by key, so compare-and-set is atomic;
+ * reads and listings take no lock.
+ */
+public final class MemoryStore implements VersionedStore {
+
+    /** Expired records a write removes on its way, at most. */
+    private static final int SWEEP_BATCH = 16;
+    private static final int STRIPES = 64;
+
+    private final int maxRecords;
+    private final Clock clock;
+    private final Map<RecordKind, ConcurrentSkipListMap<String, Entry>> records = new EnumMap<>(RecordKind.class);
+    private final ConcurrentSkipListSet<Expiry> expiries = new ConcurrentSkipListSet<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final Object[] locks = new Object[STRIPES];
+    private volatile boolean closed;
+
+    private MemoryStore(Builder builder) {
+        this.maxRecords = builder.maxRecords;
+        this.clock = builder.clock;
+        for (RecordKind kind : RecordKind.values()) {
+            records.put(kind, new ConcurrentSkipListMap<>());
+        }
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /** A builder with the defaults: 100,000 records, {@link Clock#systemUTC()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Optional<Stored> read(StoreKey key) {
+        ensureOpen();
+        Entry entry = records.get(key.kind()).get(key.id());
+        if (entry == null || !entry.liveAt(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.toStored(key));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreException when the record is new and the store holds {@code maxRecords} live records
+     * @throws IllegalArgumentException when an item's seq is not above the last seq already stored
+     */
+    @Override
+    public WriteResult write(Write write) {
+        ensureOpen();
+        sweep(clock.instant(), SWEEP_BATCH);
+        byte[] value = write.value().clone();
+        List<Item> items = copyItems(write.items());
+        WriteResult result = tryWrite(write, value, items);
+        if (result == null) {
+            sweep(clock.instant(), Integer.MAX_VALUE);
+            result = tryWrite(write, value, items);
+            if (result == null) {
+                throw new StoreException("memory store is full: " + maxRecords + " records; raise maxRecords");
+            }
+        }
+        return result;
+    }
+
+    /** The result, or null when the write would create a record and the store is full. */
+    private WriteResult tryWrite(Write write, byte[] value, List<Item> items) {
+        StoreKey key = write.key();
+        ConcurrentSkipListMap<String, Entry> kindRecords = records.get(key.kind());
+        synchronized (lockFor(key.kind(), key.id())) {
+            Instant now = clock.instant();
+            Entry current = kindRecords.get(key.id());
+            Entry live = current != null && current.liveAt(now) ? current : null;
+            if (!Versions.holds(write.expect(), live == null ? null : live.version())) {
+                return new WriteResult.Conflict(Optional.ofNullable(live).map(e -> e.toStored(key)));
+            }
+            ConcurrentSkipListMap<Long, Item> log = live != null ? live.items() : new ConcurrentSkipListMap<>();
+            if (!items.isEmpty() && !log.isEmpty() && items.get(0).seq() <= log.lastKey()) {
+                throw new IllegalArgumentException("item seq " + items.get(0).seq() + " of " + key
+                        + " is not above the last stored seq " + log.lastKey());
+            }
+            if (current == null && !reserve()) {
+                return null;
+            }
+            for (Item item : items) {
+                log.put(item.seq(), item);
+            }
+            Instant expiresAt = expiry(now, write.ttl());
+            long version = live != null ? Versions.next(live.version()) : Versions.initial();
+            kindRecords.put(key.id(), new Entry(value, version, write.attributes(), now, expiresAt, log));
+            if (current != null) {
+                expiries.remove(new Expiry(current.expiresAt(), key.kind(), key.id()));
+            }
+            expiries.add(new Expiry(expiresAt, key.kind(), key.id()));
+            return new WriteResult.Written(version, expiresAt);
+        }
+    }
+
+    @Override
+    public DeleteResult delete(StoreKey key, Expect expect) {
+        Objects.requireNonNull(expect, "expect");
+        if (expect instanceof Expect.Absent) {
+            throw new IllegalArgumentException("delete with Expect.absent() makes no sense; use any() or version(v)");
+        }
+        ensureOpen();
+        ConcurrentSkipListMap<String, Entry> kindRecords = records.get(key.kind());
+        synchronized (lockFor(key.kind(), key.id())) {
+            Entry current = kindRecords.get(key.id());
+            Entry live = current != null && current.liveAt(clock.instant()) ? current : null;
+            if (!Versions.holds(expect, live == null ? null : live.version())) {
+                return new DeleteResult.Conflict(Optional.ofNullable(live).map(e -> e.toStored(key)));
+            }
+            if (current != null) {
+                remove(key.kind(), key.id(), current);
+            }
+            return new DeleteResult.Deleted(live != null);
+        }
+    }
+
+    @Override
+    public Page list(ListQuery query) {
+        ensureOpen();
+        String lastId = Cursors.lastId(query.cursor());
+        String prefix = query.prefix();
+        ConcurrentSkipListMap<String, Entry> kindRecords = records.get(query.kind());
+        NavigableMap<String, Entry> from = lastId == null || lastId.compareTo(prefix) < 0
+                ? kindRecords.tailMap(prefix, true)
+                : kindRecords.tailMap(lastId, false);
+        Instant now = clock.instant();
+        List<Stored> page = new ArrayList<>();
+        boolean more = false;
+        for (Map.Entry<String, Entry> e : from.entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                break;
+            }
+            Entry entry = e.getValue();
+            if (!entry.liveAt(now) || !query.matches(entry.attributes(), entry.updatedAt())) {
+                continue;
+            }
+            if (page.size() == query.limit()) {
+                more = true;
+                break;
+            }
+            page.add(entry.toStored(new StoreKey(query.kind(), e.getKey())));
+        }
+        String next = more ? Cursors.after(page.get(page.size() - 1).key().id()) : null;
+        return new Page(page, List.of(), next);
+    }
+
+    @Override
+    public List<Item> readItems(StoreKey key, ItemWindow window) {
+        ensureOpen();
+        Entry entry = records.get(key.kind()).get(key.id());
+        if (entry == null || !entry.liveAt(clock.instant())) {
+            return List.of();
+        }
+        List<Item> found = new ArrayList<>();
+        if (window.last()) {
+            for (Item item : entry.items().descendingMap().values()) {
+                if (found.size() == window.limit()) {
+                    break;
+                }
+                found.add(copy(item));
+            }
+            Collections.reverse(found);
+        } else {
+            for (Item item : entry.items().tailMap(window.afterSeq(), false).values()) {
+                if (found.size() == window.limit()) {
+                    break;
+                }
+                found.add(copy(item));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void trimItems(StoreKey key, long beforeSeq) {
+        ensureOpen();
+        synchronized (lockFor(key.kind(), key.id())) {
+            Entry entry = records.get(key.kind()).get(key.id());
+            if (entry != null) {
+                entry.items().headMap(beforeSeq, false).clear();
+            }
+        }
+    }
+
+    /** Drops every record. Later calls fail with {@link IllegalStateException}. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        records.values().forEach(Map::clear);
+        expiries.clear();
+        size.set(0);
+    }
+
+    /** Records held, including expired ones not yet swept. */
+    int size() {
+        return size.get();
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryStore[" + size.get() + "/" + maxRecords + " records]";
+    }
+
+    /** Removes up to {@code max} records expired at {@code now}, earliest expiry first. */
+    private void sweep(Instant now, int max) {
+        Iterator<Expiry> it = expiries.iterator();
+        for (int seen = 0; seen < max && it.hasNext(); seen++) {
+            Expiry head = it.next();
+            if (head.at().isAfter(now)) {
+                return;
+            }
+            synchronized (lockFor(head.kind(), head.id())) {
+                Entry entry = records.get(head.kind()).get(head.id());
+                if (entry != null && entry.expiresAt().equals(head.at()) && !entry.liveAt(now)) {
+                    remove(head.kind(), head.id(), entry);
+                } else {
+                    expiries.remove(head);
+                }
+            }
+        }
+    }
+
+    /** Caller holds the key's lock. */
+    private void remove(RecordKind kind, String id, Entry entry) {
+        if (records.get(kind).remove(id, entry)) {
+            expiries.remove(new Expiry(entry.expiresAt(), kind, id));
+            size.decrementAndGet();
+        }
+    }
+
+    private boolean reserve() {
+        while (true) {
+            int held = size.get();
+            if (held >= maxRecords) {
+                return false;
+            }
+            if (size.compareAndSet(held, held + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private Object lockFor(RecordKind kind, String id) {
+        int h = id.hashCode() * 31 + kind.ordinal();
+        h ^= h >>> 16;
+        return locks[h & (STRIPES - 1)];
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("memory store is closed");
+        }
+    }
+
+    private static Instant expiry(Instant now, Duration ttl) {
+        try {
+            return now.plus(ttl);
+        } catch (DateTimeException | ArithmeticException e) {
+            return Instant.MAX;
+        }
+    }
+
+    private static List<Item> copyItems(List<Item> items) {
+        List<Item> copies = new ArrayList<>(items.size());
+        for (Item item : items) {
+            copies.add(copy(item));
+        }
+        return copies;
+    }
+
+    private static Item copy(Item item) {
+        return new Item(item.seq(), item.kind(), item.at(), item.payload().clone());
+    }
+
+    /** Settings of a {@link MemoryStore}; every one has a default. */
+    public static final class Builder {
+
+        private int maxRecords = 100_000;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** Most records held at once (live or expired but not yet swept), at least 1. Default 100,000. */
+        public Builder maxRecords(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxRecords must be >= 1, was " + value);
+            }
+            this.maxRecords = value;
+            return this;
+        }
+
+        /** The clock that stamps updatedAt and decides expiry. Default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        public MemoryStore build() {
+            return new MemoryStore(this);
+        }
+    }
+}
