@@ -595,9 +595,16 @@ public final class DynamoDbStore implements VersionedStore {
                         r.conditionExpression("#ver = :v AND #exp > :now")
                                 .expressionAttributeNames(Map.of("#ver", Rows.VERSION, "#exp", Rows.EXPIRES_NANOS))
                                 .expressionAttributeValues(Map.of(":v", n(v.version()), ":now", n(Rows.nanos(now))));
+                    } else {
+                        // Conditional even when unconditional: of two racing deletes only one may
+                        // report the record it removed.
+                        r.conditionExpression("attribute_exists(#pk)").expressionAttributeNames(Map.of("#pk", Rows.PK));
                     }
                 }).attributes();
             } catch (ConditionalCheckFailedException e) {
+                if (expect instanceof Expect.Any) {
+                    return new DeleteResult.Deleted(false);
+                }
                 return new DeleteResult.Conflict(liveRow(key, clock.instant()).map(RecordRow::stored));
             }
             if (old == null || old.isEmpty()) {
