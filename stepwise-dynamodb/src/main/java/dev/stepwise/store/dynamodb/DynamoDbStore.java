@@ -193,7 +193,7 @@ public final class DynamoDbStore implements VersionedStore {
         String after = Cursors.lastId(q.cursor());
         return call("list " + q.kind().label(), () -> {
             Instant now = clock.instant();
-            Map<String, String> names = new HashMap<>(Map.of("#k", Rows.KIND, "#lk", Rows.LIST_KEY, "#exp", Rows.EXPIRES_NANOS));
+            Map<String, String> names = new HashMap<>(Map.of("#k", Rows.KIND, "#exp", Rows.EXPIRES_NANOS));
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":k", s(q.kind().label()));
             values.put(":now", n(Rows.nanos(now)));
@@ -208,9 +208,11 @@ public final class DynamoDbStore implements VersionedStore {
             if (!q.prefix().isEmpty()) {
                 values.put(":lo", b(low));
                 values.put(":hi", b(Keys.listKeyEnd(Keys.listKey(q.prefix()))));
+                names.put("#lk", Rows.LIST_KEY);
                 keyCondition += " AND #lk BETWEEN :lo AND :hi";
             } else if (low.length > 0) {
                 values.put(":lo", b(low));
+                names.put("#lk", Rows.LIST_KEY);
                 keyCondition += " AND #lk >= :lo";
             }
             List<String> filters = new ArrayList<>(List.of("#exp > :now"));

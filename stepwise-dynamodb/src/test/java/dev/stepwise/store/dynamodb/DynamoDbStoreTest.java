@@ -1,0 +1,178 @@
+package dev.stepwise.store.dynamodb;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stepwise.store.Expect;
+import dev.stepwise.store.Item;
+import dev.stepwise.store.ItemWindow;
+import dev.stepwise.store.ListQuery;
+import dev.stepwise.store.Page;
+import dev.stepwise.store.RecordAttributes;
+import dev.stepwise.store.RecordKind;
+import dev.stepwise.store.StoreException;
+import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.StoreUnavailableException;
+import dev.stepwise.store.VersionedStore;
+import dev.stepwise.store.Write;
+import dev.stepwise.store.WriteResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** DynamoDB-specific behaviour: staged items, size limit, listing ties, expiry filter, outages, setup. */
+class DynamoDbStoreTest {
+
+    private static final Duration TTL = Duration.ofMinutes(10);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00.123456789Z"));
+    private final DynamoDbFixture fixture = new DynamoDbFixture(clock);
+    private final DynamoDbStore store = fixture.builder().build();
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private static Write write(StoreKey key, String value, Expect expect, List<Item> items) {
+        return new Write(key, value.getBytes(UTF_8), expect, TTL, RecordAttributes.NONE, items);
+    }
+
+    private static List<Item> items(long from, long to) {
+        return LongStream.rangeClosed(from, to)
+                .mapToObj(s -> new Item(s, "user", Instant.parse("2030-01-01T00:00:00Z"), ("item " + s).getBytes(UTF_8)))
+                .toList();
+    }
+
+    private static long version(WriteResult r) {
+        return assertInstanceOf(WriteResult.Written.class, r).version();
+    }
+
+    private List<Long> seqs(StoreKey key) {
+        return store.readItems(key, ItemWindow.after(0, 10_000)).stream().map(Item::seq).toList();
+    }
+
+    @Test
+    void aWriteWithMoreItemsThanATransactionHoldsIsStagedAndAllOrNothing() {
+        StoreKey key = StoreKey.session("big");
+        long v = version(store.write(write(key, "a", Expect.absent(), items(1, 150))));
+        assertEquals(LongStream.rangeClosed(1, 150).boxed().toList(), seqs(key));
+        VersionedStore other = fixture.newClient();
+        long v2 = version(other.write(write(key, "b", Expect.version(v), items(151, 300))));
+        // A stale writer staging 150 items loses: none of them may show.
+        assertInstanceOf(WriteResult.Conflict.class, store.write(write(key, "c", Expect.version(v), items(151, 300))));
+        List<Item> log = store.readItems(key, ItemWindow.last(150));
+        assertEquals(151, log.get(0).seq());
+        assertEquals(300, log.size() + 150);
+        assertEquals(v + 1, v2);
+    }
+
+    @Test
+    void stagedItemsOfACommittedWriteAreVisibleBeforeBeingMarkedAndRolledForward() {
+        StoreKey key = StoreKey.session("s");
+        long v = version(store.write(write(key, "a", Expect.absent(), items(1, 120))));
+        DynamoDbClient raw = fixture.client();
+        // As if the writer died after its commit but before marking its items.
+        for (Map<String, AttributeValue> row : raw.scan(r -> r.tableName(fixture.table())).items()) {
+            if (row.get("sk").s().startsWith("i#")) {
+                Map<String, AttributeValue> unmarked = new HashMap<>(row);
+                unmarked.put("c", AttributeValue.fromBool(false));
+                raw.putItem(r -> r.tableName(fixture.table()).item(unmarked));
+            }
+        }
+        assertEquals(120, seqs(key).size());
+        store.write(write(key, "b", Expect.version(v), items(121, 122)));
+        assertEquals(LongStream.rangeClosed(1, 122).boxed().toList(), seqs(key));
+        long unmarked = raw.scan(r -> r.tableName(fixture.table())).items().stream()
+                .filter(row -> row.containsKey("c") && !row.get("c").bool()).count();
+        assertEquals(0, unmarked);
+    }
+
+    @Test
+    void aValueAboveTheLimitIsRefusedWithAClearMessageAndNothingIsWritten() {
+        StoreKey key = StoreKey.session("s");
+        StoreException e = assertThrows(StoreException.class, () -> store.write(
+                new Write(key, new byte[DynamoDbStore.MAX_VALUE_BYTES + 1], Expect.absent(), TTL, null, null)));
+        assertTrue(e.getMessage().contains(Integer.toString(DynamoDbStore.MAX_VALUE_BYTES)), e.getMessage());
+        assertTrue(store.read(key).isEmpty());
+        assertInstanceOf(WriteResult.Written.class, store.write(
+                new Write(key, new byte[DynamoDbStore.MAX_VALUE_BYTES], Expect.absent(), TTL, null, null)));
+    }
+
+    @Test
+    void anExpiredRecordIsInvisibleAtOnceAndCountsAsAbsent() {
+        StoreKey key = StoreKey.session("s");
+        long v = version(store.write(write(key, "a", Expect.absent(), items(1, 2))));
+        clock.advance(TTL);
+        assertTrue(store.read(key).isEmpty());
+        assertTrue(store.readItems(key, ItemWindow.last(10)).isEmpty());
+        assertTrue(store.list(ListQuery.of(RecordKind.SESSION, "", 10)).records().isEmpty());
+        assertInstanceOf(WriteResult.Conflict.class, store.write(write(key, "stale", Expect.version(v), List.of())));
+        assertInstanceOf(WriteResult.Written.class, store.write(write(key, "b", Expect.absent(), List.of())));
+        assertTrue(store.readItems(key, ItemWindow.last(10)).isEmpty(), "the old incarnation's items stay hidden");
+    }
+
+    @Test
+    void idsLongerThanTheListingKeyAreListedInIdOrderAcrossPages() {
+        String head = "x".repeat(Keys.LIST_KEY_CHARS);
+        List<String> ids = new ArrayList<>();
+        for (String tail : List.of("d", "a", "c", "b", "e")) {
+            ids.add(head + tail);
+        }
+        ids.add("\uD83D\uDE00".repeat(512));
+        ids.add("w");
+        for (String id : ids) {
+            store.write(write(StoreKey.session(id), "v", Expect.absent(), List.of()));
+        }
+        ids.sort(String::compareTo);
+        List<String> listed = new ArrayList<>();
+        ListQuery q = ListQuery.of(RecordKind.SESSION, "", 2);
+        Page page;
+        do {
+            page = store.list(q);
+            assertTrue(!page.hasMore() || page.records().size() == 2, "no short pages");
+            page.records().forEach(s -> listed.add(s.key().id()));
+            q = q.after(page);
+        } while (page.hasMore());
+        assertEquals(ids, listed);
+        assertEquals(ids.get(ids.size() - 1), store.read(StoreKey.session(ids.get(ids.size() - 1))).orElseThrow().key().id());
+    }
+
+    @Test
+    void aBackendOutageIsRetryableChangesNothingAndTheSameStoreRecovers() {
+        StoreKey key = StoreKey.session("s");
+        long v = version(store.write(write(key, "a", Expect.absent(), items(1, 1))));
+        fixture.stopServer();
+        StoreException e = assertThrows(StoreException.class,
+                () -> store.write(write(key, "b", Expect.version(v), items(2, 3))));
+        assertInstanceOf(StoreUnavailableException.class, e);
+        assertTrue(e.retryable());
+        assertThrows(StoreUnavailableException.class, () -> store.read(key));
+        fixture.startServer();
+        assertEquals(v, store.read(key).orElseThrow().version());
+        assertEquals(List.of(1L), seqs(key));
+        assertInstanceOf(WriteResult.Written.class, store.write(write(key, "b", Expect.version(v), items(2, 3))));
+        assertEquals(List.of(1L, 2L, 3L), seqs(key));
+    }
+
+    @Test
+    void withoutTableCreationAMissingTableIsNamed() {
+        DynamoDbStore unprepared = DynamoDbStore.builder(fixture.client()).table(fixture.table() + "_missing")
+                .createTable(false).build();
+        StoreException e = assertThrows(StoreException.class, () -> unprepared.read(StoreKey.session("x")));
+        assertTrue(e.getMessage().contains(fixture.table() + "_missing"), e.getMessage());
+        store.read(StoreKey.session("x"));
+        assertTrue(fixture.builder().createTable(false).build().read(StoreKey.session("x")).isEmpty());
+    }
+}
