@@ -167,6 +167,20 @@ class DynamoDbStoreTest {
     }
 
     @Test
+    void anUndecodableRowIsReportedByListingAndFailsOnlyItsOwnRead() {
+        store.write(write(StoreKey.session("good"), "g", Expect.absent(), List.of()));
+        store.write(write(StoreKey.session("bad"), "b", Expect.absent(), List.of()));
+        fixture.client().updateItem(r -> r.tableName(fixture.table())
+                .key(Map.of("pk", AttributeValue.fromS("session:bad"), "sk", AttributeValue.fromS("r")))
+                .updateExpression("SET v = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromS("text"))));
+        Page page = store.list(ListQuery.of(RecordKind.SESSION, "", 10));
+        assertEquals(List.of("good"), page.records().stream().map(st -> st.key().id()).toList());
+        assertEquals(1, page.unreadable().size());
+        assertThrows(dev.stepwise.store.CorruptRecordException.class, () -> store.read(StoreKey.session("bad")));
+        assertTrue(store.read(StoreKey.session("good")).isPresent());
+    }
+
+    @Test
     void withoutTableCreationAMissingTableIsNamed() {
         DynamoDbStore unprepared = DynamoDbStore.builder(fixture.client()).table(fixture.table() + "_missing")
                 .createTable(false).build();

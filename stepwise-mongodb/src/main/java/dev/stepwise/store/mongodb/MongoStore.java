@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * Indexes: records {@code stepwise_list {k:1, sk:1}} and {@code stepwise_ttl {exp:1}}; items
  * {@code stepwise_log {r:1, i:1, s:1}} and {@code stepwise_tx {t:1}}. They are created on first
  * use unless {@link Builder#createIndexes(boolean) createIndexes(false)}, when they are checked
- * and a missing one fails the build with a message naming it.
+ * on first use and a missing one fails the call with a {@link StoreException} naming it.
  *
  * <h2>Compare-and-set</h2>
  * Writes are single-document operations filtered on {@code {_id, ver, expN > now}}
@@ -375,13 +375,9 @@ public final class MongoStore implements VersionedStore {
         insertItems(docId, current.incarnation(), tx, w.items());
         sets.add(Updates.set(RecordDoc.LAST_SEQ, w.items().get(w.items().size() - 1).seq()));
         sets.add(Updates.set(RecordDoc.LAST_TX, tx));
-        boolean committed;
-        try {
-            committed = records.updateOne(filter, Updates.combine(sets)).getMatchedCount() == 1;
-        } catch (MongoException e) {
-            // Outcome unknown: the items stay tagged with tx, visible only if the update landed.
-            throw e;
-        }
+        // The commit point. If this call fails the outcome is unknown, but still all or nothing: the
+        // items stay tagged with tx and are visible only if the update landed.
+        boolean committed = records.updateOne(filter, Updates.combine(sets)).getMatchedCount() == 1;
         if (!committed) {
             removeTx(tx, w.items());
             return new WriteResult.Conflict(liveDoc(w.key()).map(RecordDoc::stored));

@@ -138,11 +138,10 @@ class MongoStoreTest {
         assertEquals(1, records().countDocuments(), "the document is still there");
         assertTrue(store.readItems(key, ItemWindow.last(10)).isEmpty());
         assertInstanceOf(WriteResult.Conflict.class, store.write(write(key, "stale", Expect.version(v))));
-        long v2 = version(store.write(write(key, "b", Expect.absent())));
+        version(store.write(write(key, "b", Expect.absent())));
         assertTrue(store.readItems(key, ItemWindow.last(10)).isEmpty());
         assertEquals(0, items().countDocuments(), "the expired record's items are removed when it is replaced");
         assertEquals("b", new String(store.read(key).orElseThrow().value(), UTF_8));
-        assertTrue(v2 != v + 1 || true);
     }
 
     @Test
