@@ -93,7 +93,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <h2>Limits</h2>
  * A value or item payload may be up to {@value #MAX_VALUE_BYTES} bytes (DynamoDB rows are at most
  * 400 KB); larger ones are refused with a {@link StoreException} before anything is written.
- * Items have no TTL of their own; they go with {@link #delete} and {@link #trimItems}.
+ * Items have no TTL of their own (a record slides its expiry with every write; extending each
+ * item would make a turn's cost grow with the log). They go with {@link #delete}, with
+ * {@link #trimItems}, and when an expired record is replaced by a new one; the items of a record
+ * that expires and is never written again stay behind, invisible.
  */
 public final class DynamoDbStore implements VersionedStore {
 
@@ -301,22 +304,24 @@ public final class DynamoDbStore implements VersionedStore {
                 Optional<WriteResult> result;
                 if (w.expect() instanceof Expect.Version v && w.items().isEmpty()) {
                     // The condition alone decides; no read needed.
-                    result = attempt(w, null, false, v.version(), now);
+                    result = attempt(w, null, null, false, v.version(), now);
                 } else if (w.expect() instanceof Expect.Absent && w.items().isEmpty()) {
-                    result = attempt(w, null, true, 0, now);
+                    result = attempt(w, null, null, true, 0, now);
                 } else {
-                    RecordRow current = liveRow(w.key(), now).orElse(null);
+                    RecordRow row = row(w.key()).orElse(null);
+                    RecordRow current = row != null && row.stored().expiresAt().isAfter(now) ? row : null;
+                    String predecessor = row != null && current == null ? row.incarnation() : null;
                     if (w.expect() instanceof Expect.Absent) {
                         result = current != null ? Optional.of(new WriteResult.Conflict(Optional.of(current.stored())))
-                                : attempt(w, null, true, 0, now);
+                                : attempt(w, null, predecessor, true, 0, now);
                     } else if (w.expect() instanceof Expect.Version v) {
                         if (current == null || current.stored().version() != v.version()) {
                             return new WriteResult.Conflict(Optional.ofNullable(current).map(RecordRow::stored));
                         }
-                        result = attempt(w, current, false, v.version(), now);
+                        result = attempt(w, current, null, false, v.version(), now);
                     } else {
-                        result = current == null ? attempt(w, null, true, 0, now)
-                                : attempt(w, current, false, current.stored().version(), now);
+                        result = current == null ? attempt(w, null, predecessor, true, 0, now)
+                                : attempt(w, current, null, false, current.stored().version(), now);
                         if (result.isPresent() && result.get() instanceof WriteResult.Conflict) {
                             result = Optional.empty(); // Expect.any: decide again against the new record
                         }
@@ -334,11 +339,13 @@ public final class DynamoDbStore implements VersionedStore {
     /**
      * One conditional write: a create (an absent or expired record is replaced) or an update of
      * version {@code expected}. {@code current} is the live record read just before, or null when
-     * it was not read (an update without items, decided by its condition alone). Returns empty when
+     * it was not read (an update without items, decided by its condition alone); {@code predecessor}
+     * the incarnation of an expired record read just before, whose items a create removes. Returns empty when
      * the attempt must be repeated (a transaction collided with another one, or a create found the
      * record gone again by the time it read the conflict).
      */
-    private Optional<WriteResult> attempt(Write w, RecordRow current, boolean create, long expected, Instant now) {
+    private Optional<WriteResult> attempt(Write w, RecordRow current, String predecessor, boolean create, long expected,
+                                          Instant now) {
         String pk = Keys.pk(w.key());
         Instant expiresAt = now.plus(w.ttl());
         if (!w.items().isEmpty() && current != null && !create && w.items().get(0).seq() <= current.lastSeq()) {
@@ -402,10 +409,14 @@ public final class DynamoDbStore implements VersionedStore {
                 .expressionAttributeNames(names).expressionAttributeValues(values).build();
 
         if (w.items().isEmpty()) {
+            Map<String, AttributeValue> old;
             try {
-                updateRecord(update);
+                old = updateRecord(update, create);
             } catch (ConditionalCheckFailedException e) {
                 return conflict(w, create);
+            }
+            if (create && old != null && old.containsKey(Rows.INCARNATION)) {
+                removePredecessorItems(pk, old.get(Rows.INCARNATION).s());
             }
             return Optional.of(new WriteResult.Written(version, expiresAt));
         }
@@ -416,12 +427,15 @@ public final class DynamoDbStore implements VersionedStore {
             List<Map<String, AttributeValue>> rows = itemRows(pk, incarnation, tx, false, w.items());
             batchPut(rows);
             try {
-                updateRecord(update);
+                updateRecord(update, false);
             } catch (ConditionalCheckFailedException e) {
                 removeStaged(rows);
                 return conflict(w, create);
             }
             markCommitted(itemRows(pk, incarnation, tx, true, w.items()));
+            if (create && predecessor != null) {
+                removePredecessorItems(pk, predecessor);
+            }
             return Optional.of(new WriteResult.Written(version, expiresAt));
         }
         List<TransactWriteItem> actions = new ArrayList<>();
@@ -441,14 +455,32 @@ public final class DynamoDbStore implements VersionedStore {
             }
             throw e;
         }
+        if (create && predecessor != null) {
+            removePredecessorItems(pk, predecessor);
+        }
         return Optional.of(new WriteResult.Written(version, expiresAt));
     }
 
-    private void updateRecord(Update update) {
-        client.updateItem(r -> r.tableName(table).key(update.key()).updateExpression(update.updateExpression())
+    /**
+     * Removes the items of an expired record this write replaced. No write can add to that
+     * incarnation any more (item writes are conditional on the record's incarnation), so this is
+     * safe at any time; if it fails the items stay invisible.
+     */
+    private void removePredecessorItems(String pk, String incarnation) {
+        try {
+            deleteItems(pk, incarnation, Long.MAX_VALUE);
+        } catch (SdkException e) {
+            LOG.debug("items of a replaced expired record stay behind (invisible): {}", e.toString());
+        }
+    }
+
+    /** Applies a conditional record update; returns the replaced row when {@code returnOld}. */
+    private Map<String, AttributeValue> updateRecord(Update update, boolean returnOld) {
+        return client.updateItem(r -> r.tableName(table).key(update.key()).updateExpression(update.updateExpression())
                 .conditionExpression(update.conditionExpression())
                 .expressionAttributeNames(update.expressionAttributeNames())
-                .expressionAttributeValues(update.expressionAttributeValues()));
+                .expressionAttributeValues(update.expressionAttributeValues())
+                .returnValues(returnOld ? ReturnValue.ALL_OLD : ReturnValue.NONE)).attributes();
     }
 
     private Optional<WriteResult> conflict(Write w, boolean create) {
@@ -669,6 +701,11 @@ public final class DynamoDbStore implements VersionedStore {
     // ---------------------------------------------------------------- helpers
 
     private Optional<RecordRow> liveRow(StoreKey key, Instant now) {
+        return row(key).filter(r -> r.stored().expiresAt().isAfter(now));
+    }
+
+    /** The record row of {@code key}, expired or not (strongly consistent read). */
+    private Optional<RecordRow> row(StoreKey key) {
         Map<String, AttributeValue> row = client.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Rows.key(Keys.pk(key), Keys.RECORD_SK))).item();
         if (row == null || row.isEmpty()) {
@@ -678,7 +715,7 @@ public final class DynamoDbStore implements VersionedStore {
         if (!record.stored().key().equals(key)) {
             throw new CorruptRecordException(key.toString(), "row holds a different id (hash collision or tampering)");
         }
-        return record.stored().expiresAt().isAfter(now) ? Optional.of(record) : Optional.empty();
+        return Optional.of(record);
     }
 
     private <T> T call(String operation, Supplier<T> body) {

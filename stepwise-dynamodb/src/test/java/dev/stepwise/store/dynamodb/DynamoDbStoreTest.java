@@ -121,6 +121,17 @@ class DynamoDbStoreTest {
         assertInstanceOf(WriteResult.Conflict.class, store.write(write(key, "stale", Expect.version(v), List.of())));
         assertInstanceOf(WriteResult.Written.class, store.write(write(key, "b", Expect.absent(), List.of())));
         assertTrue(store.readItems(key, ItemWindow.last(10)).isEmpty(), "the old incarnation's items stay hidden");
+        assertEquals(0, itemRows(), "and are removed when the expired record is replaced");
+        version(store.write(write(key, "c", Expect.version(store.read(key).orElseThrow().version()), items(1, 1))));
+        clock.advance(TTL);
+        store.write(write(key, "d", Expect.absent(), items(5, 6)));
+        assertEquals(List.of(5L, 6L), seqs(key));
+        assertEquals(2, itemRows(), "a create with items replacing an expired record removes its items too");
+    }
+
+    private long itemRows() {
+        return fixture.client().scan(r -> r.tableName(fixture.table())).items().stream()
+                .filter(row -> row.get("sk").s().startsWith("i#")).count();
     }
 
     @Test
