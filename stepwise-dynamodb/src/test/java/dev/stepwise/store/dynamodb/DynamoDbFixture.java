@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -91,14 +92,23 @@ final class DynamoDbFixture implements StoreFixture {
     }
 
     synchronized DynamoDbClient client() {
+        return client(null);
+    }
+
+    /** A new client; {@code interceptor} (may be null) sees every call it makes. */
+    synchronized DynamoDbClient client(ExecutionInterceptor interceptor) {
         DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(URI.create(endpoint()))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(1)).socketTimeout(Duration.ofSeconds(5)))
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10))
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(c -> {
+                    c.apiCallTimeout(Duration.ofSeconds(10)).retryStrategy(AwsRetryStrategy.doNotRetry());
+                    if (interceptor != null) {
+                        c.addExecutionInterceptor(interceptor);
+                    }
+                })
                 .build();
         clients.add(client);
         return client;

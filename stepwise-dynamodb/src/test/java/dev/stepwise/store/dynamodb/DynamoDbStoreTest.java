@@ -2,6 +2,7 @@ package dev.stepwise.store.dynamodb;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,9 +27,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** DynamoDB-specific behaviour: staged items, size limit, listing ties, expiry filter, outages, setup. */
@@ -189,6 +195,51 @@ class DynamoDbStoreTest {
         assertEquals(1, page.unreadable().size());
         assertThrows(dev.stepwise.store.CorruptRecordException.class, () -> store.read(StoreKey.session("bad")));
         assertTrue(store.read(StoreKey.session("good")).isPresent());
+    }
+
+    @Test
+    void aBackendLostWhileItemsAreStagedLeavesNothingVisible() {
+        StoreKey key = StoreKey.session("s");
+        long v = version(store.write(write(key, "a", Expect.absent(), items(1, 1))));
+        AtomicBoolean armed = new AtomicBoolean();
+        ExecutionInterceptor cutAfterFirstBatch = new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof BatchWriteItemRequest && armed.compareAndSet(true, false)) {
+                    fixture.stopServer();
+                }
+            }
+        };
+        DynamoDbStore victim = DynamoDbStore.builder(fixture.client(cutAfterFirstBatch)).table(fixture.table())
+                .clock(clock).build();
+        assertEquals(v, victim.read(key).orElseThrow().version());
+        armed.set(true);
+        assertThrows(StoreUnavailableException.class,
+                () -> victim.write(write(key, "b", Expect.version(v), items(2, 150))));
+        assertFalse(armed.get(), "some items were staged before the backend went away");
+        fixture.startServer();
+        // Both clients' pooled connections were cut: like any caller, retry what is retryable.
+        assertEquals(v, retryingUnavailable(() -> store.read(key)).orElseThrow().version(), "the record is unchanged");
+        assertEquals(26, itemRows(), "one item plus the first staged batch");
+        assertEquals(List.of(1L), seqs(key), "the staged items are invisible");
+        assertInstanceOf(WriteResult.Written.class,
+                retryingUnavailable(() -> victim.write(write(key, "c", Expect.version(v), items(2, 3)))));
+        assertEquals(List.of(1L, 2L, 3L), seqs(key));
+        assertEquals("item 2", new String(store.readItems(key, ItemWindow.after(1, 1)).get(0).payload(), UTF_8));
+    }
+
+    /** Runs {@code call} until it stops failing with a retryable error, for at most 15 seconds. */
+    private static <T> T retryingUnavailable(java.util.function.Supplier<T> call) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            try {
+                return call.get();
+            } catch (StoreUnavailableException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Test

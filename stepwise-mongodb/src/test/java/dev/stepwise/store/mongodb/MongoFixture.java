@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.stepwise.store.VersionedStore;
@@ -52,7 +53,16 @@ final class MongoFixture implements StoreFixture {
     }
 
     synchronized MongoClient client() {
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
+        return client(null);
+    }
+
+    /** A new client; {@code listener} (may be null) sees every command it sends. */
+    synchronized MongoClient client(CommandListener listener) {
+        MongoClientSettings.Builder settings = MongoClientSettings.builder();
+        if (listener != null) {
+            settings.addCommandListener(listener);
+        }
+        MongoClient client = MongoClients.create(settings
                 .applyConnectionString(new ConnectionString(uri()))
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(1500, TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(s -> s.connectTimeout(1000, TimeUnit.MILLISECONDS)

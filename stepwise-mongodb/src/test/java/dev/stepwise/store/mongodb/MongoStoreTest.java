@@ -35,6 +35,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandSucceededEvent;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -265,6 +268,50 @@ class MongoStoreTest {
         assertEquals(List.of(1L), seqs(store.readItems(key, ItemWindow.last(10))));
         assertInstanceOf(WriteResult.Written.class, store.write(write(key, "b", Expect.version(v), item(2))));
         assertEquals(List.of(1L, 2L), seqs(store.readItems(key, ItemWindow.last(10))));
+    }
+
+    @Test
+    void aBackendLostBetweenTheItemsAndTheCommitLeavesNothingVisible() {
+        StoreKey key = StoreKey.session("s");
+        long v = version(store.write(write(key, "a", Expect.absent(), item(1))));
+        AtomicBoolean armed = new AtomicBoolean();
+        CommandListener cutAfterItems = new CommandListener() {
+            @Override
+            public void commandSucceeded(CommandSucceededEvent event) {
+                if (event.getCommandName().equals("insert") && armed.compareAndSet(true, false)) {
+                    fixture.stopServer();
+                }
+            }
+        };
+        MongoStore victim = MongoStore.builder(fixture.client(cutAfterItems).getDatabase("stepwise"))
+                .collectionPrefix(fixture.prefix()).clock(clock).build();
+        assertEquals(v, victim.read(key).orElseThrow().version());
+        armed.set(true);
+        assertThrows(StoreUnavailableException.class,
+                () -> victim.write(write(key, "b", Expect.version(v), item(2), item(3))));
+        assertFalse(armed.get(), "the items were inserted before the backend went away");
+        fixture.startServer();
+        // The first client's pooled connections were cut too: like any caller, retry what is retryable.
+        Stored after = retryingUnavailable(() -> store.read(key)).orElseThrow();
+        assertEquals(v, after.version(), "the record is unchanged");
+        assertEquals(3, items().countDocuments(), "the staged items are there");
+        assertEquals(List.of(1L), seqs(store.readItems(key, ItemWindow.after(0, 10))), "and they are invisible");
+        assertInstanceOf(WriteResult.Written.class, victim.write(write(key, "c", Expect.version(v), item(2))));
+        assertEquals(List.of(1L, 2L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
+    }
+
+    /** Runs {@code call} until it stops failing with a retryable error, for at most 15 seconds. */
+    private static <T> T retryingUnavailable(java.util.function.Supplier<T> call) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            try {
+                return call.get();
+            } catch (StoreUnavailableException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Test
