@@ -18,11 +18,16 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The table the store needs: created on first use when allowed, otherwise checked. */
 final class DynamoDbSchema {
 
     static final String LIST_INDEX = "stepwise_list";
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbSchema.class);
 
     private DynamoDbSchema() {}
 
@@ -54,6 +59,12 @@ final class DynamoDbSchema {
         }
         if (!problems.isEmpty()) {
             throw new StoreException("DynamoDB table '" + table + "' is not usable: " + String.join("; ", problems));
+        }
+        TimeToLiveDescription ttl = client.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription();
+        if (ttl == null || !Rows.TTL.equals(ttl.attributeName()) || ttl.timeToLiveStatus() == TimeToLiveStatus.DISABLED
+                || ttl.timeToLiveStatus() == TimeToLiveStatus.DISABLING) {
+            LOG.warn("DynamoDB table '{}' has no TTL on attribute '{}': expired records stay invisible but are never"
+                    + " deleted; enable it with UpdateTimeToLive", table, Rows.TTL);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.stepwise.store.ListQuery;
 import dev.stepwise.store.Page;
 import dev.stepwise.store.StoreException;
 import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.StoreUnavailableException;
 import dev.stepwise.store.Stored;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.Versions;
@@ -24,7 +25,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +35,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -39,10 +44,12 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -145,6 +152,47 @@ public final class DynamoDbStore implements VersionedStore {
     public Optional<Stored> read(StoreKey key) {
         Objects.requireNonNull(key, "key");
         return call("read " + key, () -> liveRow(key, clock.instant())).map(RecordRow::stored);
+    }
+
+    /** Reads with {@code BatchGetItem}, 100 keys per request, strongly consistent. */
+    @Override
+    public Map<StoreKey, Stored> readAll(Collection<StoreKey> keys) {
+        List<StoreKey> distinct = keys.stream().distinct().toList();
+        return call("read " + distinct.size() + " records", () -> {
+            Instant now = clock.instant();
+            Map<String, Stored> byPk = new HashMap<>();
+            for (int i = 0; i < distinct.size(); i += 100) {
+                List<Map<String, AttributeValue>> batch = new ArrayList<>();
+                for (StoreKey key : distinct.subList(i, Math.min(distinct.size(), i + 100))) {
+                    batch.add(Rows.key(Keys.pk(key), Keys.RECORD_SK));
+                }
+                Map<String, KeysAndAttributes> request = Map.of(table,
+                        KeysAndAttributes.builder().keys(batch).consistentRead(true).build());
+                for (int round = 0; !request.isEmpty(); round++) {
+                    if (round == 10) {
+                        throw new StoreUnavailableException("DynamoDB kept keys of a batch read unprocessed (throttled); retry later", null);
+                    }
+                    backoff(round);
+                    Map<String, KeysAndAttributes> send = request;
+                    BatchGetItemResponse response = client.batchGetItem(r -> r.requestItems(send));
+                    for (Map<String, AttributeValue> row : response.responses().getOrDefault(table, List.of())) {
+                        RecordRow record = Rows.fromRecord(row);
+                        if (record.stored().expiresAt().isAfter(now)) {
+                            byPk.put(row.get(Rows.PK).s(), record.stored());
+                        }
+                    }
+                    request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                }
+            }
+            Map<StoreKey, Stored> found = new LinkedHashMap<>();
+            for (StoreKey key : keys) {
+                Stored stored = byPk.get(Keys.pk(key));
+                if (stored != null && stored.key().equals(key)) {
+                    found.put(key, stored);
+                }
+            }
+            return found;
+        });
     }
 
     @Override
@@ -602,12 +650,21 @@ public final class DynamoDbStore implements VersionedStore {
             List<WriteRequest> chunk = requests.subList(i, Math.min(requests.size(), i + 25));
             for (int round = 0; !chunk.isEmpty(); round++) {
                 if (round == 10) {
-                    throw new StoreException("DynamoDB kept " + chunk.size() + " batch writes unprocessed (throttled); retry later");
+                    throw new StoreUnavailableException("DynamoDB kept " + chunk.size()
+                            + " batch writes unprocessed (throttled); retry later", null);
                 }
+                backoff(round);
                 List<WriteRequest> send = chunk;
                 BatchWriteItemResponse response = client.batchWriteItem(r -> r.requestItems(Map.of(table, send)));
                 chunk = response.unprocessedItems().getOrDefault(table, List.of());
             }
+        }
+    }
+
+    /** Waits before re-sending what a throttled batch left unprocessed (nothing before the first send). */
+    private static void backoff(int round) {
+        if (round > 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(25L << Math.min(round, 6)));
         }
     }
 

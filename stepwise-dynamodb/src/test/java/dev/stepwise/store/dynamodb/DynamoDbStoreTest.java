@@ -184,6 +184,24 @@ class DynamoDbStoreTest {
     }
 
     @Test
+    void readAllBatchesAndSkipsMissingAndExpiredRecords() {
+        List<StoreKey> keys = new ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            keys.add(StoreKey.user("u" + i));
+        }
+        for (StoreKey key : keys.subList(0, 120)) {
+            store.write(new Write(key, key.id().getBytes(UTF_8), Expect.absent(),
+                    key.id().equals("u7") ? Duration.ofSeconds(1) : TTL, null, null));
+        }
+        clock.advance(Duration.ofSeconds(1));
+        Map<StoreKey, dev.stepwise.store.Stored> found = store.readAll(keys);
+        assertEquals(119, found.size(), "120 written, one expired, ten never written");
+        assertTrue(!found.containsKey(StoreKey.user("u7")) && !found.containsKey(StoreKey.user("u125")));
+        assertEquals("u119", new String(found.get(StoreKey.user("u119")).value(), UTF_8));
+        assertEquals(keys.subList(0, 120).stream().filter(k -> !k.id().equals("u7")).toList(), List.copyOf(found.keySet()));
+    }
+
+    @Test
     void anUndecodableRowIsReportedByListingAndFailsOnlyItsOwnRead() {
         store.write(write(StoreKey.session("good"), "g", Expect.absent(), List.of()));
         store.write(write(StoreKey.session("bad"), "b", Expect.absent(), List.of()));
