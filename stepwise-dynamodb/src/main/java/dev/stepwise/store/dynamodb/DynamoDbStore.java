@@ -510,15 +510,17 @@ public final class DynamoDbStore implements VersionedStore {
     }
 
     /**
-     * Removes the items of an expired record this write replaced. No write can add to that
-     * incarnation any more (item writes are conditional on the record's incarnation), so this is
-     * safe at any time; if it fails the items stay invisible.
+     * Removes the items of a record incarnation that is gone (deleted, or expired and replaced). No
+     * write can add to it any more (item writes are conditional on the record's incarnation), so
+     * this is safe at any time. It runs after the record change took effect, so a failure must not
+     * turn that success into an error: the items are invisible already and are left behind, with a
+     * warning.
      */
     private void removePredecessorItems(String pk, String incarnation) {
         try {
             deleteItems(pk, incarnation, Long.MAX_VALUE);
-        } catch (SdkException e) {
-            LOG.debug("items of a replaced expired record stay behind (invisible): {}", e.toString());
+        } catch (SdkException | StoreException e) {
+            LOG.warn("items of removed record {} stay behind (invisible) in table {}: {}", pk, table, e.toString());
         }
     }
 
@@ -702,7 +704,9 @@ public final class DynamoDbStore implements VersionedStore {
                 return new DeleteResult.Deleted(false);
             }
             AttributeValue inc = old.get(Rows.INCARNATION);
-            deleteItems(pk, inc == null ? null : inc.s(), Long.MAX_VALUE);
+            if (inc != null && inc.s() != null) {
+                removePredecessorItems(pk, inc.s());
+            }
             AttributeValue exp = old.get(Rows.EXPIRES_NANOS);
             boolean existed = exp == null || exp.n() == null || Long.parseLong(exp.n()) > Rows.nanos(now);
             return new DeleteResult.Deleted(existed);

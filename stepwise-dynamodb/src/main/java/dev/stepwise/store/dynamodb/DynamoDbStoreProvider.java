@@ -9,6 +9,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -89,9 +90,15 @@ public final class DynamoDbStoreProvider implements StoreProvider {
             }
         }
         Duration callTimeout = timeout;
-        DynamoDbClient built = client.httpClientBuilder(ApacheHttpClient.builder()
-                        .connectionTimeout(Duration.ofMillis(Math.min(callTimeout.toMillis(), 2000))))
-                .overrideConfiguration(c -> c.apiCallTimeout(callTimeout)).build();
+        DynamoDbClient built;
+        try {
+            built = client.httpClientBuilder(ApacheHttpClient.builder()
+                            .connectionTimeout(Duration.ofMillis(Math.min(callTimeout.toMillis(), 2000))))
+                    .overrideConfiguration(c -> c.apiCallTimeout(callTimeout)).build();
+        } catch (SdkClientException e) {
+            throw new IllegalArgumentException("cannot configure a DynamoDB client for '" + StoreProviders.redact(uri)
+                    + "' (add ?region=REGION, or set AWS_REGION): " + e.getMessage(), e);
+        }
         try {
             store = DynamoDbStore.builderOwning(built).table(table);
             if (createTable != null) {

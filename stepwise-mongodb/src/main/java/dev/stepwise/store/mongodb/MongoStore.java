@@ -485,8 +485,19 @@ public final class MongoStore implements VersionedStore {
         }
     }
 
+    /**
+     * Removes the items of a record incarnation that is gone (deleted, or expired and replaced). It
+     * runs after the record change took effect, so a failure must not turn that success into an
+     * error: the items are invisible already (no live record has their incarnation) and are left
+     * behind, with a warning.
+     */
     private void removeItemsOf(String docId, Object incarnation) {
-        items.deleteMany(Filters.and(Filters.eq(ItemDocs.RECORD, docId), Filters.eq(ItemDocs.INCARNATION, incarnation)));
+        try {
+            items.deleteMany(Filters.and(Filters.eq(ItemDocs.RECORD, docId), Filters.eq(ItemDocs.INCARNATION, incarnation)));
+        } catch (MongoException e) {
+            LOG.warn("items of removed record {} stay behind (invisible) in {}: {}", docId,
+                    items.getNamespace(), e.toString());
+        }
     }
 
     private <T> T call(String operation, Supplier<T> body) {
