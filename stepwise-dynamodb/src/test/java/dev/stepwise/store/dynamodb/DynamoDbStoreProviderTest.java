@@ -29,8 +29,8 @@ class DynamoDbStoreProviderTest {
     }
 
     @Test
-    void opensAStoreOnTheNamedTable() {
-        try (DynamoDbStore store = (DynamoDbStore) provider.open(
+    void opensAStoreOnTheNamedTableThroughTheServiceLoader() {
+        try (DynamoDbStore store = (DynamoDbStore) dev.stepwise.store.StoreProviders.open(
                 "dynamodb://stepwise_x?region=eu-west-1&endpoint=http://127.0.0.1:1&timeoutMs=500")) {
             assertEquals("stepwise_x", store.table());
         }

@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A TCP relay in front of a test server that can be cut (every connection dropped, the port
@@ -36,16 +38,29 @@ final class TcpProxy implements AutoCloseable {
     synchronized void cut() {
         closeQuietly(listener);
         for (Socket s : sockets) {
+            try {
+                s.setSoLinger(true, 0); // reset, so no half-closed socket keeps the port from being bound again
+            } catch (IOException e) {
+                // already closed
+            }
             closeQuietly(s);
         }
         sockets.clear();
         listener = null;
     }
 
-    /** Listens again on the same port. */
+    /** Listens again on the same port, waiting (at most 10 s) for the system to release it. */
     synchronized void restore() {
-        if (listener == null) {
-            listen(port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (listener == null) {
+            try {
+                listen(port);
+            } catch (UncheckedIOException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
         }
     }
 

@@ -112,6 +112,9 @@ public final class MongoStore implements VersionedStore {
     private static final Logger LOG = LoggerFactory.getLogger(MongoStore.class);
     private static final int MAX_ATTEMPTS = 64;
 
+    /** Largest value or item payload accepted, in bytes (a BSON document holds at most 16 MiB). */
+    public static final int MAX_VALUE_BYTES = 15 * 1024 * 1024;
+
     private final MongoCollection<Document> records;
     private final MongoCollection<Document> items;
     private final Clock clock;
@@ -273,6 +276,10 @@ public final class MongoStore implements VersionedStore {
     @Override
     public WriteResult write(Write w) {
         Objects.requireNonNull(w, "write");
+        checkSize("value of " + w.key(), w.value().length);
+        for (Item item : w.items()) {
+            checkSize("payload of item " + item.seq() + " of " + w.key(), item.payload().length);
+        }
         return call("write " + w.key(), () -> {
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 Optional<WriteResult> result;
@@ -296,6 +303,13 @@ public final class MongoStore implements VersionedStore {
             throw new StoreException("write " + w.key() + " gave up after " + MAX_ATTEMPTS
                     + " attempts: the record changed under every one of them");
         });
+    }
+
+    private static void checkSize(String what, int length) {
+        if (length > MAX_VALUE_BYTES) {
+            throw new StoreException(what + " is " + length + " bytes; the MongoDB store holds at most "
+                    + MAX_VALUE_BYTES + " bytes per value or item (MongoDB documents are limited to 16 MiB)");
+        }
     }
 
     /** A create-if-absent; empty when the outcome must be decided again (the record vanished meanwhile). */

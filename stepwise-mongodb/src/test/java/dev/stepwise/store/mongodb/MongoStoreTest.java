@@ -315,6 +315,16 @@ class MongoStoreTest {
     }
 
     @Test
+    void aValueAboveTheDocumentLimitIsRefusedWithAClearMessageAndNothingIsWritten() {
+        StoreKey key = StoreKey.session("big");
+        StoreException e = assertThrows(StoreException.class, () -> store.write(
+                new Write(key, new byte[MongoStore.MAX_VALUE_BYTES + 1], Expect.absent(), TTL, null, null)));
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().contains(Integer.toString(MongoStore.MAX_VALUE_BYTES)), e.getMessage());
+        assertTrue(store.read(key).isEmpty());
+    }
+
+    @Test
     void longIdsAndOddIdsAreDistinctRecords() {
         String longId = "\uD83D\uDE00".repeat(512);
         List<String> ids = List.of(longId, "CON", "con", "../x", "a\\b", "a/b");
