@@ -5,10 +5,12 @@ import dev.stepwise.store.StoreUnavailableException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
 /** Turns SDK exceptions into store exceptions: outages, throttling and timeouts become retryable. */
@@ -31,6 +33,12 @@ final class DynamoDbFailures {
                 || e instanceof InternalServerErrorException || e instanceof LimitExceededException
                 || e instanceof TransactionInProgressException) {
             return true;
+        }
+        if (e instanceof TransactionCanceledException tce && tce.hasCancellationReasons()) {
+            // A cancelled transaction changed nothing; throttling or a collision is worth a retry.
+            return tce.cancellationReasons().stream().map(CancellationReason::code).anyMatch(code ->
+                    "ThrottlingError".equals(code) || "ProvisionedThroughputExceeded".equals(code)
+                            || "TransactionConflict".equals(code) || "RequestLimitExceeded".equals(code));
         }
         if (e instanceof AwsServiceException ase) {
             return ase.isThrottlingException() || ase.statusCode() >= 500;

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -378,6 +379,8 @@ public final class DynamoDbStore implements VersionedStore {
                 if (result.isPresent()) {
                     return result.get();
                 }
+                // Lost a race (or a transaction collided): spread the next attempts out a little.
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(TimeUnit.MILLISECONDS.toNanos(1L << Math.min(attempt, 5)) + 1));
             }
             throw new StoreException("write " + w.key() + " gave up after " + MAX_ATTEMPTS
                     + " attempts: the record changed under every one of them");
@@ -788,8 +791,6 @@ public final class DynamoDbStore implements VersionedStore {
                 ensureSchema();
             }
             return body.get();
-        } catch (TransactionCanceledException e) {
-            throw DynamoDbFailures.translate(operation, e);
         } catch (SdkException e) {
             throw DynamoDbFailures.translate(operation, e);
         }
