@@ -12,7 +12,6 @@ import static dev.stepwise.store.tck.Samples.put;
 import static dev.stepwise.store.tck.Samples.sessionKey;
 import static dev.stepwise.store.tck.Samples.utf8;
 import static dev.stepwise.store.tck.Samples.withAttributes;
-import static dev.stepwise.store.tck.Samples.withItems;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -78,16 +78,16 @@ public interface ExpiryContract extends StoreContract {
         assertTrue(store().readItems(polled, ItemWindow.after(0, 10)).isEmpty(), "items of an expired record");
         assertTrue(store().list(ListQuery.of(RecordKind.SESSION, prefix, 100)).records().isEmpty(),
                 "expired records are listed");
+        assertFalse(deleted(store().delete(StoreKey.session(prefix + "deleted-any"), Expect.any()),
+                "delete any of an expired record"), "an expired record counts as absent for delete");
+        assertTrue(deleteConflict(store().delete(StoreKey.session(prefix + "deleted-version"),
+                Expect.version(versions.get("deleted-version"))), "delete at the version of an expired record").isEmpty());
         long recreated = written(store().write(Samples.create(StoreKey.session(prefix + "created-again"),
                 utf8("again"))), "create over an expired record").version();
         assertNotEquals(versions.get("created-again"), recreated, "a record created after expiry reused the old version");
         assertTrue(conflict(store().write(Samples.put(StoreKey.session(prefix + "versioned"), utf8("stale"),
                 Expect.version(versions.get("versioned")))), "write at the version of an expired record").isEmpty(),
                 "the conflict must carry no record: the expired one is not live");
-        assertFalse(deleted(store().delete(StoreKey.session(prefix + "deleted-any"), Expect.any()),
-                "delete any of an expired record"), "an expired record counts as absent for delete");
-        assertTrue(deleteConflict(store().delete(StoreKey.session(prefix + "deleted-version"),
-                Expect.version(versions.get("deleted-version"))), "delete at the version of an expired record").isEmpty());
         assertEquals(List.of(prefix + "created-again"),
                 Walk.allIds(store(), ListQuery.of(RecordKind.SESSION, prefix, 100)), "what remains listed");
     }

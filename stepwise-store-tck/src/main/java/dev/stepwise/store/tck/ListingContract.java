@@ -30,6 +30,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -183,7 +185,6 @@ public interface ListingContract extends StoreContract {
         String prefix = id("list") + "/";
         List<String> ids = numberedIds(prefix, 50);
         List<String> early = select(ids, i -> i % 2 == 0);
-        List<String> late = select(ids, i -> i % 2 == 1);
         for (String id : early) {
             store().write(create(StoreKey.session(id), utf8("early")));
         }
@@ -194,26 +195,34 @@ public interface ListingContract extends StoreContract {
         }
         Instant boundary = lastEarly.plusMillis(1);
         Poll.until("the clock to pass " + boundary, () -> Instant.now().isAfter(boundary.plusMillis(5)));
+        // every odd record is created after the boundary, and two early records are rewritten after it
+        List<String> rewritten = List.of(ids.get(0), ids.get(20));
+        List<String> late = select(ids, i -> i % 2 == 1 || i == 0 || i == 20);
         for (String id : late) {
-            store().write(create(StoreKey.session(id), utf8("late")));
+            store().write(Write.of(StoreKey.session(id), utf8("late"), Expect.any(), LONG_TTL));
         }
         List<Stored> records = new ArrayList<>();
         for (String id : ids) {
-            records.add(store().read(StoreKey.session(id)).orElseThrow());
+            Stored stored = store().read(StoreKey.session(id)).orElseThrow();
+            records.add(stored);
+            assertEquals(late.contains(id), !stored.updatedAt().isBefore(boundary), (rewritten.contains(id)
+                    ? "rewritten" : "") + " record " + id + " updated at " + stored.updatedAt()
+                    + ": the store's updatedAt does not follow its writes (boundary " + boundary + ")");
         }
-        Instant firstLate = records.stream().filter(s -> late.contains(s.key().id())).map(Stored::updatedAt).min(Instant::compareTo).orElseThrow();
-        assertFalse(firstLate.isBefore(boundary),
-                "a record written after " + boundary + " says it was updated at " + firstLate);
+        List<String> stillEarly = select(ids, i -> i % 2 == 0 && i != 0 && i != 20);
         ListQuery all = ListQuery.of(RecordKind.SESSION, prefix, 10);
 
-        assertFullPages(all.withUpdatedBetween(null, boundary), early, "updatedBefore");
+        assertFullPages(all.withUpdatedBetween(null, boundary), stillEarly, "updatedBefore");
         assertFullPages(all.withUpdatedBetween(boundary, null), late, "updatedAfter");
         assertFullPages(all.withUpdatedBetween(Instant.EPOCH, Instant.now().plus(Duration.ofDays(1))), ids,
                 "a window holding every record");
+        Instant firstLate = records.stream().filter(s -> late.contains(s.key().id())).map(Stored::updatedAt)
+                .min(Instant::compareTo).orElseThrow();
         List<String> atOrAfterFirstLate = matching(records, s -> !s.updatedAt().isBefore(firstLate));
         assertFullPages(all.withUpdatedBetween(firstLate, null), atOrAfterFirstLate, "updatedAfter is inclusive");
         List<String> beforeFirstLate = matching(records, s -> s.updatedAt().isBefore(firstLate));
         assertFullPages(all.withUpdatedBetween(null, firstLate), beforeFirstLate, "updatedBefore is exclusive");
+        assertFullPages(all.withUpdatedBetween(boundary, firstLate), List.of(), "an empty window");
     }
 
     private static List<String> matching(List<Stored> records, Predicate<Stored> keep) {
@@ -285,6 +294,46 @@ public interface ListingContract extends StoreContract {
         Set<String> everything = new HashSet<>(original);
         everything.addAll(inserted);
         assertTrue(everything.containsAll(seen), "a walk listed a record nobody wrote");
+    }
+
+    @Test
+    default void writesRacingAWalkNeverDuplicateOrSkip() throws InterruptedException {
+        String prefix = id("list") + "/";
+        List<String> original = numberedIds(prefix + "m", 60);
+        for (String id : original) {
+            store().write(create(StoreKey.session(id), utf8(id)));
+        }
+        VersionedStore other = fixture().newClient();
+        AtomicBoolean walking = new AtomicBoolean(true);
+        AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int n = 0; walking.get() && n < 2000; n++) {
+                    String id = n % 2 == 0 ? prefix + id("r") : original.get(n % original.size()) + "-" + n;
+                    other.write(create(StoreKey.session(id), utf8("inserted")));
+                    other.write(Write.of(StoreKey.session(original.get((n * 7) % original.size())), utf8("rewritten"),
+                            Expect.any(), LONG_TTL));
+                }
+            } catch (Throwable t) {
+                writerFailure.set(t);
+            }
+        }, "tck-listing-writer");
+        writer.setDaemon(true);
+        writer.start();
+        List<String> seen;
+        try {
+            seen = Walk.allIds(store(), ListQuery.of(RecordKind.SESSION, prefix, 3));
+        } finally {
+            walking.set(false);
+            writer.join(Duration.ofSeconds(60).toMillis());
+        }
+
+        assertNull(writerFailure.get(), "the other client's writes failed: " + writerFailure.get());
+        assertEquals(new HashSet<>(seen).size(), seen.size(), "a record was listed twice during concurrent writes");
+        assertTrue(seen.containsAll(original), "records that existed throughout were skipped during concurrent writes");
+        List<String> sorted = new ArrayList<>(seen);
+        Collections.sort(sorted);
+        assertEquals(sorted, seen, "a walk is in ascending id order");
     }
 
     @Test

@@ -1,0 +1,354 @@
+package dev.stepwise.engine;
+
+import dev.stepwise.flow.Flow;
+import dev.stepwise.json.Json;
+import dev.stepwise.store.CorruptRecordException;
+import dev.stepwise.store.Expect;
+import dev.stepwise.store.RecordAttributes;
+import dev.stepwise.store.StoreException;
+import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.StoreUnavailableException;
+import dev.stepwise.store.Stored;
+import dev.stepwise.store.VersionedStore;
+import dev.stepwise.store.Write;
+import dev.stepwise.store.WriteResult;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs one call: load → check → apply updates → advance → save → respond, re-running the whole
+ * turn on a fresh load when the compare-and-set save loses a race.
+ */
+final class CallHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CallHandler.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_SESSION_ID = 256;
+    private static final int MAX_REQUEST_ID = 128;
+    private static final int MAX_ANSWERS_KEPT = 8;
+    private static final int MAX_MIGRATION_HOPS = 16;
+
+    private final FlowRegistry registry;
+    private final VersionedStore store;
+    private final EngineSettings settings;
+    private final LogKeeper logKeeper;
+
+    CallHandler(FlowRegistry registry, VersionedStore store, EngineSettings settings) {
+        this.registry = registry;
+        this.store = store;
+        this.settings = settings;
+        this.logKeeper = new LogKeeper(store, settings);
+    }
+
+    static StoreKey key(String flowId, String sessionId) {
+        return StoreKey.session(flowId + ":" + sessionId);
+    }
+
+    FlowResponse call(FlowCall call) {
+        FlowResponse.Meta meta = new FlowResponse.Meta(call.flowId(), null, call.sessionId(), List.of());
+        Flow current = registry.current(call.flowId());
+        if (current == null) {
+            return failed(meta, ErrorCode.INVALID_INPUT, "unknown flow '" + call.flowId() + "'; this server runs: "
+                    + String.join(", ", registry.ids()));
+        }
+        String sessionId = call.sessionId();
+        if (sessionId == null || sessionId.isEmpty()) {
+            if (call.action() != CallAction.START) {
+                return failed(meta, ErrorCode.INVALID_INPUT, "action \"" + call.action().wireName()
+                        + "\" needs a sessionId: pass the sessionId returned by the previous response");
+            }
+            sessionId = newSessionId();
+            meta = new FlowResponse.Meta(call.flowId(), null, sessionId, List.of());
+        }
+        String problem = checkInput(call, sessionId);
+        if (problem != null) {
+            ErrorCode code = problem.startsWith("stateUpdates is") ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.INVALID_INPUT;
+            return failed(meta, code, problem);
+        }
+        StoreKey key = key(call.flowId(), sessionId);
+        Map<String, JsonNode> onceCache = new HashMap<>();
+        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+            FlowResponse response = attempt(call, current, sessionId, key, meta, onceCache);
+            if (response != null) {
+                return response;
+            }
+            backoff(attempt);
+        }
+        return failed(meta, ErrorCode.CONFLICT, "session '" + sessionId + "' kept changing under concurrent calls ("
+                + settings.maxAttempts() + " attempts); nothing was saved by this call; retry it");
+    }
+
+    /** One load-run-save attempt; null when the save lost a race and the turn must re-run. */
+    private FlowResponse attempt(FlowCall call, Flow current, String sessionId, StoreKey key,
+                                 FlowResponse.Meta meta, Map<String, JsonNode> onceCache) {
+        Optional<Stored> stored;
+        try {
+            stored = store.read(key);
+        } catch (StoreException e) {
+            return storeFailed(meta, e);
+        }
+        SessionRecord record = null;
+        if (stored.isPresent()) {
+            try {
+                record = SessionCodec.decode(key, stored.get().value());
+            } catch (CorruptRecordException e) {
+                if (!(call.action() == CallAction.START && call.restart())) {
+                    log.warn("session {} of flow {} is unreadable", sessionId, call.flowId(), e);
+                    return failed(meta, ErrorCode.INTERNAL, "the stored session '" + sessionId + "' cannot be read ("
+                            + e.getMessage() + "). Other sessions are unaffected; call start with restart: true"
+                            + " to replace it.");
+                }
+            }
+        }
+        if (record != null && call.requestId() != null && record.answers().has(call.requestId())) {
+            FlowResponse.Meta replayMeta = new FlowResponse.Meta(call.flowId(), record.flowVersion(), sessionId, List.of());
+            return ResponseReader.read(replayMeta, record.answers().get(call.requestId()));
+        }
+        Expect expect = stored.map(s -> Expect.version(s.version())).orElse(Expect.absent());
+        try {
+            return switch (call.action()) {
+                case START -> record == null || !record.active() || call.restart()
+                        ? begin(call, current, sessionId, key, expect, record, onceCache)
+                        : resume(call, sessionId, key, expect, record, onceCache, false);
+                case CONTINUE -> {
+                    FlowResponse notLive = live(meta, record, sessionId);
+                    yield notLive != null ? notLive : resume(call, sessionId, key, expect, record, onceCache, false);
+                }
+                case RESET -> {
+                    FlowResponse notLive = live(meta, record, sessionId);
+                    if (notLive != null) {
+                        yield notLive;
+                    }
+                    if (call.stateUpdates().isEmpty()) {
+                        yield failed(meta, ErrorCode.INVALID_INPUT, "action \"reset\" needs stateUpdates with the"
+                                + " corrected field(s)");
+                    }
+                    yield resume(call, sessionId, key, expect, record, onceCache, true);
+                }
+                case CANCEL -> {
+                    FlowResponse notLive = live(meta, record, sessionId);
+                    yield notLive != null ? notLive : cancel(call, key, expect, record, meta);
+                }
+            };
+        } catch (TurnFailure failure) {
+            return failed(meta, failure.code, failure.getMessage());
+        }
+    }
+
+    /** The error for a call that needs a live session, or null when {@code record} is one. */
+    private static FlowResponse live(FlowResponse.Meta meta, SessionRecord record, String sessionId) {
+        if (record == null) {
+            return failed(meta, ErrorCode.SESSION_NOT_FOUND, "Flow state not found for session \"" + sessionId
+                    + "\". It may have expired. Use action \"start\" to begin again.");
+        }
+        if (!record.active()) {
+            String how = record.status() == SessionStatus.CANCELLED ? "was cancelled" : "has already completed";
+            return failed(meta, ErrorCode.FLOW_COMPLETED, "This flow " + how + ". Use action \"start\" to begin a new one.");
+        }
+        return null;
+    }
+
+    private FlowResponse begin(FlowCall call, Flow flow, String sessionId, StoreKey key, Expect expect,
+                               SessionRecord previous, Map<String, JsonNode> onceCache) {
+        String runId = newRunId();
+        Turn turn = new Turn(flow, sessionId, runId, call.intent(), Json.object(), Json.object(), onceCache, settings.clock());
+        turn.applyUpdates(call.stateUpdates());
+        Turn.Outcome outcome = turn.run(flow.edgeFrom(Flow.START).targets().get(0), false);
+        SessionRecord base = new SessionRecord(flow.id(), flow.version(), flow.graphHash(), runId, SessionStatus.ACTIVE,
+                null, Json.object(), Json.object(), Json.object(), call.intent(), call.userId(),
+                settings.clock().instant(), previous == null ? 0 : previous.itemSeq());
+        return save(call, flow, key, expect, base, turn, outcome, Json.object());
+    }
+
+    private FlowResponse resume(FlowCall call, String sessionId, StoreKey key, Expect expect, SessionRecord record,
+                                Map<String, JsonNode> onceCache, boolean fromStart) {
+        Placement placement = place(record, sessionId);
+        Flow flow = placement.flow();
+        Turn turn = new Turn(flow, sessionId, record.runId(), record.intent(), placement.state(),
+                record.once().deepCopy(), onceCache, settings.clock());
+        turn.applyUpdates(call.stateUpdates());
+        Turn.Outcome outcome = fromStart
+                ? turn.run(flow.edgeFrom(Flow.START).targets().get(0), false)
+                : turn.run(placement.node(), true);
+        return save(call, flow, key, expect, record, turn, outcome, record.state());
+    }
+
+    private record Placement(Flow flow, String node, ObjectNode state) {}
+
+    /** The graph a stored session runs on: its own version, or a migration's target. */
+    private Placement place(SessionRecord record, String sessionId) {
+        Flow flow = registry.version(record.flowId(), record.flowVersion());
+        if (flow != null && flow.graphHash().equals(record.graphHash())) {
+            return new Placement(flow, record.node(), record.state().deepCopy());
+        }
+        String version = record.flowVersion();
+        String node = record.node();
+        ObjectNode state = record.state().deepCopy();
+        boolean migrated = false;
+        for (int hop = 0; hop < MAX_MIGRATION_HOPS; hop++) {
+            FlowRegistry.Route route = registry.route(record.flowId(), version);
+            if (route == null) {
+                break;
+            }
+            Migration.Result moved = route.migration().migrate(node, state);
+            version = route.toVersion();
+            node = moved.node();
+            state = moved.state();
+            migrated = true;
+        }
+        if (migrated) {
+            Flow target = registry.version(record.flowId(), version);
+            if (target.node(node) == null) {
+                throw new TurnFailure(ErrorCode.FLOW_VERSION_MISMATCH, "the migration of session '" + sessionId
+                        + "' to version " + version + " resumes at node '" + node + "', which that version lacks");
+            }
+            return new Placement(target, node, state);
+        }
+        String why = flow == null ? "which this server no longer runs" : "whose graph has changed since";
+        throw new TurnFailure(ErrorCode.FLOW_VERSION_MISMATCH, "session '" + sessionId + "' was started on flow '"
+                + record.flowId() + "' version " + record.flowVersion() + ", " + why + ", and no migration is"
+                + " registered. Call start with restart: true to begin again.");
+    }
+
+    private FlowResponse cancel(FlowCall call, StoreKey key, Expect expect, SessionRecord record, FlowResponse.Meta meta) {
+        FlowResponse.Meta done = new FlowResponse.Meta(record.flowId(), record.flowVersion(), meta.sessionId(), List.of());
+        FlowResponse response = new FlowResponse.Complete(done, null, true);
+        TurnLog log = TurnLog.of(settings.logPolicy(), record.itemSeq(), settings.clock().instant(), call, List.of(),
+                record.state(), Json.object(), response);
+        SessionRecord marker = withItemSeq(marker(record, SessionStatus.CANCELLED, Json.object(), call, response),
+                log.lastSeq());
+        return write(key, expect, marker, settings.completedRetention(), log, response);
+    }
+
+    private FlowResponse save(FlowCall call, Flow flow, StoreKey key, Expect expect, SessionRecord base, Turn turn,
+                              Turn.Outcome outcome, ObjectNode before) {
+        FlowResponse response = outcome instanceof Turn.Outcome.Completed completed ? completed.response()
+                : ((Turn.Outcome.Paused) outcome).response();
+        TurnLog log = TurnLog.of(settings.logPolicy(), base.itemSeq(), settings.clock().instant(), call,
+                turn.logged(), before, turn.stateNode(), response);
+        if (outcome instanceof Turn.Outcome.Completed) {
+            ObjectNode kept = settings.keepCompletedState() ? turn.stateNode() : Json.object();
+            SessionRecord marker = withItemSeq(marker(base, SessionStatus.COMPLETED, kept, call, response), log.lastSeq());
+            return write(key, expect, marker, settings.completedRetention(), log, response);
+        }
+        Turn.Outcome.Paused paused = (Turn.Outcome.Paused) outcome;
+        ObjectNode answers = remember(base.answers(), call, response);
+        SessionRecord next = new SessionRecord(flow.id(), flow.version(), flow.graphHash(), base.runId(),
+                SessionStatus.ACTIVE, paused.node(), turn.stateNode(), turn.onceResults(), answers, base.intent(),
+                base.userId() != null ? base.userId() : call.userId(), base.createdAt(), log.lastSeq());
+        return write(key, expect, next, flow.sessionTtl(), log, response);
+    }
+
+    private SessionRecord marker(SessionRecord base, SessionStatus status, ObjectNode state, FlowCall call,
+                                 FlowResponse response) {
+        return new SessionRecord(base.flowId(), base.flowVersion(), base.graphHash(), base.runId(), status, null,
+                state, Json.object(), remember(Json.object(), call, response), null, base.userId(),
+                base.createdAt(), base.itemSeq());
+    }
+
+    private static SessionRecord withItemSeq(SessionRecord r, long seq) {
+        return new SessionRecord(r.flowId(), r.flowVersion(), r.graphHash(), r.runId(), r.status(), r.node(),
+                r.state(), r.once(), r.answers(), r.intent(), r.userId(), r.createdAt(), seq);
+    }
+
+    private FlowResponse write(StoreKey key, Expect expect, SessionRecord record, Duration ttl, TurnLog log,
+                               FlowResponse response) {
+        byte[] bytes = SessionCodec.encode(record);
+        if (bytes.length > settings.maxRecordBytes()) {
+            return failed(response.meta(), ErrorCode.PAYLOAD_TOO_LARGE, "the session would grow to " + bytes.length
+                    + " bytes, over the limit of " + settings.maxRecordBytes() + "; nothing was saved");
+        }
+        RecordAttributes attributes = new RecordAttributes(record.flowId(), record.status().label(), record.userId());
+        WriteResult result;
+        try {
+            result = store.write(new Write(key, bytes, expect, ttl, attributes, log.stored()));
+        } catch (StoreException e) {
+            return storeFailed(response.meta(), e);
+        }
+        if (!(result instanceof WriteResult.Written)) {
+            return null;
+        }
+        logKeeper.saved(key, record.flowId(), response.meta().sessionId(), log);
+        return response;
+    }
+
+    private static ObjectNode remember(ObjectNode previous, FlowCall call, FlowResponse response) {
+        ObjectNode answers = previous.deepCopy();
+        if (call.requestId() != null) {
+            answers.set(call.requestId(), response.toJson(false));
+            Iterator<String> oldest = answers.propertyNames().iterator();
+            while (answers.size() > MAX_ANSWERS_KEPT && oldest.hasNext()) {
+                oldest.next();
+                oldest.remove();
+            }
+        }
+        return answers;
+    }
+
+    private String checkInput(FlowCall call, String sessionId) {
+        if (sessionId.length() > MAX_SESSION_ID) {
+            return "sessionId is " + sessionId.length() + " characters long; the limit is " + MAX_SESSION_ID;
+        }
+        for (int i = 0; i < sessionId.length(); i++) {
+            if (Character.isISOControl(sessionId.charAt(i))) {
+                return "sessionId contains a control character at index " + i;
+            }
+        }
+        try {
+            StoreKey.checkId(sessionId);
+        } catch (IllegalArgumentException e) {
+            return "sessionId is not usable: " + e.getMessage().replace("record id", "it");
+        }
+        if (call.requestId() != null && (call.requestId().isEmpty() || call.requestId().length() > MAX_REQUEST_ID)) {
+            return "requestId must be 1.." + MAX_REQUEST_ID + " characters";
+        }
+        int size = Json.size(call.stateUpdates());
+        if (size > settings.maxUpdateBytes()) {
+            return "stateUpdates is " + size + " bytes; the limit is " + settings.maxUpdateBytes();
+        }
+        return null;
+    }
+
+    private static FlowResponse storeFailed(FlowResponse.Meta meta, StoreException e) {
+        if (e instanceof StoreUnavailableException) {
+            log.warn("store unavailable for flow {} session {}: {}", meta.flowId(), meta.sessionId(), e.getMessage());
+            return failed(meta, ErrorCode.STORE_UNAVAILABLE, "the session store is unavailable (" + e.getMessage()
+                    + "); nothing was saved. Retry the same call shortly.");
+        }
+        log.error("store failure for flow {} session {}", meta.flowId(), meta.sessionId(), e);
+        return failed(meta, ErrorCode.INTERNAL, "the session store failed: " + e.getMessage());
+    }
+
+    static FlowResponse failed(FlowResponse.Meta meta, ErrorCode code, String message) {
+        return new FlowResponse.Failed(meta, code, message);
+    }
+
+    private static void backoff(int attempt) {
+        long maxMicros = Math.min(50_000, 500L << Math.min(attempt, 10));
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(maxMicros) * 1000);
+    }
+
+    static String newSessionId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String newRunId() {
+        byte[] bytes = new byte[9];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.stepwise.engine;
+
+import dev.stepwise.json.Json;
+import java.util.Objects;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One call of a flow, as the engine takes it in-process (the MCP layer decodes tool arguments
+ * into one with {@link ToolArguments}).
+ *
+ * @param flowId       the flow (tool) called
+ * @param action       start, continue, reset or cancel
+ * @param sessionId    the session; may be null on start, when a new id is generated
+ * @param intent       start: what the user asked for, or null
+ * @param context      start: anything else the model knows, or null
+ * @param stateUpdates answers: declared fields, dot paths or nested partial objects (never null)
+ * @param requestId    idempotency key: a call repeating an answered requestId gets the same answer
+ * @param restart      start: begin a new run even when a live session exists
+ * @param userId       the user the host authenticated, or null
+ */
+public record FlowCall(String flowId, CallAction action, String sessionId, String intent, String context,
+                       ObjectNode stateUpdates, String requestId, boolean restart, String userId) {
+
+    public FlowCall {
+        Objects.requireNonNull(flowId, "flowId");
+        Objects.requireNonNull(action, "action");
+        stateUpdates = stateUpdates == null ? Json.object() : stateUpdates;
+    }
+
+    public static Builder start(String flowId) {
+        return new Builder(flowId, CallAction.START);
+    }
+
+    public static Builder resume(String flowId, String sessionId) {
+        return new Builder(flowId, CallAction.CONTINUE).sessionId(sessionId);
+    }
+
+    public static Builder of(String flowId, CallAction action) {
+        return new Builder(flowId, action);
+    }
+
+    /** Builds a {@link FlowCall}. */
+    public static final class Builder {
+        private final String flowId;
+        private final CallAction action;
+        private String sessionId;
+        private String intent;
+        private String context;
+        private ObjectNode updates = Json.object();
+        private String requestId;
+        private boolean restart;
+        private String userId;
+
+        Builder(String flowId, CallAction action) {
+            this.flowId = flowId;
+            this.action = action;
+        }
+
+        public Builder sessionId(String value) {
+            this.sessionId = value;
+            return this;
+        }
+
+        public Builder intent(String value) {
+            this.intent = value;
+            return this;
+        }
+
+        public Builder context(String value) {
+            this.context = value;
+            return this;
+        }
+
+        /** Adds one update (a field, dot path, or object field with a partial object). */
+        public Builder update(String field, Object value) {
+            updates.set(field, Json.mapper().valueToTree(value));
+            return this;
+        }
+
+        public Builder updates(ObjectNode value) {
+            this.updates = value.deepCopy();
+            return this;
+        }
+
+        public Builder requestId(String value) {
+            this.requestId = value;
+            return this;
+        }
+
+        public Builder restart(boolean value) {
+            this.restart = value;
+            return this;
+        }
+
+        public Builder userId(String value) {
+            this.userId = value;
+            return this;
+        }
+
+        public FlowCall build() {
+            return new FlowCall(flowId, action, sessionId, intent, context, updates, requestId, restart, userId);
+        }
+    }
+}

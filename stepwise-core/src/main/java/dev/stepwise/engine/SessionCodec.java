@@ -1,0 +1,94 @@
+package dev.stepwise.engine;
+
+import dev.stepwise.json.Json;
+import dev.stepwise.json.JsonException;
+import dev.stepwise.store.CorruptRecordException;
+import dev.stepwise.store.StoreKey;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Encodes session records as versioned JSON ({@code "format": 1}). Decoding is strict: a record
+ * that is not exactly what this engine writes is a {@link CorruptRecordException} for that session.
+ */
+final class SessionCodec {
+
+    static final int FORMAT = 1;
+
+    private SessionCodec() {}
+
+    static byte[] encode(SessionRecord r) {
+        ObjectNode node = Json.object();
+        node.put("format", FORMAT);
+        node.put("flowId", r.flowId());
+        node.put("flowVersion", r.flowVersion());
+        node.put("graphHash", r.graphHash());
+        node.put("runId", r.runId());
+        node.put("status", r.status().label());
+        if (r.node() != null) {
+            node.put("node", r.node());
+        }
+        node.set("state", r.state());
+        node.set("once", r.once());
+        node.set("answers", r.answers());
+        if (r.intent() != null) {
+            node.put("intent", r.intent());
+        }
+        if (r.userId() != null) {
+            node.put("userId", r.userId());
+        }
+        node.put("createdAt", r.createdAt().toString());
+        node.put("itemSeq", r.itemSeq());
+        return Json.bytes(node);
+    }
+
+    static SessionRecord decode(StoreKey key, byte[] bytes) {
+        try {
+            ObjectNode node = Json.parseObject(bytes);
+            int format = node.path("format").asInt(-1);
+            if (format != FORMAT) {
+                throw corrupt(key, "unknown record format " + node.path("format") + " (this engine reads " + FORMAT + ")");
+            }
+            SessionStatus status;
+            try {
+                status = SessionStatus.valueOf(text(key, node, "status").toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw corrupt(key, "unknown status " + node.get("status"));
+            }
+            String current = node.hasNonNull("node") ? node.get("node").asString() : null;
+            if (status == SessionStatus.ACTIVE && current == null) {
+                throw corrupt(key, "active session has no current node");
+            }
+            return new SessionRecord(text(key, node, "flowId"), text(key, node, "flowVersion"),
+                    text(key, node, "graphHash"), text(key, node, "runId"), status, current,
+                    object(key, node, "state"), object(key, node, "once"), object(key, node, "answers"),
+                    node.hasNonNull("intent") ? node.get("intent").asString() : null,
+                    node.hasNonNull("userId") ? node.get("userId").asString() : null,
+                    Instant.parse(text(key, node, "createdAt")), node.path("itemSeq").asLong(0));
+        } catch (JsonException | DateTimeParseException e) {
+            throw new CorruptRecordException(key.toString(), e.getMessage(), e);
+        }
+    }
+
+    private static String text(StoreKey key, ObjectNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || !value.isString()) {
+            throw corrupt(key, "missing or non-text '" + name + "'");
+        }
+        return value.asString();
+    }
+
+    private static ObjectNode object(StoreKey key, ObjectNode node, String name) {
+        JsonNode value = node.get(name);
+        if (!(value instanceof ObjectNode object)) {
+            throw corrupt(key, "missing or non-object '" + name + "'");
+        }
+        return object;
+    }
+
+    private static CorruptRecordException corrupt(StoreKey key, String message) {
+        return new CorruptRecordException(key.toString(), message);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.stepwise.flow;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An immutable, validated flow definition: a typed state schema and a graph of ask, action and
+ * widget nodes. Build one with {@link #builder(String)}; {@code build()} refuses an invalid graph
+ * with a {@link FlowDefinitionException} listing every problem.
+ */
+public final class Flow {
+
+    /** The virtual node every flow starts from. */
+    public static final String START = "__start__";
+
+    /** The virtual node that completes a flow. */
+    public static final String END = "__end__";
+
+    private final String id;
+    private final String version;
+    private final String title;
+    private final String description;
+    private final StateSchema schema;
+    private final Map<String, Node> nodes;
+    private final Map<String, Edge> edges;
+    private final Function<State, Object> result;
+    private final Duration sessionTtl;
+    private final int loopLimit;
+    private final ObjectNode annotations;
+    private final String graphHash;
+
+    Flow(FlowBuilder b) {
+        this.id = b.id;
+        this.version = b.version;
+        this.title = b.title;
+        this.description = b.description;
+        this.schema = b.schema;
+        this.nodes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.nodes));
+        this.edges = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.edges));
+        this.result = b.result;
+        this.sessionTtl = b.sessionTtl;
+        this.loopLimit = b.loopLimit;
+        this.annotations = b.annotations == null ? null : b.annotations.deepCopy();
+        this.graphHash = FlowGraph.hash(this);
+    }
+
+    public static FlowBuilder builder(String id) {
+        return new FlowBuilder(id);
+    }
+
+    /** The flow id; also the MCP tool name. */
+    public String id() {
+        return id;
+    }
+
+    /** The flow's version; sessions remember the version they started on. */
+    public String version() {
+        return version;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public StateSchema schema() {
+        return schema;
+    }
+
+    /** Nodes in declaration order. */
+    public Collection<Node> nodes() {
+        return nodes.values();
+    }
+
+    /** The node with this id, or null. */
+    public Node node(String nodeId) {
+        return nodes.get(nodeId);
+    }
+
+    /** The edge leaving a node (or {@link #START}), or null. */
+    public Edge edgeFrom(String nodeId) {
+        return edges.get(nodeId);
+    }
+
+    /** Edges in declaration order. */
+    public Collection<Edge> edges() {
+        return edges.values();
+    }
+
+    /** Maps the final state to the result returned on completion; null returns the whole state. */
+    public Function<State, Object> result() {
+        return result;
+    }
+
+    /** How long a session stays alive after its last turn. */
+    public Duration sessionTtl() {
+        return sessionTtl;
+    }
+
+    /** Most node executions one call may make before it fails with {@code LOOP_LIMIT}. */
+    public int loopLimit() {
+        return loopLimit;
+    }
+
+    /** MCP tool annotations to pass through, or null. A copy. */
+    public ObjectNode annotations() {
+        return annotations == null ? null : annotations.deepCopy();
+    }
+
+    /**
+     * A hash of the graph's structure (nodes, kinds, edges, asked fields, state schema). Sessions
+     * record it; a session whose hash differs from its flow version's is never run on it.
+     */
+    public String graphHash() {
+        return graphHash;
+    }
+
+    /** The graph as a Mermaid flowchart. */
+    public String toMermaid() {
+        return FlowGraph.mermaid(this);
+    }
+
+    /** The graph as JSON: id, version, nodes with their kinds, edges. */
+    public ObjectNode toJson() {
+        return FlowGraph.json(this, true);
+    }
+
+    @Override
+    public String toString() {
+        return "Flow[" + id + " v" + version + "]";
+    }
+}

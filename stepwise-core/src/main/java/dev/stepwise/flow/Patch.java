@@ -1,0 +1,61 @@
+package dev.stepwise.flow;
+
+import dev.stepwise.json.Json;
+import dev.stepwise.json.JsonPaths;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A change to state that an action or validator returns. Applied as a deep merge: objects merge
+ * member by member, arrays and scalars replace. Immutable; {@link #with} returns a new patch.
+ */
+public final class Patch {
+
+    private static final Patch EMPTY = new Patch(Json.object());
+
+    private final ObjectNode changes;
+
+    private Patch(ObjectNode changes) {
+        this.changes = changes;
+    }
+
+    /** No change. */
+    public static Patch empty() {
+        return EMPTY;
+    }
+
+    /** Sets one field or dot path to a value (any type Jackson can convert to JSON). */
+    public static Patch of(String path, Object value) {
+        return EMPTY.with(path, value);
+    }
+
+    /** A patch from a map, record or bean whose properties are state fields. */
+    public static Patch from(Object fields) {
+        JsonNode node = Json.mapper().valueToTree(fields);
+        if (!(node instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("a patch must be an object of fields, not " + node.getNodeType());
+        }
+        return new Patch(object);
+    }
+
+    /** This patch plus one more field. */
+    public Patch with(String path, Object value) {
+        ObjectNode copy = changes.deepCopy();
+        JsonPaths.set(copy, path, value instanceof JsonNode node ? node.deepCopy() : Json.mapper().valueToTree(value));
+        return new Patch(copy);
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    /** The changes as a JSON object (a copy). */
+    public ObjectNode toJson() {
+        return changes.deepCopy();
+    }
+
+    @Override
+    public String toString() {
+        return Json.text(changes);
+    }
+}
