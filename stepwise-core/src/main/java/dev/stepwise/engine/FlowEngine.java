@@ -40,6 +40,7 @@ public final class FlowEngine {
     private final CallHandler handler;
     private final SessionAccess sessions;
     private final Resources resources;
+    private final ScopeAccess scopes;
 
     private FlowEngine(Builder b) {
         this.registry = b.registry;
@@ -49,6 +50,7 @@ public final class FlowEngine {
         this.handler = new CallHandler(registry, b.store, settings);
         this.resources = new Resources(b.store, b.maxResourceBytes, b.resourceTtl);
         this.sessions = new SessionAccess(registry, b.store, settings, resources);
+        this.scopes = new ScopeAccess(registry, b.store);
     }
 
     public static Builder builder() {
@@ -128,6 +130,20 @@ public final class FlowEngine {
      */
     public Erasure eraseUser(String userId) {
         return sessions.eraseUser(userId);
+    }
+
+    /** The state of a user or project scope, if it has any. */
+    public Optional<State> scopeState(dev.stepwise.scope.ScopeRef scope) {
+        return scopes.state(scope);
+    }
+
+    /**
+     * Sets a user or project scope field that a registered flow declares, checked like an answer.
+     *
+     * @throws IllegalArgumentException when no flow declares the field or the value is refused
+     */
+    public void setScopeField(dev.stepwise.scope.ScopeRef scope, String path, Object value) {
+        scopes.set(scope, path, value);
     }
 
     /** Named content attached to sessions, users and projects, in this engine's store. */

@@ -97,6 +97,17 @@ class EngineScopeTest {
     }
 
     @Test
+    void applicationsReadAndWriteScopesOutsideFlows() {
+        FlowEngine engine = FlowEngine.builder().store(store).register(visits()).build();
+        engine.setScopeField(dev.stepwise.scope.ScopeRef.user("carol"), "visits", "41");
+        engine.call(FlowCall.start("visits").sessionId("c").userId("carol").build());
+        engine.call(FlowCall.resume("visits", "c").userId("carol").update("answer", "hi").build());
+        assertEquals(42, engine.scopeState(dev.stepwise.scope.ScopeRef.user("carol")).orElseThrow().getLong("visits"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> engine.setScopeField(dev.stepwise.scope.ScopeRef.user("carol"), "isAdmin", true));
+    }
+
+    @Test
     void writingAnUndeclaredScopeFieldOrWithoutAUserFailsTheNode() {
         Flow sneaky = Flow.builder("sneaky").description("d")
                 .userScope(StateSchema.builder().integer("visits", "v").build())
