@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
  * }</pre>
  */
 public abstract class VersionedStoreConformance implements StoreContract, CasContract, DeleteContract,
-        ItemLogContract, RaceContract {
+        ItemLogContract, RaceContract, ExpiryContract {
 
     private StoreFixture fixture;
     private VersionedStore store;

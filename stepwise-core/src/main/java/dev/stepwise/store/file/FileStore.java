@@ -1,0 +1,504 @@
+package dev.stepwise.store.file;
+
+import dev.stepwise.store.CorruptRecordException;
+import dev.stepwise.store.Cursors;
+import dev.stepwise.store.DeleteResult;
+import dev.stepwise.store.Expect;
+import dev.stepwise.store.Item;
+import dev.stepwise.store.ItemWindow;
+import dev.stepwise.store.ListQuery;
+import dev.stepwise.store.Page;
+import dev.stepwise.store.RecordKind;
+import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.StoreUnavailableException;
+import dev.stepwise.store.Stored;
+import dev.stepwise.store.VersionedStore;
+import dev.stepwise.store.Versions;
+import dev.stepwise.store.Write;
+import dev.stepwise.store.WriteResult;
+import dev.stepwise.store.file.Envelope.LogExtent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A {@link VersionedStore} keeping one file per record in a directory, for one machine without a
+ * database server. Several store instances and several processes may share the directory.
+ *
+ * <h2>Layout</h2>
+ * {@code DIR/KIND/NAME.json} holds a record's envelope (format version, full id, version, times,
+ * attributes, value in base64, the committed extent of its item log); {@code DIR/KIND/NAME.items/GEN/}
+ * holds its item log, one file per item plus an index of seqs. NAME is the id encoded so that it
+ * can never leave the directory or collide with another id, not even on a case-insensitive file
+ * system (see the package-private {@code FileNames}: every byte outside {@code [a-z0-9_-]} is escaped
+ * as {@code ~xx}, over-long names are hashed and the full id in the envelope is checked on read).
+ *
+ * <h2>Why a crash never exposes half a write</h2>
+ * <ol>
+ *   <li>Writers of one record exclude each other with a JVM lock plus an OS file lock
+ *       (striped lock files under {@code DIR/.locks}), so conditions are checked and applied atomically
+ *       across threads, instances and processes.</li>
+ *   <li>A write first appends its items to the log: item files and index entries beyond the
+ *       committed extent, fsync'd. Readers only look at the extent the current envelope names, so
+ *       these are invisible.</li>
+ *   <li>Then the envelope naming the new extent is written to a temp file, fsync'd, renamed over
+ *       the old one atomically and the directory fsync'd. The rename is the commit point: a crash
+ *       before it leaves the old record and old extent (the next writer truncates the uncommitted
+ *       tail), a crash after it leaves the new record and its items.</li>
+ *   <li>A new record (none live before) gets a new log generation and the previous log is removed
+ *       first; a delete removes the envelope, then the log. A crash between the two leaves a log
+ *       without a live record, which nothing reads and the sweeper removes.</li>
+ *   <li>Temp files of crashed writers are removed on open and by the sweeper once older than a
+ *       minute, an age no live writer reaches.</li>
+ * </ol>
+ * Readers take no lock: an envelope is replaced atomically, and a reader whose item files vanish
+ * under it (a concurrent trim or delete) re-reads the envelope.
+ *
+ * <h2>Other behaviour</h2>
+ * <ul>
+ *   <li>A file that cannot be decoded raises {@link CorruptRecordException} for its record only;
+ *       listing reports it in {@link Page#unreadable()}. An unconditional ({@link Expect#any()})
+ *       write or delete replaces or removes it; conditional ones raise the exception.</li>
+ *   <li>Listing reads the kind's directory and the envelopes after the cursor until the page is
+ *       full: fine for thousands of records, not for millions.</li>
+ *   <li>A background daemon thread (every {@code sweepInterval}) removes expired records, their
+ *       logs and orphan temp files; expired records are invisible before that anyway.</li>
+ *   <li>I/O errors raise {@link StoreUnavailableException} naming the file.</li>
+ * </ul>
+ */
+public final class FileStore implements VersionedStore {
+
+    private static final Pattern EXTENSION = Pattern.compile("\\.[A-Za-z0-9]{1,16}");
+
+    private static final int READ_ATTEMPTS = 20;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Layout layout;
+    private final boolean pretty;
+    private final Clock clock;
+    private final FileStoreLocks locks;
+    private final FileStoreSweeper sweeper;
+    private final ScheduledExecutorService scheduler;
+    private volatile boolean closed;
+
+    private FileStore(Builder builder) throws IOException {
+        DurableFiles.createDirectories(builder.directory.toAbsolutePath().normalize());
+        Path real = builder.directory.toRealPath();
+        this.layout = new Layout(real, builder.extension);
+        this.pretty = builder.pretty;
+        this.clock = builder.clock;
+        this.locks = new FileStoreLocks(real);
+        this.sweeper = new FileStoreSweeper(this);
+        sweeper.removeOrphanTemps(FileStoreSweeper.TEMP_MAX_AGE);
+        if (builder.sweepInterval.isZero()) {
+            this.scheduler = null;
+        } else {
+            this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "stepwise-file-store-sweeper");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long millis = builder.sweepInterval.toMillis();
+            scheduler.scheduleWithFixedDelay(sweeper::sweepQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A builder for a store over {@code directory}, which is created if missing. */
+    public static Builder builder(Path directory) {
+        return new Builder(directory);
+    }
+
+    /** The store's directory (its real path). */
+    public Path directory() {
+        return layout.directory();
+    }
+
+    @Override
+    public Optional<Stored> read(StoreKey key) {
+        checkOpen();
+        try {
+            Envelope envelope = load(key);
+            if (envelope == null || !envelope.liveAt(clock.instant())) {
+                return Optional.empty();
+            }
+            return Optional.of(stored(key, envelope));
+        } catch (IOException e) {
+            throw unavailable(key, e);
+        }
+    }
+
+    @Override
+    public WriteResult write(Write write) {
+        checkOpen();
+        StoreKey key = write.key();
+        String name = FileNames.encode(key.id());
+        try {
+            return locks.withLock(key.kind(), name, () -> writeLocked(write, name));
+        } catch (IOException e) {
+            throw unavailable(key, e);
+        }
+    }
+
+    private WriteResult writeLocked(Write write, String name) throws IOException {
+        StoreKey key = write.key();
+        Instant now = clock.instant();
+        Envelope current = loadForUpdate(key, write.expect());
+        Envelope live = current != null && current.liveAt(now) ? current : null;
+        if (!Versions.holds(write.expect(), live == null ? null : live.version())) {
+            return new WriteResult.Conflict(Optional.ofNullable(live).map(e -> stored(key, e)));
+        }
+        LogExtent extent;
+        if (live == null) {
+            DurableFiles.deleteTree(layout.logRoot(key.kind(), name));
+            extent = new LogExtent(newGeneration(), 0, 0, 0);
+        } else {
+            extent = live.log();
+        }
+        List<Item> items = write.items();
+        if (!items.isEmpty() && items.get(0).seq() <= extent.lastSeq()) {
+            throw new IllegalArgumentException("item seq " + items.get(0).seq() + " of " + key
+                    + " is not above the last stored seq " + extent.lastSeq());
+        }
+        Path kindDirectory = layout.kindDirectory(key.kind());
+        DurableFiles.createDirectories(kindDirectory);
+        extent = log(key.kind(), name, extent.generation()).append(extent, items);
+        long version = live == null ? Versions.initial() : Versions.next(live.version());
+        Instant expiresAt = now.plus(write.ttl());
+        Envelope next = new Envelope(key.id(), version, now, expiresAt, write.attributes(),
+                write.value().clone(), extent);
+        DurableFiles.replace(layout.recordFile(key.kind(), name), next.toJson(pretty));
+        return new WriteResult.Written(version, expiresAt);
+    }
+
+    @Override
+    public DeleteResult delete(StoreKey key, Expect expect) {
+        Objects.requireNonNull(expect, "expect");
+        if (expect instanceof Expect.Absent) {
+            throw new IllegalArgumentException("delete with Expect.absent() makes no sense: there is nothing to delete");
+        }
+        checkOpen();
+        String name = FileNames.encode(key.id());
+        try {
+            return locks.withLock(key.kind(), name, () -> {
+                Envelope current = loadForUpdate(key, expect);
+                boolean existed = Files.exists(layout.recordFile(key.kind(), name));
+                Envelope live = current != null && current.liveAt(clock.instant()) ? current : null;
+                if (!Versions.holds(expect, live == null ? null : live.version())) {
+                    return new DeleteResult.Conflict(Optional.ofNullable(live).map(e -> stored(key, e)));
+                }
+                removeRecord(key.kind(), name);
+                return new DeleteResult.Deleted(existed && (current == null || live != null));
+            });
+        } catch (IOException e) {
+            throw unavailable(key, e);
+        }
+    }
+
+    /** Removes a record's envelope, then its log. Call holding the record's lock. */
+    void removeRecord(RecordKind kind, String name) throws IOException {
+        Path file = layout.recordFile(kind, name);
+        if (Files.deleteIfExists(file)) {
+            DurableFiles.syncDirectory(file.getParent());
+        }
+        DurableFiles.deleteTree(layout.logRoot(kind, name));
+    }
+
+    @Override
+    public Page list(ListQuery query) {
+        checkOpen();
+        String afterId = Cursors.lastId(query.cursor());
+        Path kindDirectory = layout.kindDirectory(query.kind());
+        List<Page.Unreadable> unreadable = new ArrayList<>();
+        TreeMap<String, Candidate> candidates = new TreeMap<>();
+        try (Stream<Path> files = Files.list(kindDirectory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String fileName = file.getFileName().toString();
+                if (fileName.startsWith(DurableFiles.TEMP_PREFIX) || !fileName.endsWith(layout.extension())) {
+                    continue;
+                }
+                String name = fileName.substring(0, fileName.length() - layout.extension().length());
+                Candidate candidate = candidate(file, name, afterId == null, unreadable);
+                if (candidate != null && candidate.id.startsWith(query.prefix())
+                        && (afterId == null || candidate.id.compareTo(afterId) > 0)) {
+                    candidates.put(candidate.id, candidate);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return new Page(List.of(), List.of(), null);
+        } catch (IOException | UncheckedIOException e) {
+            throw new StoreUnavailableException("file store cannot list " + kindDirectory + ": " + e.getMessage(), e);
+        }
+        Instant now = clock.instant();
+        List<Stored> records = new ArrayList<>();
+        for (Candidate candidate : candidates.values()) {
+            Envelope envelope;
+            try {
+                envelope = candidate.envelope != null ? candidate.envelope : load(candidate.file, candidate.id);
+            } catch (CorruptRecordException e) {
+                unreadable.add(new Page.Unreadable(e.location(), e.getMessage()));
+                continue;
+            } catch (IOException e) {
+                throw new StoreUnavailableException("file store cannot read " + candidate.file + ": " + e.getMessage(), e);
+            }
+            if (envelope == null || !envelope.liveAt(now) || !query.matches(envelope.attributes(), envelope.updatedAt())) {
+                continue;
+            }
+            if (records.size() == query.limit()) {
+                return new Page(records, unreadable, Cursors.after(records.get(records.size() - 1).key().id()));
+            }
+            records.add(stored(new StoreKey(query.kind(), candidate.id), envelope));
+        }
+        return new Page(records, unreadable, null);
+    }
+
+    /** A listed record file with its id; hashed names need their envelope read for the id. */
+    private record Candidate(String id, Path file, Envelope envelope) {}
+
+    private Candidate candidate(Path file, String name, boolean firstPage, List<Page.Unreadable> unreadable) {
+        String location = layout.location(file);
+        if (!FileNames.hashed(name)) {
+            try {
+                return new Candidate(FileNames.decode(name), file, null);
+            } catch (IllegalArgumentException e) {
+                if (firstPage) {
+                    unreadable.add(new Page.Unreadable(location, "not a record file name: " + e.getMessage()));
+                }
+                return null;
+            }
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            Envelope envelope = Envelope.parse(bytes, location);
+            if (!FileNames.encode(envelope.id()).equals(name)) {
+                throw new CorruptRecordException(location, "the id inside does not match the file name");
+            }
+            return new Candidate(envelope.id(), file, envelope);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (CorruptRecordException e) {
+            if (firstPage) {
+                unreadable.add(new Page.Unreadable(e.location(), e.getMessage()));
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<Item> readItems(StoreKey key, ItemWindow window) {
+        checkOpen();
+        Objects.requireNonNull(window, "window");
+        String name = FileNames.encode(key.id());
+        try {
+            for (int attempt = 1; ; attempt++) {
+                Envelope envelope = load(key);
+                if (envelope == null || !envelope.liveAt(clock.instant())) {
+                    return List.of();
+                }
+                try {
+                    return log(key.kind(), name, envelope.log().generation()).read(envelope.log(), window);
+                } catch (NoSuchFileException e) {
+                    if (attempt == READ_ATTEMPTS) {
+                        throw new CorruptRecordException(layout.location(key),
+                                "item log file missing: " + e.getFile(), e);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw unavailable(key, e);
+        }
+    }
+
+    @Override
+    public void trimItems(StoreKey key, long beforeSeq) {
+        checkOpen();
+        String name = FileNames.encode(key.id());
+        try {
+            locks.withLock(key.kind(), name, () -> {
+                Envelope envelope = load(key);
+                if (envelope == null || !envelope.liveAt(clock.instant())) {
+                    return null;
+                }
+                LogExtent extent = envelope.log();
+                ItemLog log = log(key.kind(), name, extent.generation());
+                long position = log.firstPositionAtLeast(extent, beforeSeq);
+                if (position <= extent.from()) {
+                    return null;
+                }
+                LogExtent trimmed = new LogExtent(extent.generation(), position, extent.count(), extent.lastSeq());
+                DurableFiles.replace(layout.recordFile(key.kind(), name), envelope.withLog(trimmed).toJson(pretty));
+                log.deleteItems(extent.from(), position);
+                return null;
+            });
+        } catch (IOException e) {
+            throw unavailable(key, e);
+        }
+    }
+
+    /** Stops the sweeper. Idempotent; the files stay. */
+    @Override
+    public void close() {
+        closed = true;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** Runs one sweep now: expired records, orphan logs and old temp files. */
+    void sweep() throws IOException {
+        sweeper.sweep();
+    }
+
+    Layout layout() {
+        return layout;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    FileStoreLocks locks() {
+        return locks;
+    }
+
+    ItemLog log(RecordKind kind, String name, String generation) {
+        return new ItemLog(layout.logDirectory(kind, name, generation), layout, pretty);
+    }
+
+    /** The envelope at {@code key}, or null when there is no file; checks the id inside. */
+    Envelope load(StoreKey key) throws IOException {
+        return load(layout.recordFile(key.kind(), FileNames.encode(key.id())), key.id());
+    }
+
+    private Envelope load(Path file, String id) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        String location = layout.location(file);
+        Envelope envelope = Envelope.parse(bytes, location);
+        if (!envelope.id().equals(id)) {
+            throw new CorruptRecordException(location, "the file holds another id (a hash collision or a moved file)");
+        }
+        return envelope;
+    }
+
+    /** Like {@link #load(StoreKey)}, but an unconditional write or delete may replace a corrupt file. */
+    private Envelope loadForUpdate(StoreKey key, Expect expect) throws IOException {
+        try {
+            return load(key);
+        } catch (CorruptRecordException e) {
+            if (expect instanceof Expect.Any) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static Stored stored(StoreKey key, Envelope envelope) {
+        return new Stored(key, envelope.value().clone(), envelope.version(), envelope.attributes(),
+                envelope.updatedAt(), envelope.expiresAt());
+    }
+
+    private static String newGeneration() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private StoreUnavailableException unavailable(StoreKey key, IOException e) {
+        return new StoreUnavailableException("file store I/O failed for " + layout.location(key) + " under "
+                + layout.directory() + ": " + e, e);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("file store on " + layout.directory() + " is closed");
+        }
+    }
+
+    /** Configures a {@link FileStore}. */
+    public static final class Builder {
+
+        private final Path directory;
+        private boolean pretty;
+        private String extension = ".json";
+        private Clock clock = Clock.systemUTC();
+        private Duration sweepInterval = Duration.ofMinutes(1);
+
+        private Builder(Path directory) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+        }
+
+        /** Indent the JSON of record and item files, for people reading them (default false). */
+        public Builder pretty(boolean value) {
+            this.pretty = value;
+            return this;
+        }
+
+        /** Record file extension, a dot and 1..16 letters or digits (default {@code .json}). */
+        public Builder extension(String value) {
+            Objects.requireNonNull(value, "extension");
+            if (!EXTENSION.matcher(value).matches() || value.equalsIgnoreCase(Layout.LOG_SUFFIX)
+                    || value.equalsIgnoreCase(DurableFiles.TEMP_SUFFIX) || value.equalsIgnoreCase(".lock")) {
+                throw new IllegalArgumentException("file extension must be a dot and 1..16 letters or digits, other than "
+                        + Layout.LOG_SUFFIX + ", " + DurableFiles.TEMP_SUFFIX + " and .lock; was '" + value + "'");
+            }
+            this.extension = value;
+            return this;
+        }
+
+        /** The clock for updatedAt and expiry (default {@link Clock#systemUTC()}). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * How often a background thread removes expired records and orphan files (default one
+         * minute; {@link Duration#ZERO} disables it).
+         */
+        public Builder sweepInterval(Duration value) {
+            Objects.requireNonNull(value, "sweepInterval");
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("sweepInterval must not be negative, was " + value);
+            }
+            this.sweepInterval = value;
+            return this;
+        }
+
+        /**
+         * Opens the store, creating the directory if needed and removing orphan temp files.
+         *
+         * @throws StoreUnavailableException if the directory cannot be created or used
+         */
+        public FileStore build() {
+            try {
+                return new FileStore(this);
+            } catch (IOException e) {
+                throw new StoreUnavailableException("cannot open file store in " + directory + ": " + e, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.stepwise.store.file;
+
+import dev.stepwise.store.RecordKind;
+import dev.stepwise.store.StoreKey;
+import java.nio.file.Path;
+
+/**
+ * Where things live under the store directory:
+ * <pre>
+ * DIR/.locks/NN.lock                        lock stripes (see FileStoreLocks)
+ * DIR/KIND/NAME.json                        a record's envelope (NAME from FileNames)
+ * DIR/KIND/.NAME.json.RANDOM.tmp            an envelope being written
+ * DIR/KIND/NAME.items/GENERATION/index      the item log's seq index, 8 bytes per item
+ * DIR/KIND/NAME.items/GENERATION/SEQ.item   one item
+ * </pre>
+ */
+record Layout(Path directory, String extension) {
+
+    static final String LOG_SUFFIX = ".items";
+
+    static final String INDEX = "index";
+
+    Path kindDirectory(RecordKind kind) {
+        return directory.resolve(kind.label());
+    }
+
+    Path recordFile(RecordKind kind, String name) {
+        return kindDirectory(kind).resolve(name + extension);
+    }
+
+    Path logRoot(RecordKind kind, String name) {
+        return kindDirectory(kind).resolve(name + LOG_SUFFIX);
+    }
+
+    Path logDirectory(RecordKind kind, String name, String generation) {
+        return logRoot(kind, name).resolve(generation);
+    }
+
+    static String itemFileName(long seq) {
+        return String.format("%019d.item", seq);
+    }
+
+    /** A path relative to the store directory, for messages. */
+    String location(Path file) {
+        return directory.relativize(file).toString();
+    }
+
+    String location(StoreKey key) {
+        return location(recordFile(key.kind(), FileNames.encode(key.id())));
+    }
+}
