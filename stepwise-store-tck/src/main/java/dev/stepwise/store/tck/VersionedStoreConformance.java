@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The conformance kit. A store module extends this class once, supplies {@link #createFixture()},
- * and inherits every contract test:
+ * and inherits every contract test (see the {@linkplain dev.stepwise.store.tck package documentation}):
  *
  * <pre>{@code
  * class PostgresStoreConformanceTest extends VersionedStoreConformance {
@@ -14,8 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
  * }
  * }</pre>
  */
-public abstract class VersionedStoreConformance implements StoreContract, CasContract, DeleteContract,
-        ItemLogContract, RaceContract, ExpiryContract {
+public abstract class VersionedStoreConformance implements StoreContract,
+        CasContract, RaceContract, DeleteContract, ExpiryContract, ListingContract, ItemLogContract,
+        HostileKeyContract, LargeValueContract {
 
     private StoreFixture fixture;
     private VersionedStore store;
