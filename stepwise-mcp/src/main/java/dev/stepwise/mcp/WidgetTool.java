@@ -51,6 +51,7 @@ final class WidgetTool {
                         + " naming this tool, with that result's data as the arguments; then continue the flow with"
                         + " the user's choice.")
                 .inputSchema(input)
+                .outputSchema(Map.of("type", "object", "additionalProperties", true))
                 .annotations(new McpSchema.ToolAnnotations(description, true, false, true, false, null))
                 .meta(meta)
                 .build();

@@ -13,7 +13,6 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class HttpServer {
 
     static final String MCP_PATH = "/mcp";
+    private static final Duration FINAL_STOP = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     /**
@@ -43,11 +43,17 @@ final class HttpServer {
     private final Server jetty;
     private final ServerConnector connector;
     private final McpSyncServer mcp;
+    private final InFlightRequests inFlight;
+    private final Duration stopTimeout;
+    private boolean stopped;
 
-    private HttpServer(Server jetty, ServerConnector connector, McpSyncServer mcp) {
+    private HttpServer(Server jetty, ServerConnector connector, McpSyncServer mcp, InFlightRequests inFlight,
+                       Duration stopTimeout) {
         this.jetty = jetty;
         this.connector = connector;
         this.mcp = mcp;
+        this.inFlight = inFlight;
+        this.stopTimeout = stopTimeout;
     }
 
     /**
@@ -84,10 +90,13 @@ final class HttpServer {
         FilterHolder access = new FilterHolder(new AccessFilter(loopback, settings.allowedOrigins(), settings.token()));
         access.setAsyncSupported(true);
         context.addFilter(access, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+        InFlightRequests inFlight = new InFlightRequests();
+        FilterHolder counting = new FilterHolder(inFlight);
+        counting.setAsyncSupported(true);
+        context.addFilter(counting, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
 
-        GracefulHandler graceful = new GracefulHandler(context);
-        jetty.setHandler(graceful);
-        jetty.setStopTimeout(settings.stopTimeout().toMillis());
+        jetty.setHandler(context);
+        jetty.setStopTimeout(FINAL_STOP.toMillis());
         jetty.setStopAtShutdown(false);
         try {
             jetty.start();
@@ -101,7 +110,7 @@ final class HttpServer {
             throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + e.getMessage(), e);
         }
-        HttpServer server = new HttpServer(jetty, connector, mcp);
+        HttpServer server = new HttpServer(jetty, connector, mcp, inFlight, settings.stopTimeout());
         LOG.info("listening url=http://{}:{}{} flows={} auth={}", hostForUrl(settings.host()), server.port(), MCP_PATH,
                 service.catalog().flows().size(), settings.token() == null ? "none" : "bearer");
         return server;
@@ -111,8 +120,29 @@ final class HttpServer {
         return connector.getLocalPort();
     }
 
-    /** Stops gracefully: in-flight requests finish (up to the stop timeout), then MCP sessions close. */
+    /**
+     * Stops gracefully: new calls get 503, in-flight calls finish (up to the stop timeout), then the
+     * MCP sessions and their streams close and Jetty stops. Idempotent.
+     */
     void stop() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+        }
+        try {
+            if (!inFlight.drain(stopTimeout)) {
+                LOG.warn("stopping with {} calls still running after {}s", inFlight.inFlight(), stopTimeout.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            mcp.closeGracefully();
+        } catch (RuntimeException e) {
+            LOG.warn("MCP sessions did not close cleanly: {}", e.toString());
+        }
         try {
             jetty.stop();
         } catch (Exception e) {
@@ -120,6 +150,11 @@ final class HttpServer {
         } finally {
             mcp.close();
         }
+    }
+
+    /** Whether a stop began (new calls are refused). */
+    boolean stopping() {
+        return inFlight.draining();
     }
 
     void join() throws InterruptedException {
