@@ -65,6 +65,10 @@ final class TestServer implements AutoCloseable {
         http.stop();
     }
 
+    boolean stopping() {
+        return http.stopping();
+    }
+
     @Override
     public void close() {
         try {
