@@ -72,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int serveStdio(FlowService service) throws InterruptedException {
-        StdioServer server = new StdioServer(service, System.in, System.out);
+        StdioServer server = new StdioServer(service, System.in, System.out, shutdownTimeout);
         Thread hook = new Thread(server::stop, "stepwise-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         server.awaitClose();

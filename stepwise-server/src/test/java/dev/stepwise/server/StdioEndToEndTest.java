@@ -21,10 +21,43 @@ class StdioEndToEndTest {
     @TempDir
     Path dir;
 
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String classPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    @Test
+    void aHostThatClosesStdinRightAfterItsLastRequestStillGetsTheAnswer() throws Exception {
+        Process process = new ProcessBuilder(java(), "-cp", classPath(), Main.class.getName(), "serve", "--stdio",
+                "--store", "memory:").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            try (java.io.OutputStream in = process.getOutputStream()) {
+                in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                        + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
+                        + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                        + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
+                        + "\"insurance_quote\",\"arguments\":{\"action\":\"start\"}}}\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the server exits after stdin closes");
+            assertEquals(0, process.exitValue());
+            java.util.List<JsonNode> messages = out.lines().map(dev.stepwise.json.Json::parse).toList();
+            JsonNode answer = messages.stream().filter(m -> m.path("id").asInt() == 2).findFirst().orElseThrow(
+                    () -> new AssertionError("no answer to the tool call: " + out));
+            assertEquals("interrupt", answer.path("result").path("structuredContent").path("status").asString(), out);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     @Test
     void roundTripOverStdioInAChildProcess() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = java();
+        String classPath = classPath();
         ServerParameters params = ServerParameters.builder(java)
                 .args("-cp", classPath, Main.class.getName(), "serve", "--stdio", "--store",
                         "file:" + dir.resolve("sessions"))
