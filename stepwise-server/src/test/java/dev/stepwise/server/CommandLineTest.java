@@ -99,6 +99,25 @@ class CommandLineTest {
     }
 
     @Test
+    void encryptedSessionsAreReadableOnlyWithTheKeyFile() throws Exception {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        Path keyFile = dir.resolve("keys.txt");
+        java.nio.file.Files.writeString(keyFile, "k1=" + java.util.Base64.getEncoder().encodeToString(key) + "\n");
+        String encrypted = "file:" + dir.resolve("encrypted");
+        try (VersionedStore s = StoreOpener.open(encrypted, keyFile)) {
+            FlowEngine engine = FlowEngine.builder().store(s).register(InsuranceQuote.flow()).build();
+            engine.call(FlowCall.start(InsuranceQuote.ID).sessionId("e1").update("name", "Ada Secret").build());
+        }
+        Run withKey = run("sessions", "show", "--store", encrypted, "--encrypt-key-file", keyFile.toString(),
+                "--flow", InsuranceQuote.ID, "e1");
+        assertTrue(withKey.out().contains("Ada Secret"), withKey.out() + withKey.err());
+        Run withoutKey = run("sessions", "show", "--store", encrypted, "--flow", InsuranceQuote.ID, "e1");
+        assertFalse(withoutKey.out().contains("Ada Secret"), withoutKey.out());
+        assertTrue(withoutKey.out().contains("--encrypt-key-file"), withoutKey.out());
+    }
+
+    @Test
     void anUnknownStoreSaysWhichFormsExist() {
         Run bad = run("sessions", "list", "--store", "nosuch://x");
         assertEquals(2, bad.exit());
