@@ -4,7 +4,6 @@ import dev.stepwise.flow.Flow;
 import dev.stepwise.json.Json;
 import dev.stepwise.store.CorruptRecordException;
 import dev.stepwise.store.Expect;
-import dev.stepwise.store.Item;
 import dev.stepwise.store.RecordAttributes;
 import dev.stepwise.store.StoreException;
 import dev.stepwise.store.StoreKey;
@@ -26,7 +25,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -45,11 +43,13 @@ final class CallHandler {
     private final FlowRegistry registry;
     private final VersionedStore store;
     private final EngineSettings settings;
+    private final LogKeeper logKeeper;
 
     CallHandler(FlowRegistry registry, VersionedStore store, EngineSettings settings) {
         this.registry = registry;
         this.store = store;
         this.settings = settings;
+        this.logKeeper = new LogKeeper(store, settings);
     }
 
     static StoreKey key(String flowId, String sessionId) {
@@ -169,7 +169,7 @@ final class CallHandler {
         SessionRecord base = new SessionRecord(flow.id(), flow.version(), flow.graphHash(), runId, SessionStatus.ACTIVE,
                 null, Json.object(), Json.object(), Json.object(), call.intent(), call.userId(),
                 settings.clock().instant(), previous == null ? 0 : previous.itemSeq());
-        return save(call, flow, key, expect, base, turn, outcome);
+        return save(call, flow, key, expect, base, turn, outcome, Json.object());
     }
 
     private FlowResponse resume(FlowCall call, String sessionId, StoreKey key, Expect expect, SessionRecord record,
@@ -182,7 +182,7 @@ final class CallHandler {
         Turn.Outcome outcome = fromStart
                 ? turn.run(flow.edgeFrom(Flow.START).targets().get(0), false)
                 : turn.run(placement.node(), true);
-        return save(call, flow, key, expect, record, turn, outcome);
+        return save(call, flow, key, expect, record, turn, outcome, record.state());
     }
 
     private record Placement(Flow flow, String node, ObjectNode state) {}
@@ -225,27 +225,30 @@ final class CallHandler {
     private FlowResponse cancel(FlowCall call, StoreKey key, Expect expect, SessionRecord record, FlowResponse.Meta meta) {
         FlowResponse.Meta done = new FlowResponse.Meta(record.flowId(), record.flowVersion(), meta.sessionId(), List.of());
         FlowResponse response = new FlowResponse.Complete(done, null, true);
-        SessionRecord marker = marker(record, SessionStatus.CANCELLED, Json.object(), call, response);
-        return write(key, expect, marker, settings.completedRetention(), List.of(), response);
+        TurnLog log = TurnLog.of(settings.logPolicy(), record.itemSeq(), settings.clock().instant(), call, List.of(),
+                record.state(), Json.object(), response);
+        SessionRecord marker = withItemSeq(marker(record, SessionStatus.CANCELLED, Json.object(), call, response),
+                log.lastSeq());
+        return write(key, expect, marker, settings.completedRetention(), log, response);
     }
 
     private FlowResponse save(FlowCall call, Flow flow, StoreKey key, Expect expect, SessionRecord base, Turn turn,
-                              Turn.Outcome outcome) {
-        long seq = base.itemSeq() + 1;
-        if (outcome instanceof Turn.Outcome.Completed completed) {
+                              Turn.Outcome outcome, ObjectNode before) {
+        FlowResponse response = outcome instanceof Turn.Outcome.Completed completed ? completed.response()
+                : ((Turn.Outcome.Paused) outcome).response();
+        TurnLog log = TurnLog.of(settings.logPolicy(), base.itemSeq(), settings.clock().instant(), call,
+                turn.logged(), before, turn.stateNode(), response);
+        if (outcome instanceof Turn.Outcome.Completed) {
             ObjectNode kept = settings.keepCompletedState() ? turn.stateNode() : Json.object();
-            SessionRecord marker = marker(base, SessionStatus.COMPLETED, kept, call, completed.response());
-            marker = withItemSeq(marker, seq);
-            return write(key, expect, marker, settings.completedRetention(),
-                    List.of(turnItem(seq, call, turn, completed.response())), completed.response());
+            SessionRecord marker = withItemSeq(marker(base, SessionStatus.COMPLETED, kept, call, response), log.lastSeq());
+            return write(key, expect, marker, settings.completedRetention(), log, response);
         }
         Turn.Outcome.Paused paused = (Turn.Outcome.Paused) outcome;
-        ObjectNode answers = remember(base.answers(), call, paused.response());
+        ObjectNode answers = remember(base.answers(), call, response);
         SessionRecord next = new SessionRecord(flow.id(), flow.version(), flow.graphHash(), base.runId(),
                 SessionStatus.ACTIVE, paused.node(), turn.stateNode(), turn.onceResults(), answers, base.intent(),
-                base.userId() != null ? base.userId() : call.userId(), base.createdAt(), seq);
-        return write(key, expect, next, flow.sessionTtl(), List.of(turnItem(seq, call, turn, paused.response())),
-                paused.response());
+                base.userId() != null ? base.userId() : call.userId(), base.createdAt(), log.lastSeq());
+        return write(key, expect, next, flow.sessionTtl(), log, response);
     }
 
     private SessionRecord marker(SessionRecord base, SessionStatus status, ObjectNode state, FlowCall call,
@@ -260,7 +263,7 @@ final class CallHandler {
                 r.state(), r.once(), r.answers(), r.intent(), r.userId(), r.createdAt(), seq);
     }
 
-    private FlowResponse write(StoreKey key, Expect expect, SessionRecord record, Duration ttl, List<Item> items,
+    private FlowResponse write(StoreKey key, Expect expect, SessionRecord record, Duration ttl, TurnLog log,
                                FlowResponse response) {
         byte[] bytes = SessionCodec.encode(record);
         if (bytes.length > settings.maxRecordBytes()) {
@@ -270,11 +273,15 @@ final class CallHandler {
         RecordAttributes attributes = new RecordAttributes(record.flowId(), record.status().label(), record.userId());
         WriteResult result;
         try {
-            result = store.write(new Write(key, bytes, expect, ttl, attributes, items));
+            result = store.write(new Write(key, bytes, expect, ttl, attributes, log.stored()));
         } catch (StoreException e) {
             return storeFailed(response.meta(), e);
         }
-        return result instanceof WriteResult.Written ? response : null;
+        if (!(result instanceof WriteResult.Written)) {
+            return null;
+        }
+        logKeeper.saved(key, record.flowId(), response.meta().sessionId(), log);
+        return response;
     }
 
     private static ObjectNode remember(ObjectNode previous, FlowCall call, FlowResponse response) {
@@ -288,17 +295,6 @@ final class CallHandler {
             }
         }
         return answers;
-    }
-
-    private Item turnItem(long seq, FlowCall call, Turn turn, FlowResponse response) {
-        ObjectNode payload = Json.object();
-        payload.put("action", call.action().wireName());
-        ArrayNode fields = payload.putArray("fields");
-        turn.updatedFields().forEach(fields::add);
-        payload.put("status", response.status());
-        ArrayNode nodes = payload.putArray("nodes");
-        turn.visits().forEach(v -> nodes.add(v.id()));
-        return new Item(seq, "turn", settings.clock().instant(), Json.bytes(payload));
     }
 
     private String checkInput(FlowCall call, String sessionId) {

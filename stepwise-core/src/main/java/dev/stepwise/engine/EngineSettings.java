@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param completedRetention how long a completed or cancelled session's marker is kept, so later calls get
  *                           {@code FLOW_COMPLETED} instead of {@code SESSION_NOT_FOUND}
  * @param keepCompletedState whether the marker keeps the final state (default: the state is deleted)
+ * @param logPolicy          which log items are stored, and for how long
+ * @param listeners          receive every item of each saved turn
  */
 record EngineSettings(Clock clock, int maxAttempts, int maxUpdateBytes, int maxRecordBytes,
-                      Duration completedRetention, boolean keepCompletedState) {}
+                      Duration completedRetention, boolean keepCompletedState, LogPolicy logPolicy,
+                      java.util.List<LogListener> listeners) {}

@@ -2,6 +2,7 @@ package dev.stepwise.engine;
 
 import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.State;
+import dev.stepwise.scope.Resources;
 import dev.stepwise.store.VersionedStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,14 +39,16 @@ public final class FlowEngine {
     private final FlowRegistry registry;
     private final CallHandler handler;
     private final SessionAccess sessions;
+    private final Resources resources;
 
     private FlowEngine(Builder b) {
         this.registry = b.registry;
         this.registry.check();
         EngineSettings settings = new EngineSettings(b.clock, b.maxAttempts, b.maxUpdateBytes, b.maxRecordBytes,
-                b.completedRetention, b.keepCompletedState);
+                b.completedRetention, b.keepCompletedState, b.logPolicy, List.copyOf(b.listeners));
         this.handler = new CallHandler(registry, b.store, settings);
-        this.sessions = new SessionAccess(registry, b.store, settings);
+        this.resources = new Resources(b.store, b.maxResourceBytes, b.resourceTtl);
+        this.sessions = new SessionAccess(registry, b.store, settings, resources);
     }
 
     public static Builder builder() {
@@ -106,7 +109,33 @@ public final class FlowEngine {
         sessions.setField(flowId, sessionId, path, value);
     }
 
-    /** Deletes a session and its log, whatever its status. Returns whether one existed. */
+    /**
+     * A window of a session's stored conversation log, oldest first: e.g. {@code ItemWindow.last(50)}
+     * or {@code ItemWindow.after(seq, 100)}.
+     */
+    public List<LogItem> log(String flowId, String sessionId, dev.stepwise.store.ItemWindow window) {
+        return sessions.log(flowId, sessionId, window);
+    }
+
+    /** A page of sessions matching {@code query}; undecodable records are reported in the page. */
+    public SessionPage listSessions(SessionQuery query) {
+        return sessions.list(query);
+    }
+
+    /**
+     * Deletes everything stored about a user: their sessions (with logs and resources), their user
+     * scope and resources they own. What a GDPR erasure request needs.
+     */
+    public Erasure eraseUser(String userId) {
+        return sessions.eraseUser(userId);
+    }
+
+    /** Named content attached to sessions, users and projects, in this engine's store. */
+    public Resources resources() {
+        return resources;
+    }
+
+    /** Deletes a session with its log and resources, whatever its status. Returns whether one existed. */
     public boolean deleteSession(String flowId, String sessionId) {
         return sessions.delete(flowId, sessionId);
     }
@@ -121,8 +150,31 @@ public final class FlowEngine {
         private int maxRecordBytes = 512 * 1024;
         private Duration completedRetention = Duration.ofHours(1);
         private boolean keepCompletedState;
+        private LogPolicy logPolicy = LogPolicy.DEFAULT;
+        private int maxResourceBytes = Resources.DEFAULT_MAX_BYTES;
+        private Duration resourceTtl = Duration.ofDays(365);
+        private final java.util.List<LogListener> listeners = new java.util.ArrayList<>();
 
         private Builder() {}
+
+        /** Which conversation-log items are stored and how long (default {@link LogPolicy#DEFAULT}). */
+        public Builder logPolicy(LogPolicy value) {
+            this.logPolicy = Objects.requireNonNull(value, "logPolicy");
+            return this;
+        }
+
+        /** Largest resource content accepted (default 1 MiB) and how long resources live (default 365 days). */
+        public Builder resourceLimits(int maxBytes, Duration ttl) {
+            this.maxResourceBytes = positive(maxBytes, "maxResourceBytes");
+            this.resourceTtl = Objects.requireNonNull(ttl, "ttl");
+            return this;
+        }
+
+        /** Receives every item of each saved turn, transient ones included. */
+        public Builder listener(LogListener value) {
+            listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
 
         /** The store sessions live in (required). Wrap a {@code KvStore} with {@code KvStores.versioned}. */
         public Builder store(VersionedStore value) {

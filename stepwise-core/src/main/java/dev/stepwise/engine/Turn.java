@@ -53,6 +53,7 @@ final class Turn implements NodeContext {
     private final Map<String, String> fieldErrors = new LinkedHashMap<>();
     private final List<Visit> visits = new ArrayList<>();
     private final List<String> updatedFields = new ArrayList<>();
+    private final List<TurnLog.Entry> logged = new ArrayList<>();
 
     Turn(Flow flow, String sessionId, String runId, String intent, ObjectNode state, ObjectNode once,
          Map<String, JsonNode> onceCache, Clock clock) {
@@ -80,6 +81,10 @@ final class Turn implements NodeContext {
 
     List<String> updatedFields() {
         return updatedFields;
+    }
+
+    List<TurnLog.Entry> logged() {
+        return logged;
     }
 
     FlowResponse.Meta meta() {
@@ -358,6 +363,12 @@ final class Turn implements NodeContext {
     @Override
     public String intent() {
         return intent;
+    }
+
+    @Override
+    public void log(String kind, Object payload) {
+        logged.add(new TurnLog.Entry(kind, payload instanceof JsonNode node ? node.deepCopy()
+                : Json.mapper().valueToTree(payload)));
     }
 
     @Override

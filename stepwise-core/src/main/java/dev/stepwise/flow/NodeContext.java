@@ -31,6 +31,15 @@ public interface NodeContext {
      */
     JsonNode once(String key, Supplier<?> effect);
 
+    /**
+     * Adds an item to the session's conversation log, saved atomically with this turn (or only
+     * delivered to listeners if its kind is transient).
+     *
+     * @param kind    e.g. {@code assistant}, or a custom kind of 1..64 characters
+     * @param payload any JSON-convertible value
+     */
+    void log(String kind, Object payload);
+
     /** A key unique to this run and {@code key}, stable across retries, for external idempotency. */
     default String idempotencyKey(String key) {
         return runId() + ":" + key;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class VersionedStoreConformance implements StoreContract,
         CasContract, RaceContract, DeleteContract, ExpiryContract, ListingContract, ItemLogContract,
-        HostileKeyContract, LargeValueContract {
+        HostileKeyContract, LargeValueContract, EngineScenarioContract {
 
     private StoreFixture fixture;
     private VersionedStore store;

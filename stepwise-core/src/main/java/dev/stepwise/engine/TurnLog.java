@@ -1,0 +1,111 @@
+package dev.stepwise.engine;
+
+import dev.stepwise.json.Json;
+import dev.stepwise.json.JsonPaths;
+import dev.stepwise.store.Item;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The log items of one turn, in the order they happened: the user's intent, the tool call, what
+ * node code logged, the state changes and the status. Stored kinds get the next seqs; transient
+ * kinds get seq 0 and only reach listeners.
+ */
+final class TurnLog {
+
+    /** An item a node logged during the turn, before it has a seq. */
+    record Entry(String kind, JsonNode payload) {
+        Entry {
+            if (kind == null || kind.isEmpty() || kind.length() > 64) {
+                throw new IllegalArgumentException("log item kind must be 1..64 characters, was '" + kind + "'");
+            }
+        }
+    }
+
+    private final List<LogItem> all = new ArrayList<>();
+    private final List<Item> stored = new ArrayList<>();
+    private final LogPolicy policy;
+    private final Instant at;
+    private long seq;
+
+    TurnLog(LogPolicy policy, long lastSeq, Instant at) {
+        this.policy = policy;
+        this.seq = lastSeq;
+        this.at = at;
+    }
+
+    static TurnLog of(LogPolicy policy, long lastSeq, Instant at, FlowCall call, List<Entry> logged,
+                      ObjectNode before, ObjectNode after, FlowResponse response) {
+        TurnLog log = new TurnLog(policy, lastSeq, at);
+        if (call.action() == CallAction.START && call.intent() != null) {
+            ObjectNode user = Json.object();
+            user.put("text", call.intent());
+            log.add(LogItem.USER, user);
+        }
+        ObjectNode tool = Json.object();
+        tool.put("action", call.action().wireName());
+        if (!call.stateUpdates().isEmpty()) {
+            tool.set("stateUpdates", call.stateUpdates().deepCopy());
+        }
+        if (call.requestId() != null) {
+            tool.put("requestId", call.requestId());
+        }
+        log.add(LogItem.TOOL, tool);
+        logged.forEach(e -> log.add(e.kind(), e.payload()));
+        ObjectNode changes = changes(before, after);
+        if (!changes.isEmpty()) {
+            ObjectNode change = Json.object();
+            change.set("fields", changes);
+            log.add(LogItem.STATE_CHANGE, change);
+        }
+        ObjectNode status = Json.object();
+        status.put("status", response.status());
+        log.add(LogItem.STATUS, status);
+        return log;
+    }
+
+    private void add(String kind, JsonNode payload) {
+        if (policy.stored(kind)) {
+            seq++;
+            all.add(new LogItem(seq, kind, at, payload));
+            stored.add(new Item(seq, kind, at, Json.bytes(payload)));
+        } else {
+            all.add(new LogItem(0, kind, at, payload));
+        }
+    }
+
+    /** Top-level fields whose value differs, with the new value (null when removed). */
+    private static ObjectNode changes(ObjectNode before, ObjectNode after) {
+        ObjectNode changes = Json.object();
+        for (String name : after.propertyNames()) {
+            if (!Objects.equals(before.get(name), after.get(name))) {
+                changes.set(name, after.get(name).deepCopy());
+            }
+        }
+        for (String name : before.propertyNames()) {
+            if (!after.has(name) && JsonPaths.isAnswered(before.get(name))) {
+                changes.putNull(name);
+            }
+        }
+        return changes;
+    }
+
+    /** Every item, transient ones included. */
+    List<LogItem> all() {
+        return all;
+    }
+
+    /** The items to append with the turn's write. */
+    List<Item> stored() {
+        return stored;
+    }
+
+    /** Seq of the last stored item (unchanged if none). */
+    long lastSeq() {
+        return seq;
+    }
+}
