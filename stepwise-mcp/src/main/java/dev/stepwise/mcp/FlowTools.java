@@ -27,6 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * not come from {@code _meta}; arguments the engine cannot use, store failures and unexpected
  * exceptions are answered as {@code status: "error"} results, never as protocol errors.
  *
+ * <p>Handlers are synchronous and do store I/O: keep the SDK sync server's default (non-immediate)
+ * execution, which runs them on its worker scheduler rather than on the transport's thread.
+ *
  * <pre>{@code
  * FlowTools tools = FlowTools.builder(engine).build();
  * McpSyncServer server = tools.install(McpServer.sync(transport).serverInfo("stepwise", "1")).build();

@@ -15,13 +15,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Guards the MCP endpoint. Origin (against DNS rebinding): requests without one pass (non-browser
+ * Guards the MCP endpoint. Host (on a loopback bind): only loopback names, against DNS rebinding. Origin (against DNS rebinding): requests without one pass (non-browser
  * clients); on a loopback bind, origins on localhost, 127.0.0.1 or [::1] (any port) pass; so do
- * the {@code --allowed-origin}s; anything else gets 403. Token: when set, every request needs
+ * the {@code --allowed-origin}s, with CORS headers (preflights answered here); anything else gets 403. Token: when set, every request needs
  * {@code Authorization: Bearer <token>} (compared in constant time), else 401.
  */
 final class AccessFilter implements Filter {
@@ -35,7 +36,7 @@ final class AccessFilter implements Filter {
 
     AccessFilter(boolean loopbackBind, Set<String> allowedOrigins, String token) {
         this.loopbackBind = loopbackBind;
-        this.allowedOrigins = allowedOrigins.stream().map(AccessFilter::normalize).collect(java.util.stream.Collectors.toSet());
+        this.allowedOrigins = allowedOrigins.stream().map(AccessFilter::normalize).collect(Collectors.toSet());
         this.tokenHash = token == null ? null : sha256(token);
     }
 
@@ -44,12 +45,31 @@ final class AccessFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        String origin = request.getHeader("Origin");
-        if (origin != null && !originAllowed(origin)) {
-            LOG.warn("rejected request from origin {}", abbreviate(origin));
-            deny(response, HttpServletResponse.SC_FORBIDDEN, "origin not allowed: start the server with"
-                    + " --allowed-origin " + abbreviate(origin) + " to allow it");
+        if (loopbackBind && !hostAllowed(request.getHeader("Host"))) {
+            LOG.warn("rejected request for host {}", abbreviate(String.valueOf(request.getHeader("Host"))));
+            deny(response, HttpServletResponse.SC_FORBIDDEN, "host not allowed: this server answers to localhost,"
+                    + " 127.0.0.1 and [::1] only");
             return;
+        }
+        String origin = request.getHeader("Origin");
+        if (origin != null) {
+            if (!originAllowed(origin)) {
+                LOG.warn("rejected request from origin {}", abbreviate(origin));
+                deny(response, HttpServletResponse.SC_FORBIDDEN, "origin not allowed: start the server with"
+                        + " --allowed-origin " + abbreviate(origin) + " to allow it");
+                return;
+            }
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.setHeader("Vary", "Origin");
+            response.setHeader("Access-Control-Expose-Headers", "Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate");
+            if ("OPTIONS".equals(request.getMethod())) {
+                response.setHeader("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+                response.setHeader("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization, Mcp-Session-Id,"
+                        + " Mcp-Protocol-Version, Last-Event-ID");
+                response.setHeader("Access-Control-Max-Age", "600");
+                response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+                return;
+            }
         }
         if (tokenHash != null && !authorized(request.getHeader("Authorization"))) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"stepwise\"");
@@ -75,6 +95,33 @@ final class AccessFilter implements Filter {
             return ("http".equals(scheme) || "https".equals(scheme)) && host != null
                     && LOOPBACK_HOSTS.contains(host) && uri.getRawUserInfo() == null;
         } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /**
+     * On a loopback bind, the Host header must name a loopback host (or an allowed origin's host):
+     * a page on another name that DNS-rebinds to 127.0.0.1 is refused even where no Origin is sent.
+     */
+    boolean hostAllowed(String host) {
+        if (host == null) {
+            return true;
+        }
+        try {
+            String name = new URI("http://" + host.trim().toLowerCase(Locale.ROOT)).getHost();
+            if (name == null) {
+                return false;
+            }
+            if (LOOPBACK_HOSTS.contains(name)) {
+                return true;
+            }
+            for (String allowed : allowedOrigins) {
+                if (name.equals(URI.create(allowed).getHost())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (URISyntaxException | IllegalArgumentException e) {
             return false;
         }
     }

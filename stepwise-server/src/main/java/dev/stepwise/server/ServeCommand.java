@@ -72,7 +72,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int serveStdio(FlowService service) throws InterruptedException {
-        StdioServer server = new StdioServer(service, System.in, System.out, shutdownTimeout);
+        java.io.PrintStream protocol = System.out;
+        System.setOut(System.err);   // stdout carries the protocol only; stray prints go to stderr
+        StdioServer server = new StdioServer(service, System.in, protocol, shutdownTimeout);
         Thread hook = new Thread(server::stop, "stepwise-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         server.awaitClose();

@@ -39,6 +39,17 @@ class HttpAccessTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET /mcp with a chosen Host header (java.net.http does not allow setting Host). */
+    private static String rawStatusLine(TestServer server, String host) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
     @Test
     void foreignOriginsAreRejectedAndLoopbackOnesAccepted() throws Exception {
         try (TestServer server = TestServer.start("memory:")) {
@@ -49,6 +60,27 @@ class HttpAccessTest {
             assertEquals(200, post(server, "http://127.0.0.1:6274", null).statusCode());
             assertEquals(200, post(server, "http://[::1]:3000", null).statusCode());
             assertEquals(200, post(server, null, null).statusCode(), "non-browser clients send no Origin");
+            assertTrue(rawStatusLine(server, "rebound.evil.example:" + server.port()).contains(" 403 "),
+                    "a rebound name is refused even without Origin");
+            assertFalse(rawStatusLine(server, "localhost:" + server.port()).contains(" 403 "));
+        }
+    }
+
+    @Test
+    void allowedBrowserOriginsGetCorsAndTheirPreflightsPassWithoutAToken() throws Exception {
+        try (TestServer server = TestServer.start("memory:", null, "t0ken")) {
+            HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/mcp"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "http://localhost:6274")
+                    .header("Access-Control-Request-Method", "POST")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, preflight.statusCode());
+            assertEquals("http://localhost:6274", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+            assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").contains("Mcp-Session-Id"));
+            HttpResponse<String> post = post(server, "http://localhost:6274", "Bearer t0ken");
+            assertEquals(200, post.statusCode());
+            assertTrue(post.headers().firstValue("Access-Control-Expose-Headers").orElse("").contains("Mcp-Session-Id"));
+            assertEquals(401, post(server, "http://localhost:6274", null).statusCode());
         }
     }
 
@@ -58,6 +90,9 @@ class HttpAccessTest {
         assertTrue(loopback.originAllowed("https://APP.example.com"));
         assertFalse(loopback.originAllowed("https://app.example.com.evil.net"));
         assertFalse(loopback.originAllowed("http://user@localhost:1"));
+        assertTrue(loopback.hostAllowed("127.0.0.1:8787") && loopback.hostAllowed("localhost")
+                && loopback.hostAllowed("[::1]:8787") && loopback.hostAllowed("app.example.com"));
+        assertFalse(loopback.hostAllowed("rebound.evil.example:8787"), "DNS rebinding");
         AccessFilter publicBind = new AccessFilter(false, Set.of(), "t");
         assertFalse(publicBind.originAllowed("http://localhost:3000"), "off loopback, localhost origins are not implied");
     }
