@@ -65,9 +65,7 @@ final class HttpServer {
     static HttpServer start(Settings settings, FlowService service) {
         boolean loopback = isLoopback(settings.host());
         if (!loopback && (settings.token() == null || settings.token().isBlank())) {
-            throw new IllegalArgumentException("refusing to listen on " + settings.host() + " without a token: anyone"
-                    + " who can reach it could drive your flows. Pass --token (or set STEPWISE_TOKEN), or bind"
-                    + " --host 127.0.0.1");
+            throw new IllegalArgumentException(noTokenMessage(settings.host()));
         }
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(FlowService.jsonMapper())
@@ -159,6 +157,11 @@ final class HttpServer {
 
     void join() throws InterruptedException {
         jetty.join();
+    }
+
+    static String noTokenMessage(String host) {
+        return "refusing to listen on " + host + " without a token: anyone who can reach it could drive your flows."
+                + " Pass --token (or set STEPWISE_TOKEN), or bind --host 127.0.0.1";
     }
 
     static boolean isLoopback(String host) {

@@ -52,6 +52,9 @@ final class ServeCommand implements Callable<Integer> {
         if (token != null && token.isBlank()) {
             token = null;
         }
+        if (!stdio && token == null && !HttpServer.isLoopback(host)) {
+            throw new IllegalArgumentException(HttpServer.noTokenMessage(host));
+        }
         FlowCatalog catalog = FlowCatalog.load(flows);
         try (FlowService service = new FlowService(store.uri, store.keyFile, catalog)) {
             LOG.info("store={} encrypted={}", dev.stepwise.store.StoreProviders.redact(store.uri), store.keyFile != null);

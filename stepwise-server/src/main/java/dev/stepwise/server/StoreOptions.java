@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 final class StoreOptions {
 
     @Option(names = "--store", paramLabel = "URI", defaultValue = "sqlite:./stepwise.db",
-            description = "Where sessions live: memory:, file:DIR, sqlite:FILE, jdbc:postgresql://..., jdbc:mariadb://..."
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "Where sessions live: memory:, file:DIR, sqlite:FILE, jdbc:postgresql://..., jdbc:mariadb://...,"
+                    + " redis://HOST:PORT, redis-cluster://... (default: ${DEFAULT-VALUE}).")
     String uri;
 
     @Option(names = "--encrypt-key-file", paramLabel = "FILE",
