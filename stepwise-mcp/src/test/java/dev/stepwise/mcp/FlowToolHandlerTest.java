@@ -127,6 +127,24 @@ class FlowToolHandlerTest {
     }
 
     @Test
+    void toolDefinitionsCarryTitleAnnotationsAndSchemas() {
+        Flow annotated = Flow.builder("annotated").version("2").title("Annotated").description("Has hints.")
+                .annotations((tools.jackson.databind.node.ObjectNode) Json.parse(
+                        "{\"readOnlyHint\":false,\"destructiveHint\":false,\"openWorldHint\":true}"))
+                .state(StateSchema.builder().integer("age", "Age", f -> f).build())
+                .ask("ask_age", a -> a.question("age", "How old?"))
+                .edge(Flow.START, "ask_age").edge("ask_age", Flow.END).build();
+        FlowEngine engine = FlowEngine.builder().store(MemoryStore.builder().build()).register(annotated).build();
+        McpSchema.Tool tool = FlowTools.builder(engine).build().tools().get(0).tool();
+        assertEquals("annotated", tool.name());
+        assertEquals("Annotated", tool.title());
+        assertEquals(Boolean.FALSE, tool.annotations().destructiveHint());
+        assertEquals(Boolean.TRUE, tool.annotations().openWorldHint());
+        assertEquals(FlowTools.outputSchema(), tool.outputSchema());
+        assertEquals(FlowTools.inputSchema(annotated), tool.inputSchema());
+    }
+
+    @Test
     void theInputSchemaLetsStringsThroughForNumbers() {
         Map<String, Object> input = FlowTools.inputSchema(ageFlow());
         Map<String, Object> ok = Map.of("action", "continue", "stateUpdates", Map.of("age", "34"));
