@@ -45,7 +45,7 @@ public final class FlowEngine {
         this.registry = b.registry;
         this.registry.check();
         EngineSettings settings = new EngineSettings(b.clock, b.maxAttempts, b.maxUpdateBytes, b.maxRecordBytes,
-                b.completedRetention, b.keepCompletedState, b.logPolicy, List.copyOf(b.listeners));
+                b.completedRetention, b.keepCompletedState, b.logPolicy, List.copyOf(b.listeners), b.projectId);
         this.handler = new CallHandler(registry, b.store, settings);
         this.resources = new Resources(b.store, b.maxResourceBytes, b.resourceTtl);
         this.sessions = new SessionAccess(registry, b.store, settings, resources);
@@ -152,6 +152,7 @@ public final class FlowEngine {
         private boolean keepCompletedState;
         private LogPolicy logPolicy = LogPolicy.DEFAULT;
         private int maxResourceBytes = Resources.DEFAULT_MAX_BYTES;
+        private String projectId = "default";
         private Duration resourceTtl = Duration.ofDays(365);
         private final java.util.List<LogListener> listeners = new java.util.ArrayList<>();
 
@@ -167,6 +168,13 @@ public final class FlowEngine {
         public Builder resourceLimits(int maxBytes, Duration ttl) {
             this.maxResourceBytes = positive(maxBytes, "maxResourceBytes");
             this.resourceTtl = Objects.requireNonNull(ttl, "ttl");
+            return this;
+        }
+
+        /** The id of the project scope shared by every user of this deployment (default {@code default}). */
+        public Builder projectId(String value) {
+            dev.stepwise.store.StoreKey.checkId(value);
+            this.projectId = value;
             return this;
         }
 

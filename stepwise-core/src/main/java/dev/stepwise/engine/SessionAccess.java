@@ -76,7 +76,8 @@ final class SessionAccess {
             JsonPaths.set(state, path, ((FieldCheck.Result.Accepted) checked).value());
             SessionRecord next = new SessionRecord(record.flowId(), record.flowVersion(), record.graphHash(),
                     record.runId(), record.status(), record.node(), state, record.once(), record.answers(),
-                    record.intent(), record.userId(), record.createdAt(), record.itemSeq());
+                    record.intent(), record.userId(), record.createdAt(), record.itemSeq(), record.turns(),
+                    record.outbox());
             WriteResult result = store.write(new Write(key, SessionCodec.encode(next), Expect.version(stored.version()),
                     flow.sessionTtl(), new RecordAttributes(flowId, record.status().label(), record.userId()), List.of()));
             if (result instanceof WriteResult.Written) {

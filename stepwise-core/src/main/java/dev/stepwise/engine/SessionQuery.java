@@ -51,7 +51,8 @@ public record SessionQuery(String flowId, SessionStatus status, String userId, I
     }
 
     ListQuery toStoreQuery() {
-        return new ListQuery(dev.stepwise.store.RecordKind.SESSION, flowId == null ? "" : flowId + ":", flowId,
+        // The flow is the key prefix; filtering on the flow attribute too would hide undecodable records.
+        return new ListQuery(dev.stepwise.store.RecordKind.SESSION, flowId == null ? "" : flowId + ":", null,
                 status == null ? null : status.label(), userId, updatedAfter, updatedBefore, cursor, limit);
     }
 }

@@ -1,0 +1,131 @@
+package dev.stepwise.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stepwise.scope.Resources;
+import dev.stepwise.scope.ScopeRef;
+import dev.stepwise.store.Expect;
+import dev.stepwise.store.ItemWindow;
+import dev.stepwise.store.ListQuery;
+import dev.stepwise.store.RecordKind;
+import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.Write;
+import dev.stepwise.store.memory.MemoryStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Listing sessions, resources, and erasing a user's data everywhere. */
+class EngineDataTest {
+
+    private final MemoryStore store = MemoryStore.builder().build();
+    private final FlowEngine engine = FlowEngine.builder().store(store)
+            .register(TestFlows.quote(), TestFlows.counter()).build();
+
+    private void start(String flow, String session, String user) {
+        engine.call(FlowCall.start(flow).sessionId(session).userId(user).build());
+    }
+
+    @Test
+    void listsSessionsByFlowStatusAndUserWithFullPages() {
+        for (int i = 0; i < 25; i++) {
+            start("quote", String.format("q%02d", i), i % 2 == 0 ? "alice" : "bob");
+            start("counter", String.format("c%02d", i), "alice");
+        }
+        engine.call(FlowCall.of("quote", CallAction.CANCEL).sessionId("q00").build());
+        List<String> seen = new ArrayList<>();
+        SessionQuery query = SessionQuery.all(5).flow("quote").status(SessionStatus.ACTIVE).user("alice");
+        SessionPage page;
+        do {
+            page = engine.listSessions(query);
+            assertTrue(page.sessions().size() == 5 || !page.hasMore(), "no short page while more remain");
+            page.sessions().forEach(s -> seen.add(s.sessionId()));
+            page.sessions().forEach(s -> assertEquals("ask_contact", s.node()));
+            query = query.after(page);
+        } while (page.hasMore());
+        List<String> expected = new ArrayList<>();
+        for (int i = 2; i < 25; i += 2) {
+            expected.add(String.format("q%02d", i));
+        }
+        assertEquals(expected, seen);
+        assertEquals(50, countAll());
+    }
+
+    private int countAll() {
+        int n = 0;
+        SessionQuery q = SessionQuery.all(7);
+        SessionPage page;
+        do {
+            page = engine.listSessions(q);
+            n += page.sessions().size();
+            q = q.after(page);
+        } while (page.hasMore());
+        return n;
+    }
+
+    @Test
+    void anUndecodableSessionIsReportedNotFatal() {
+        start("quote", "good", null);
+        store.write(Write.of(StoreKey.session("quote:bad"), "garbage".getBytes(), Expect.any(), Duration.ofHours(1)));
+        SessionPage page = engine.listSessions(SessionQuery.all(10).flow("quote"));
+        assertEquals(List.of("good"), page.sessions().stream().map(SessionSummary::sessionId).toList());
+        assertEquals(1, page.unreadable().size());
+        assertTrue(page.unreadable().get(0).location().contains("quote:bad"));
+    }
+
+    @Test
+    void resourcesAreVersionedListedAndSizeLimited() {
+        Resources resources = engine.resources();
+        ScopeRef user = ScopeRef.user("alice");
+        long v1 = resources.put(user, "notes/a", "text/markdown", "# A");
+        resources.put(user, "notes/b", "text/plain", "B");
+        resources.put(ScopeRef.user("alice/x"), "notes/c", "text/plain", "not alice's");
+        Resources.Put stale = resources.put(user, "notes/a", "text/markdown", Map.of("k", "v"),
+                "# A2".getBytes(StandardCharsets.UTF_8), Expect.version(v1 + 7), null);
+        assertEquals("# A", assertInstanceOf(Resources.Put.Conflict.class, stale).current().orElseThrow().text());
+        resources.put(user, "notes/a", "text/markdown", Map.of("k", "v"), "# A2".getBytes(StandardCharsets.UTF_8),
+                Expect.version(v1), null);
+        assertEquals("v", resources.get(user, "notes/a").orElseThrow().metadata().get("k"));
+        assertEquals(List.of("notes/a", "notes/b"),
+                resources.list(user, "notes/", null, 10).resources().stream().map(r -> r.name()).toList());
+        byte[] big = new byte[Resources.DEFAULT_MAX_BYTES + 1];
+        IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class,
+                () -> resources.put(user, "big", "application/octet-stream", Map.of(), big, Expect.any(), null));
+        assertTrue(tooBig.getMessage().contains("limit"));
+        assertArrayEquals("B".getBytes(), resources.get(user, "notes/b").orElseThrow().content());
+    }
+
+    @Test
+    void erasureRemovesAUsersSessionsLogsScopeAndResourcesAndNothingElse() {
+        start("quote", "a1", "alice");
+        start("counter", "a2", "alice");
+        engine.call(FlowCall.resume("counter", "a2").update("delta", 1).build());
+        start("quote", "b1", "bob");
+        engine.resources().put(ScopeRef.user("alice"), "profile", "text/plain", "Alice");
+        engine.resources().put(ScopeRef.session("quote", "a1"), "upload", "text/plain", "alice's file");
+        engine.resources().put(ScopeRef.user("bob"), "profile", "text/plain", "Bob");
+        store.write(Write.of(StoreKey.user("alice"), "{}".getBytes(), Expect.any(), Duration.ofHours(1)));
+
+        Erasure erased = engine.eraseUser("alice");
+        assertEquals(new Erasure(2, 2, true), erased);
+        assertTrue(engine.state("quote", "a1").isEmpty());
+        assertTrue(store.readItems(StoreKey.session("counter:a2"), ItemWindow.last(10)).isEmpty(), "logs are gone");
+        assertTrue(store.read(StoreKey.user("alice")).isEmpty());
+        Set<String> left = new HashSet<>();
+        for (RecordKind kind : RecordKind.values()) {
+            store.list(ListQuery.of(kind, "", 100)).records().forEach(s -> left.add(s.key().toString()));
+        }
+        assertTrue(left.stream().noneMatch(k -> k.contains("alice") || k.contains(":a1") || k.contains(":a2")), left.toString());
+        assertTrue(engine.state("quote", "b1").isPresent());
+        assertEquals("Bob", engine.resources().get(ScopeRef.user("bob"), "profile").orElseThrow().text());
+    }
+}
