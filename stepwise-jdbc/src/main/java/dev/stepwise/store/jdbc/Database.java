@@ -5,6 +5,9 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
@@ -15,6 +18,9 @@ import javax.sql.DataSource;
  * store queue on a fair lock instead of spinning on the database's busy handler.
  */
 final class Database {
+
+    /** Runs of one transaction when the database keeps picking it as a deadlock victim. */
+    private static final int DEADLOCK_ATTEMPTS = 5;
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -66,9 +72,25 @@ final class Database {
     /**
      * Runs work in one transaction: committed when it returns {@link Outcome#commit}, rolled back
      * when it returns {@link Outcome#rollback} or throws. Either way the connection goes back in
-     * auto-commit mode.
+     * auto-commit mode. A transaction the database aborts as a deadlock victim (InnoDB resolves
+     * concurrent duplicate-key checks that way) is run again a few times, so the work must be
+     * repeatable: it is, as nothing of an aborted transaction remains.
      */
     <T> T write(TxWork<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeOnce(work);
+            } catch (SQLException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !Failures.isDeadlock(e, dialect)) {
+                    throw e;
+                }
+                // the database chose this transaction as a deadlock victim and rolled it back: run it again
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(1, 5 * attempt + 1)));
+            }
+        }
+    }
+
+    private <T> T writeOnce(TxWork<T> work) throws SQLException {
         if (writeLock != null) {
             writeLock.lock();
         }

@@ -44,6 +44,16 @@ final class Failures {
     }
 
     /**
+     * Whether the database aborted the transaction to break a deadlock or a write-write conflict
+     * (SQLSTATE 40001 / 40P01, InnoDB 1213, H2 concurrent update): running it again is safe.
+     */
+    static boolean isDeadlock(SQLException e, Dialect dialect) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state) || e.getErrorCode() == 1213
+                || (dialect instanceof H2Dialect && e.getErrorCode() == 90131);
+    }
+
+    /**
      * SQLSTATE classes: 08 connection exception, 40001/40P01 serialisation failure and deadlock,
      * 53 insufficient resources, 57 operator intervention (shutdown, cancelled), 58 system error,
      * HYT00/HYT01 timeouts.

@@ -168,7 +168,8 @@ final class RecordWrites {
                 return Database.Outcome.commit(new DeleteResult.Deleted(true));
             }
             boolean existed = execute(c, sql.deleteIfLive, key, null, now) == 1;
-            if (existed || execute(c, sql.deleteAny, key, null, null) > 0) {
+            // an expired remnant only: a live record created since the first statement is not ours to delete
+            if (existed || execute(c, sql.deleteExpired, key, null, now) > 0) {
                 items.clear(c, key);
             }
             return Database.Outcome.commit(new DeleteResult.Deleted(existed));

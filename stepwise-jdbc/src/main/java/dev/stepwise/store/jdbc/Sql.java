@@ -20,7 +20,6 @@ final class Sql {
     final String insert;
     final String deleteIfLive;
     final String deleteIfVersion;
-    final String deleteAny;
     final String deleteItems;
     final String maxSeq;
     final String insertItem;
@@ -49,7 +48,6 @@ final class Sql {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" + dialect.onDuplicateKeyDoNothing();
         deleteIfLive = "DELETE FROM " + r + " WHERE kind = ? AND id = ? AND expires_at > ?";
         deleteIfVersion = "DELETE FROM " + r + " WHERE kind = ? AND id = ? AND version = ? AND expires_at > ?";
-        deleteAny = "DELETE FROM " + r + " WHERE kind = ? AND id = ?";
         deleteItems = "DELETE FROM " + i + " WHERE kind = ? AND id = ?";
         maxSeq = "SELECT MAX(seq) FROM " + i + " WHERE kind = ? AND id = ?";
         insertItem = "INSERT INTO " + i + " (kind, id, " + ITEM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
