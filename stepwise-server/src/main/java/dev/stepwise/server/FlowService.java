@@ -19,7 +19,6 @@ final class FlowService implements AutoCloseable {
 
     private final VersionedStore store;
     private final FlowCatalog catalog;
-    private final FlowEngine engine;
     private final FlowTools tools;
 
     FlowService(String storeUri, Path keyFile, FlowCatalog catalog) {
@@ -28,16 +27,12 @@ final class FlowService implements AutoCloseable {
         try {
             FlowEngine.Builder builder = FlowEngine.builder().store(store);
             catalog.flows().forEach(builder::register);
-            this.engine = builder.build();
+            FlowEngine engine = builder.build();
             this.tools = FlowTools.builder(engine).observer(new CallLog()).widgetHtml(catalog::widgetHtml).build();
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
-    }
-
-    FlowEngine engine() {
-        return engine;
     }
 
     FlowCatalog catalog() {
