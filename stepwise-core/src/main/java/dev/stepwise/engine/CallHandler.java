@@ -194,8 +194,11 @@ final class CallHandler {
                 return TurnScope.none(kind);
             }
             StoreKey scopeKey = ScopeWriter.key(kind, id);
-            return new TurnScope(kind, id, kind.equals("user") ? flow.userSchema() : flow.projectSchema(),
-                    ScopeWriter.state(store.read(scopeKey)));
+            dev.stepwise.flow.StateSchema declared = kind.equals("user") ? flow.userSchema() : flow.projectSchema();
+            ObjectNode state = ScopeWriter.state(store.read(scopeKey));
+            // A flow sees only the scope fields it declares; other flows' fields stay out of reach.
+            state.retain(declared.names());
+            return new TurnScope(kind, id, declared, state);
         };
     }
 

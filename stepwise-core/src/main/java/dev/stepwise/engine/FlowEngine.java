@@ -151,6 +151,14 @@ public final class FlowEngine {
         return resources;
     }
 
+    /** The stored log items of a session's last {@code turns} turns, oldest first. */
+    public List<LogItem> lastTurns(String flowId, String sessionId, int turns) {
+        if (turns < 1) {
+            throw new IllegalArgumentException("turns must be positive");
+        }
+        return sessions.lastTurns(flowId, sessionId, turns);
+    }
+
     /** Deletes a session with its log and resources, whatever its status. Returns whether one existed. */
     public boolean deleteSession(String flowId, String sessionId) {
         return sessions.delete(flowId, sessionId);

@@ -98,6 +98,24 @@ final class SessionAccess {
         }).toList();
     }
 
+    /** The stored items of the last {@code turns} turns (a turn starts with its tool item). */
+    List<LogItem> lastTurns(String flowId, String sessionId, int turns) {
+        int window = Math.min(ItemWindow.MAX_LIMIT, Math.max(16, turns * 8));
+        while (true) {
+            List<LogItem> items = log(flowId, sessionId, ItemWindow.last(window));
+            int seen = 0;
+            for (int i = items.size() - 1; i >= 0; i--) {
+                if (items.get(i).kind().equals(LogItem.TOOL) && ++seen == turns) {
+                    return items.subList(i, items.size());
+                }
+            }
+            if (items.size() < window || window == ItemWindow.MAX_LIMIT) {
+                return items;
+            }
+            window = Math.min(ItemWindow.MAX_LIMIT, window * 4);
+        }
+    }
+
     boolean delete(String flowId, String sessionId) {
         DeleteResult result = store.delete(CallHandler.key(flowId, sessionId), Expect.any());
         resources.deleteAll(ScopeRef.session(flowId, sessionId));

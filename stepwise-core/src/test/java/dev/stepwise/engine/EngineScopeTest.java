@@ -108,6 +108,20 @@ class EngineScopeTest {
     }
 
     @Test
+    void aFlowSeesOnlyTheScopeFieldsItDeclares() {
+        Flow peek = Flow.builder("peek").description("d")
+                .state(StateSchema.builder().string("seen", "s", f -> f.optional()).build())
+                .userScope(StateSchema.builder().string("nickname", "n").build())
+                .action("look", ctx -> Patch.of("seen", ctx.user().state().toJson().toString()))
+                .edge(Flow.START, "look").edge("look", Flow.END).build();
+        FlowEngine engine = FlowEngine.builder().store(store).register(visits(), peek).keepCompletedState(true).build();
+        engine.setScopeField(dev.stepwise.scope.ScopeRef.user("dave"), "visits", 7);
+        engine.setScopeField(dev.stepwise.scope.ScopeRef.user("dave"), "nickname", "D");
+        FlowResponse r = engine.call(FlowCall.start("peek").userId("dave").build());
+        assertEquals("{\"nickname\":\"D\"}", r.toJson(false).get("result").get("seen").asString());
+    }
+
+    @Test
     void writingAnUndeclaredScopeFieldOrWithoutAUserFailsTheNode() {
         Flow sneaky = Flow.builder("sneaky").description("d")
                 .userScope(StateSchema.builder().integer("visits", "v").build())
