@@ -46,7 +46,7 @@ final class FlowToolHandler implements BiFunction<McpSyncServerExchange, McpSche
         SessionIds.Resolved session = SessionIds.resolve(request.meta(), arguments, transportSession(exchange));
         FlowResponse response;
         try {
-            response = engine.call(flowId, arguments, session.id(), null);
+            response = engine.call(flowId, arguments, session.id(), SessionIds.userId(request.meta()));
         } catch (RuntimeException e) {
             LOG.error("flow={} call failed unexpectedly", flowId, e);
             response = new FlowResponse.Failed(new FlowResponse.Meta(flowId, null, session.id(), List.of()),

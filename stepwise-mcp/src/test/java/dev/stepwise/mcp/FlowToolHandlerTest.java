@@ -150,4 +150,22 @@ class FlowToolHandlerTest {
         Map<String, Object> ok = Map.of("action", "continue", "stateUpdates", Map.of("age", "34"));
         assertTrue(VALIDATOR.validate(input, ok).valid());
     }
+
+    @Test
+    void theUserIdComesFromTheHostsMetaNeverFromArguments() {
+        Flow flow = Flow.builder("greet").description("Greets.")
+                .state(StateSchema.builder().string("seen", "s", f -> f.optional()).build())
+                .userScope(StateSchema.builder().string("nickname", "n").build())
+                .action("look", ctx -> dev.stepwise.flow.Patch.of("seen", String.valueOf(ctx.user().state().getString("nickname"))))
+                .edge(Flow.START, "look").edge("look", Flow.END).build();
+        FlowEngine engine = FlowEngine.builder().store(MemoryStore.builder().build()).register(flow).build();
+        engine.setScopeField(dev.stepwise.scope.ScopeRef.user("alice"), "nickname", "Al");
+        FlowToolHandler handler = new FlowToolHandler(engine, "greet", event -> { });
+        JsonNode asAlice = structured(handler.apply(null, new McpSchema.CallToolRequest("greet",
+                Map.of("action", "start"), Map.of("stepwise/userId", "alice"))));
+        assertEquals("Al", asAlice.path("result").path("seen").asString(), asAlice.toString());
+        JsonNode smuggled = structured(handler.apply(null, new McpSchema.CallToolRequest("greet",
+                Map.of("action", "start", "userId", "alice"))));
+        assertEquals("error", smuggled.path("status").asString(), "a userId argument is refused: " + smuggled);
+    }
 }
