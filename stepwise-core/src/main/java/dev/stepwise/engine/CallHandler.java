@@ -39,7 +39,6 @@ final class CallHandler {
     private static final int MAX_SESSION_ID = 256;
     private static final int MAX_REQUEST_ID = 128;
     private static final int MAX_ANSWERS_KEPT = 8;
-    private static final int MAX_MIGRATION_HOPS = 16;
 
     private final FlowRegistry registry;
     private final VersionedStore store;
@@ -204,7 +203,7 @@ final class CallHandler {
 
     private FlowResponse resume(FlowCall call, String sessionId, StoreKey key, Expect expect, SessionRecord record,
                                 Map<String, JsonNode> onceCache, boolean fromStart, ArrayNode leftovers) {
-        Placement placement = place(record, sessionId);
+        Placement placement = Placement.of(registry, record, sessionId);
         Flow flow = placement.flow();
         Turn turn = new Turn(flow, sessionId, record.runId(), record.intent(), placement.state(),
                 record.once().deepCopy(), onceCache, settings.clock(),
@@ -215,43 +214,6 @@ final class CallHandler {
                 : turn.run(placement.node(), true);
         return save(call, flow, key, expect, withOutbox(record, record.turns(), leftovers), turn, outcome,
                 record.state());
-    }
-
-    private record Placement(Flow flow, String node, ObjectNode state) {}
-
-    /** The graph a stored session runs on: its own version, or a migration's target. */
-    private Placement place(SessionRecord record, String sessionId) {
-        Flow flow = registry.version(record.flowId(), record.flowVersion());
-        if (flow != null && flow.graphHash().equals(record.graphHash())) {
-            return new Placement(flow, record.node(), record.state().deepCopy());
-        }
-        String version = record.flowVersion();
-        String node = record.node();
-        ObjectNode state = record.state().deepCopy();
-        boolean migrated = false;
-        for (int hop = 0; hop < MAX_MIGRATION_HOPS; hop++) {
-            FlowRegistry.Route route = registry.route(record.flowId(), version);
-            if (route == null) {
-                break;
-            }
-            Migration.Result moved = route.migration().migrate(node, state);
-            version = route.toVersion();
-            node = moved.node();
-            state = moved.state();
-            migrated = true;
-        }
-        if (migrated) {
-            Flow target = registry.version(record.flowId(), version);
-            if (target.node(node) == null) {
-                throw new TurnFailure(ErrorCode.FLOW_VERSION_MISMATCH, "the migration of session '" + sessionId
-                        + "' to version " + version + " resumes at node '" + node + "', which that version lacks");
-            }
-            return new Placement(target, node, state);
-        }
-        String why = flow == null ? "which this server no longer runs" : "whose graph has changed since";
-        throw new TurnFailure(ErrorCode.FLOW_VERSION_MISMATCH, "session '" + sessionId + "' was started on flow '"
-                + record.flowId() + "' version " + record.flowVersion() + ", " + why + ", and no migration is"
-                + " registered. Call start with restart: true to begin again.");
     }
 
     private FlowResponse cancel(FlowCall call, StoreKey key, Expect expect, SessionRecord record, FlowResponse.Meta meta,
