@@ -82,7 +82,14 @@ final class CallHandler {
         StoreKey key = key(call.flowId(), sessionId);
         Map<String, JsonNode> onceCache = new HashMap<>();
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            FlowResponse response = attempt(call, current, sessionId, key, meta, onceCache);
+            FlowResponse response;
+            try {
+                response = attempt(call, current, sessionId, key, meta, onceCache);
+            } catch (RuntimeException e) {
+                log.error("flow {} session {}: unexpected failure; nothing was saved", call.flowId(), sessionId, e);
+                return failed(meta, ErrorCode.INTERNAL, "unexpected failure (" + e.getClass().getSimpleName()
+                        + "); nothing was saved");
+            }
             if (response != null) {
                 return response;
             }
