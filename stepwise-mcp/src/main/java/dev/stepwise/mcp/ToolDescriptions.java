@@ -10,7 +10,7 @@ final class ToolDescriptions {
 
     static final String PROTOCOL = """
             Protocol: call with action "start" (optional intent, context, and stateUpdates with anything \
-            the user already said). Every result has a status. "interrupt": ask the user `question` (or all \
+            the user already said; a session in progress resumes unless restart: true). Every result has a status. "interrupt": ask the user `question` (or all \
             `questions` at once), then call action "continue" with stateUpdates {field: answer} typed as \
             fieldSchema says; a context starting "ERROR:" means the answer was rejected: explain and ask again. \
             "widget": call tool `tool` with `data`, then continue with the user's choice in stateUpdates. \

@@ -44,6 +44,9 @@ final class ToolSchemas {
         props.set("stateUpdates", updates);
         string(props, "sessionId", "the sessionId an earlier result returned, if any");
         string(props, "requestId", "optional idempotency key: repeating it returns the same answer");
+        ObjectNode restart = props.putObject("restart");
+        restart.put("type", "boolean");
+        restart.put("description", "start: begin anew even if a session is in progress (default: resume it)");
         schema.putArray("required").add("action");
         return schema;
     }
