@@ -1,7 +1,6 @@
 package dev.stepwise.store.file;
 
 import dev.stepwise.store.CorruptRecordException;
-import dev.stepwise.store.Cursors;
 import dev.stepwise.store.DeleteResult;
 import dev.stepwise.store.Expect;
 import dev.stepwise.store.Item;
@@ -18,7 +17,6 @@ import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
 import dev.stepwise.store.file.Envelope.LogExtent;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,17 +24,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A {@link VersionedStore} keeping one file per record in a directory, for one machine without a
@@ -96,6 +91,7 @@ public final class FileStore implements VersionedStore {
     private final Clock clock;
     private final FileStoreLocks locks;
     private final FileStoreSweeper sweeper;
+    private final FileStoreListing listing;
     private final ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
@@ -107,6 +103,7 @@ public final class FileStore implements VersionedStore {
         this.clock = builder.clock;
         this.locks = new FileStoreLocks(real);
         this.sweeper = new FileStoreSweeper(this);
+        this.listing = new FileStoreListing(this);
         sweeper.removeOrphanTemps(FileStoreSweeper.TEMP_MAX_AGE);
         if (builder.sweepInterval.isZero()) {
             this.scheduler = null;
@@ -224,83 +221,7 @@ public final class FileStore implements VersionedStore {
     @Override
     public Page list(ListQuery query) {
         checkOpen();
-        String afterId = Cursors.lastId(query.cursor());
-        Path kindDirectory = layout.kindDirectory(query.kind());
-        List<Page.Unreadable> unreadable = new ArrayList<>();
-        TreeMap<String, Candidate> candidates = new TreeMap<>();
-        try (Stream<Path> files = Files.list(kindDirectory)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                String fileName = file.getFileName().toString();
-                if (fileName.startsWith(DurableFiles.TEMP_PREFIX) || !fileName.endsWith(layout.extension())) {
-                    continue;
-                }
-                String name = fileName.substring(0, fileName.length() - layout.extension().length());
-                Candidate candidate = candidate(file, name, afterId == null, unreadable);
-                if (candidate != null && candidate.id.startsWith(query.prefix())
-                        && (afterId == null || candidate.id.compareTo(afterId) > 0)) {
-                    candidates.put(candidate.id, candidate);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return new Page(List.of(), List.of(), null);
-        } catch (IOException | UncheckedIOException e) {
-            throw new StoreUnavailableException("file store cannot list " + kindDirectory + ": " + e.getMessage(), e);
-        }
-        Instant now = clock.instant();
-        List<Stored> records = new ArrayList<>();
-        for (Candidate candidate : candidates.values()) {
-            Envelope envelope;
-            try {
-                envelope = candidate.envelope != null ? candidate.envelope : load(candidate.file, candidate.id);
-            } catch (CorruptRecordException e) {
-                unreadable.add(new Page.Unreadable(e.location(), e.getMessage()));
-                continue;
-            } catch (IOException e) {
-                throw new StoreUnavailableException("file store cannot read " + candidate.file + ": " + e.getMessage(), e);
-            }
-            if (envelope == null || !envelope.liveAt(now) || !query.matches(envelope.attributes(), envelope.updatedAt())) {
-                continue;
-            }
-            if (records.size() == query.limit()) {
-                return new Page(records, unreadable, Cursors.after(records.get(records.size() - 1).key().id()));
-            }
-            records.add(stored(new StoreKey(query.kind(), candidate.id), envelope));
-        }
-        return new Page(records, unreadable, null);
-    }
-
-    /** A listed record file with its id; hashed names need their envelope read for the id. */
-    private record Candidate(String id, Path file, Envelope envelope) {}
-
-    private Candidate candidate(Path file, String name, boolean firstPage, List<Page.Unreadable> unreadable) {
-        String location = layout.location(file);
-        if (!FileNames.hashed(name)) {
-            try {
-                return new Candidate(FileNames.decode(name), file, null);
-            } catch (IllegalArgumentException e) {
-                if (firstPage) {
-                    unreadable.add(new Page.Unreadable(location, "not a record file name: " + e.getMessage()));
-                }
-                return null;
-            }
-        }
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            Envelope envelope = Envelope.parse(bytes, location);
-            if (!FileNames.encode(envelope.id()).equals(name)) {
-                throw new CorruptRecordException(location, "the id inside does not match the file name");
-            }
-            return new Candidate(envelope.id(), file, envelope);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (CorruptRecordException e) {
-            if (firstPage) {
-                unreadable.add(new Page.Unreadable(e.location(), e.getMessage()));
-            }
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return listing.list(query);
     }
 
     @Override
@@ -389,7 +310,8 @@ public final class FileStore implements VersionedStore {
         return load(layout.recordFile(key.kind(), FileNames.encode(key.id())), key.id());
     }
 
-    private Envelope load(Path file, String id) throws IOException {
+    /** The envelope in {@code file}, or null when there is no file; checks that it holds {@code id}. */
+    Envelope load(Path file, String id) throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -416,7 +338,7 @@ public final class FileStore implements VersionedStore {
         }
     }
 
-    private static Stored stored(StoreKey key, Envelope envelope) {
+    static Stored stored(StoreKey key, Envelope envelope) {
         return new Stored(key, envelope.value().clone(), envelope.version(), envelope.attributes(),
                 envelope.updatedAt(), envelope.expiresAt());
     }
