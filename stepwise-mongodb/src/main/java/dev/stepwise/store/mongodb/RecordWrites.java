@@ -17,11 +17,13 @@ import dev.stepwise.store.WriteResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Binary;
 
 /**
  * The write path: single-document compare-and-sets filtered on {@code {_id, ver, expN > now}}. A
@@ -130,14 +132,14 @@ final class RecordWrites {
         long next = Versions.next(expected);
         Instant expiresAt = now.plus(w.ttl());
         List<Bson> sets = new ArrayList<>(List.of(
-                Updates.set(RecordDoc.VALUE, new org.bson.types.Binary(w.value())),
+                Updates.set(RecordDoc.VALUE, new Binary(w.value())),
                 Updates.set(RecordDoc.VERSION, next),
                 Updates.set(RecordDoc.FLOW, w.attributes().flowId()),
                 Updates.set(RecordDoc.STATUS, w.attributes().status()),
                 Updates.set(RecordDoc.USER, w.attributes().userId()),
                 Updates.set(RecordDoc.UPDATED_NANOS, RecordDoc.nanos(now)),
                 Updates.set(RecordDoc.EXPIRES_NANOS, RecordDoc.nanos(expiresAt)),
-                Updates.set(RecordDoc.EXPIRES_DATE, java.util.Date.from(expiresAt))));
+                Updates.set(RecordDoc.EXPIRES_DATE, Date.from(expiresAt))));
         Bson filter = Filters.and(Filters.eq(RecordDoc.ID, docId), Filters.eq(RecordDoc.VERSION, expected),
                 Records.live(now));
         MongoCollection<Document> collection = records.collection();
