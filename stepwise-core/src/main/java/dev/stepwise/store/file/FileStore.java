@@ -90,6 +90,7 @@ public final class FileStore implements VersionedStore {
     private final boolean pretty;
     private final Clock clock;
     private final FileStoreLocks locks;
+    private final RecordFiles records;
     private final FileStoreSweeper sweeper;
     private final FileStoreListing listing;
     private final ScheduledExecutorService scheduler;
@@ -102,6 +103,7 @@ public final class FileStore implements VersionedStore {
         this.pretty = builder.pretty;
         this.clock = builder.clock;
         this.locks = new FileStoreLocks(real);
+        this.records = new RecordFiles(layout);
         this.sweeper = new FileStoreSweeper(this);
         this.listing = new FileStoreListing(this);
         sweeper.removeOrphanTemps(FileStoreSweeper.TEMP_MAX_AGE);
@@ -132,11 +134,11 @@ public final class FileStore implements VersionedStore {
     public Optional<Stored> read(StoreKey key) {
         checkOpen();
         try {
-            Envelope envelope = load(key);
+            Envelope envelope = records.load(key);
             if (envelope == null || !envelope.liveAt(clock.instant())) {
                 return Optional.empty();
             }
-            return Optional.of(stored(key, envelope));
+            return Optional.of(RecordFiles.stored(key, envelope));
         } catch (IOException e) {
             throw unavailable(key, e);
         }
@@ -157,10 +159,10 @@ public final class FileStore implements VersionedStore {
     private WriteResult writeLocked(Write write, String name) throws IOException {
         StoreKey key = write.key();
         Instant now = clock.instant();
-        Envelope current = loadForUpdate(key, write.expect());
+        Envelope current = records.loadForUpdate(key, write.expect());
         Envelope live = current != null && current.liveAt(now) ? current : null;
         if (!Versions.holds(write.expect(), live == null ? null : live.version())) {
-            return new WriteResult.Conflict(Optional.ofNullable(live).map(e -> stored(key, e)));
+            return new WriteResult.Conflict(Optional.ofNullable(live).map(e -> RecordFiles.stored(key, e)));
         }
         LogExtent extent;
         if (live == null) {
@@ -195,27 +197,18 @@ public final class FileStore implements VersionedStore {
         String name = FileNames.encode(key.id());
         try {
             return locks.withLock(key.kind(), name, () -> {
-                Envelope current = loadForUpdate(key, expect);
+                Envelope current = records.loadForUpdate(key, expect);
                 boolean existed = Files.exists(layout.recordFile(key.kind(), name));
                 Envelope live = current != null && current.liveAt(clock.instant()) ? current : null;
                 if (!Versions.holds(expect, live == null ? null : live.version())) {
-                    return new DeleteResult.Conflict(Optional.ofNullable(live).map(e -> stored(key, e)));
+                    return new DeleteResult.Conflict(Optional.ofNullable(live).map(e -> RecordFiles.stored(key, e)));
                 }
-                removeRecord(key.kind(), name);
+                records.remove(key.kind(), name);
                 return new DeleteResult.Deleted(existed && (current == null || live != null));
             });
         } catch (IOException e) {
             throw unavailable(key, e);
         }
-    }
-
-    /** Removes a record's envelope, then its log. Call holding the record's lock. */
-    void removeRecord(RecordKind kind, String name) throws IOException {
-        Path file = layout.recordFile(kind, name);
-        if (Files.deleteIfExists(file)) {
-            DurableFiles.syncDirectory(file.getParent());
-        }
-        DurableFiles.deleteTree(layout.logRoot(kind, name));
     }
 
     @Override
@@ -231,7 +224,7 @@ public final class FileStore implements VersionedStore {
         String name = FileNames.encode(key.id());
         try {
             for (int attempt = 1; ; attempt++) {
-                Envelope envelope = load(key);
+                Envelope envelope = records.load(key);
                 if (envelope == null || !envelope.liveAt(clock.instant())) {
                     return List.of();
                 }
@@ -255,7 +248,7 @@ public final class FileStore implements VersionedStore {
         String name = FileNames.encode(key.id());
         try {
             locks.withLock(key.kind(), name, () -> {
-                Envelope envelope = load(key);
+                Envelope envelope = records.load(key);
                 if (envelope == null || !envelope.liveAt(clock.instant())) {
                     return null;
                 }
@@ -301,46 +294,17 @@ public final class FileStore implements VersionedStore {
         return locks;
     }
 
-    ItemLog log(RecordKind kind, String name, String generation) {
-        return new ItemLog(layout.logDirectory(kind, name, generation), layout, pretty);
+    RecordFiles records() {
+        return records;
     }
 
     /** The envelope at {@code key}, or null when there is no file; checks the id inside. */
     Envelope load(StoreKey key) throws IOException {
-        return load(layout.recordFile(key.kind(), FileNames.encode(key.id())), key.id());
+        return records.load(key);
     }
 
-    /** The envelope in {@code file}, or null when there is no file; checks that it holds {@code id}. */
-    Envelope load(Path file, String id) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-        String location = layout.location(file);
-        Envelope envelope = Envelope.parse(bytes, location);
-        if (!envelope.id().equals(id)) {
-            throw new CorruptRecordException(location, "the file holds another id (a hash collision or a moved file)");
-        }
-        return envelope;
-    }
-
-    /** Like {@link #load(StoreKey)}, but an unconditional write or delete may replace a corrupt file. */
-    private Envelope loadForUpdate(StoreKey key, Expect expect) throws IOException {
-        try {
-            return load(key);
-        } catch (CorruptRecordException e) {
-            if (expect instanceof Expect.Any) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    static Stored stored(StoreKey key, Envelope envelope) {
-        return new Stored(key, envelope.value().clone(), envelope.version(), envelope.attributes(),
-                envelope.updatedAt(), envelope.expiresAt());
+    ItemLog log(RecordKind kind, String name, String generation) {
+        return new ItemLog(layout.logDirectory(kind, name, generation), layout, pretty);
     }
 
     private static String newGeneration() {

@@ -62,7 +62,7 @@ final class FileStoreListing {
         for (Candidate candidate : candidates.values()) {
             Envelope envelope;
             try {
-                envelope = candidate.envelope != null ? candidate.envelope : store.load(candidate.file, candidate.id);
+                envelope = candidate.envelope != null ? candidate.envelope : store.records().load(candidate.file, candidate.id);
             } catch (CorruptRecordException e) {
                 unreadable.add(new Page.Unreadable(e.location(), e.getMessage()));
                 continue;
@@ -75,7 +75,7 @@ final class FileStoreListing {
             if (records.size() == query.limit()) {
                 return new Page(records, unreadable, Cursors.after(records.get(records.size() - 1).key().id()));
             }
-            records.add(FileStore.stored(new StoreKey(query.kind(), candidate.id), envelope));
+            records.add(RecordFiles.stored(new StoreKey(query.kind(), candidate.id), envelope));
         }
         return new Page(records, unreadable, null);
     }
