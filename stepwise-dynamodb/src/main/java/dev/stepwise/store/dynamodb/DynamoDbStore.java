@@ -1,8 +1,8 @@
 package dev.stepwise.store.dynamodb;
 
+import dev.stepwise.store.Cursors;
 import dev.stepwise.store.DeleteResult;
 import dev.stepwise.store.Expect;
-import dev.stepwise.store.Cursors;
 import dev.stepwise.store.Item;
 import dev.stepwise.store.ItemWindow;
 import dev.stepwise.store.ListQuery;
