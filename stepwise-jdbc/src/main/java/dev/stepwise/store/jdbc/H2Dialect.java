@@ -13,6 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class H2Dialect implements Dialect {
 
+    private static final ColumnTypes TYPES =
+            new ColumnTypes("SMALLINT", "VARBINARY(2048)", "BIGINT", "BLOB", "VARCHAR(255)", "VARCHAR(64)", "INT");
+
     private static final ReentrantLock SCHEMA_LOCK = new ReentrantLock();
 
     /** Connection broken, database closed, closing at shutdown, already open elsewhere, lock timeout, concurrent update, deadlock, cancelled. */
@@ -26,19 +29,7 @@ final class H2Dialect implements Dialect {
 
     @Override
     public List<String> createTables(Tables t) {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + t.records() + " ("
-                        + "kind SMALLINT NOT NULL, id VARBINARY(2048) NOT NULL, version BIGINT NOT NULL, data BLOB NOT NULL, "
-                        + "flow_id VARCHAR(255), status VARCHAR(255), user_id VARCHAR(255), "
-                        + "updated_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, "
-                        + "PRIMARY KEY (kind, id))",
-                "CREATE INDEX IF NOT EXISTS " + t.index("records_flow") + " ON " + t.records() + " (kind, flow_id, id)",
-                "CREATE INDEX IF NOT EXISTS " + t.index("records_user") + " ON " + t.records() + " (kind, user_id, id)",
-                "CREATE INDEX IF NOT EXISTS " + t.index("records_expiry") + " ON " + t.records() + " (expires_at)",
-                "CREATE TABLE IF NOT EXISTS " + t.items() + " ("
-                        + "kind SMALLINT NOT NULL, id VARBINARY(2048) NOT NULL, seq BIGINT NOT NULL, item_kind VARCHAR(64) NOT NULL, "
-                        + "at_sec BIGINT NOT NULL, at_nano INT NOT NULL, payload BLOB NOT NULL, "
-                        + "PRIMARY KEY (kind, id, seq))");
+        return TYPES.createTables(t);
     }
 
     @Override

@@ -12,6 +12,10 @@ import java.util.List;
  */
 final class PostgresDialect implements Dialect {
 
+    /** Opaque bytes in {@code bytea}, compared bytewise. */
+    private static final ColumnTypes TYPES =
+            new ColumnTypes("SMALLINT", "BYTEA", "BIGINT", "BYTEA", "TEXT", "TEXT", "INT");
+
     @Override
     public String product() {
         return "PostgreSQL";
@@ -19,19 +23,7 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public List<String> createTables(Tables t) {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + t.records() + " ("
-                        + "kind SMALLINT NOT NULL, id BYTEA NOT NULL, version BIGINT NOT NULL, data BYTEA NOT NULL, "
-                        + "flow_id TEXT, status TEXT, user_id TEXT, "
-                        + "updated_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, "
-                        + "PRIMARY KEY (kind, id))",
-                "CREATE INDEX IF NOT EXISTS " + t.index("records_flow") + " ON " + t.records() + " (kind, flow_id, id)",
-                "CREATE INDEX IF NOT EXISTS " + t.index("records_user") + " ON " + t.records() + " (kind, user_id, id)",
-                "CREATE INDEX IF NOT EXISTS " + t.index("records_expiry") + " ON " + t.records() + " (expires_at)",
-                "CREATE TABLE IF NOT EXISTS " + t.items() + " ("
-                        + "kind SMALLINT NOT NULL, id BYTEA NOT NULL, seq BIGINT NOT NULL, item_kind TEXT NOT NULL, "
-                        + "at_sec BIGINT NOT NULL, at_nano INT NOT NULL, payload BYTEA NOT NULL, "
-                        + "PRIMARY KEY (kind, id, seq))");
+        return TYPES.createTables(t);
     }
 
     @Override

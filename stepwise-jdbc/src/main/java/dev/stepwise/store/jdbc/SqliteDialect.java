@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  */
 final class SqliteDialect implements Dialect {
 
+    private static final ColumnTypes TYPES =
+            new ColumnTypes("INTEGER", "BLOB", "INTEGER", "BLOB", "TEXT", "TEXT", "INTEGER");
+
     /** How long a writer waits for another process's write lock before the store reports unavailable. */
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
@@ -34,19 +37,7 @@ final class SqliteDialect implements Dialect {
 
     @Override
     public List<String> createTables(Tables t) {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + t.records() + " ("
-                        + "kind INTEGER NOT NULL, id BLOB NOT NULL, version INTEGER NOT NULL, data BLOB NOT NULL, "
-                        + "flow_id TEXT, status TEXT, user_id TEXT, "
-                        + "updated_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, "
-                        + "PRIMARY KEY (kind, id))",
-                "CREATE INDEX IF NOT EXISTS " + t.index("records_flow") + " ON " + t.records() + " (kind, flow_id, id)",
-                "CREATE INDEX IF NOT EXISTS " + t.index("records_user") + " ON " + t.records() + " (kind, user_id, id)",
-                "CREATE INDEX IF NOT EXISTS " + t.index("records_expiry") + " ON " + t.records() + " (expires_at)",
-                "CREATE TABLE IF NOT EXISTS " + t.items() + " ("
-                        + "kind INTEGER NOT NULL, id BLOB NOT NULL, seq INTEGER NOT NULL, item_kind TEXT NOT NULL, "
-                        + "at_sec INTEGER NOT NULL, at_nano INTEGER NOT NULL, payload BLOB NOT NULL, "
-                        + "PRIMARY KEY (kind, id, seq))");
+        return TYPES.createTables(t);
     }
 
     @Override

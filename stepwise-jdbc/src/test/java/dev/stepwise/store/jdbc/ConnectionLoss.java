@@ -127,7 +127,7 @@ abstract class ConnectionLoss {
 
     @Test
     void aDatabaseThatIsDownIsUnavailableAndTheStoreRecoversWhenItIsBack() {
-        SwitchableDataSource dataSource = new SwitchableDataSource(downUrl());
+        PlainDataSource dataSource = new PlainDataSource(downUrl());
         JdbcStore store = fixture.track(JdbcStore.builder(dataSource).tablePrefix(fixture.prefix).build());
         StoreKey key = StoreKey.user("recover");
 

@@ -8,13 +8,21 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** A DataSource without a pool: every call opens a new driver connection. */
+/**
+ * A DataSource without a pool: every call opens a new driver connection to the current URL, which
+ * a test may switch to take the database "down" and back.
+ */
 final class PlainDataSource implements DataSource {
 
-    private final String url;
+    private volatile String url;
 
     PlainDataSource(String url) {
         this.url = url;
+    }
+
+    /** Later connections go to {@code value}; open ones stay as they are. */
+    void switchTo(String value) {
+        this.url = value;
     }
 
     @Override

@@ -9,6 +9,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.tck.StoreFixture;
+import dev.stepwise.store.tck.TcpProxy;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;

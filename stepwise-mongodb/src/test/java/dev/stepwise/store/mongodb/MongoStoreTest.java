@@ -27,6 +27,7 @@ import dev.stepwise.store.Stored;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
+import dev.stepwise.store.tck.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.stepwise.store.dynamodb;
+package dev.stepwise.store.tck;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,28 +14,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A TCP relay in front of a test server that can be cut (every connection dropped, the port
- * closed) and restored on the same port, so a test can take the backend away and bring it back
- * with its data intact.
+ * A loopback TCP relay in front of a test server that can be cut (every connection dropped, the
+ * port closed) and restored on the same port, so a test can take the backend away and bring it
+ * back with its data intact, e.g. to check that a store reports
+ * {@link dev.stepwise.store.StoreUnavailableException} and recovers.
+ *
+ * <p>Point the store's client at {@code 127.0.0.1:}{@link #port()}; every accepted connection is
+ * relayed to {@code 127.0.0.1:targetPort} by two daemon threads. {@link #cut()} resets every
+ * connection (SO_LINGER 0, so no half-closed socket keeps the port) and stops listening;
+ * {@link #restore()} listens again on the same port. {@link #close()} cuts for good.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new ArrayList<>();
     private ServerSocket listener;
 
-    TcpProxy(int targetPort) {
+    /** Starts relaying from a free loopback port to {@code targetPort} on the loopback address. */
+    public TcpProxy(int targetPort) {
         this.targetPort = targetPort;
         this.port = listen(0);
     }
 
-    int port() {
+    /** The loopback port clients connect to; the same after {@link #restore()}. */
+    public int port() {
         return port;
     }
 
     /** Drops every connection and stops listening. */
-    synchronized void cut() {
+    public synchronized void cut() {
         closeQuietly(listener);
         for (Socket s : sockets) {
             try {
@@ -49,8 +57,12 @@ final class TcpProxy implements AutoCloseable {
         listener = null;
     }
 
-    /** Listens again on the same port, waiting (at most 10 s) for the system to release it. */
-    synchronized void restore() {
+    /**
+     * Listens again on the same port, waiting (at most 10 s) for the system to release it.
+     *
+     * @throws java.io.UncheckedIOException if the port cannot be bound again within 10 s
+     */
+    public synchronized void restore() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (listener == null) {
             try {
@@ -64,6 +76,7 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /** Drops every connection and stops listening; idempotent. */
     @Override
     public void close() {
         cut();
