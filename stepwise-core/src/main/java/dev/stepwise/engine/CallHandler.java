@@ -25,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -38,18 +39,19 @@ final class CallHandler {
     private static final int MAX_SESSION_ID = 256;
     private static final int MAX_REQUEST_ID = 128;
     private static final int MAX_ANSWERS_KEPT = 8;
-    private static final int MAX_MIGRATION_HOPS = 16;
 
     private final FlowRegistry registry;
     private final VersionedStore store;
     private final EngineSettings settings;
     private final LogKeeper logKeeper;
+    private final ScopeWriter scopeWriter;
 
     CallHandler(FlowRegistry registry, VersionedStore store, EngineSettings settings) {
         this.registry = registry;
         this.store = store;
         this.settings = settings;
         this.logKeeper = new LogKeeper(store, settings);
+        this.scopeWriter = new ScopeWriter(store, settings.clock());
     }
 
     static StoreKey key(String flowId, String sessionId) {
@@ -80,7 +82,14 @@ final class CallHandler {
         StoreKey key = key(call.flowId(), sessionId);
         Map<String, JsonNode> onceCache = new HashMap<>();
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            FlowResponse response = attempt(call, current, sessionId, key, meta, onceCache);
+            FlowResponse response;
+            try {
+                response = attempt(call, current, sessionId, key, meta, onceCache);
+            } catch (RuntimeException e) {
+                log.error("flow {} session {}: unexpected failure; nothing was saved", call.flowId(), sessionId, e);
+                return failed(meta, ErrorCode.INTERNAL, "unexpected failure (" + e.getClass().getSimpleName()
+                        + "); nothing was saved");
+            }
             if (response != null) {
                 return response;
             }
@@ -112,6 +121,12 @@ final class CallHandler {
                 }
             }
         }
+        if (record != null && record.userId() != null && call.userId() != null
+                && !record.userId().equals(call.userId())) {
+            return failed(meta, ErrorCode.INVALID_INPUT, "session '" + sessionId + "' belongs to another user");
+        }
+        ArrayNode leftovers = record == null || record.outbox().isEmpty() ? Json.mapper().createArrayNode()
+                : scopeWriter.apply(key.id(), record.outbox());
         if (record != null && call.requestId() != null && record.answers().has(call.requestId())) {
             FlowResponse.Meta replayMeta = new FlowResponse.Meta(call.flowId(), record.flowVersion(), sessionId, List.of());
             return ResponseReader.read(replayMeta, record.answers().get(call.requestId()));
@@ -120,11 +135,12 @@ final class CallHandler {
         try {
             return switch (call.action()) {
                 case START -> record == null || !record.active() || call.restart()
-                        ? begin(call, current, sessionId, key, expect, record, onceCache)
-                        : resume(call, sessionId, key, expect, record, onceCache, false);
+                        ? begin(call, current, sessionId, key, expect, record, onceCache, leftovers)
+                        : resume(call, sessionId, key, expect, record, onceCache, false, leftovers);
                 case CONTINUE -> {
                     FlowResponse notLive = live(meta, record, sessionId);
-                    yield notLive != null ? notLive : resume(call, sessionId, key, expect, record, onceCache, false);
+                    yield notLive != null ? notLive
+                            : resume(call, sessionId, key, expect, record, onceCache, false, leftovers);
                 }
                 case RESET -> {
                     FlowResponse notLive = live(meta, record, sessionId);
@@ -135,15 +151,17 @@ final class CallHandler {
                         yield failed(meta, ErrorCode.INVALID_INPUT, "action \"reset\" needs stateUpdates with the"
                                 + " corrected field(s)");
                     }
-                    yield resume(call, sessionId, key, expect, record, onceCache, true);
+                    yield resume(call, sessionId, key, expect, record, onceCache, true, leftovers);
                 }
                 case CANCEL -> {
                     FlowResponse notLive = live(meta, record, sessionId);
-                    yield notLive != null ? notLive : cancel(call, key, expect, record, meta);
+                    yield notLive != null ? notLive : cancel(call, key, expect, record, meta, leftovers);
                 }
             };
         } catch (TurnFailure failure) {
             return failed(meta, failure.code, failure.getMessage());
+        } catch (StoreException e) {
+            return storeFailed(meta, e);
         }
     }
 
@@ -161,68 +179,53 @@ final class CallHandler {
     }
 
     private FlowResponse begin(FlowCall call, Flow flow, String sessionId, StoreKey key, Expect expect,
-                               SessionRecord previous, Map<String, JsonNode> onceCache) {
+                               SessionRecord previous, Map<String, JsonNode> onceCache, ArrayNode leftovers) {
         String runId = newRunId();
-        Turn turn = new Turn(flow, sessionId, runId, call.intent(), Json.object(), Json.object(), onceCache, settings.clock());
+        Turn turn = new Turn(flow, sessionId, runId, call.intent(), Json.object(), Json.object(), onceCache,
+                settings.clock(), scopeLoader(flow, call.userId()));
         turn.applyUpdates(call.stateUpdates());
         Turn.Outcome outcome = turn.run(flow.edgeFrom(Flow.START).targets().get(0), false);
         SessionRecord base = new SessionRecord(flow.id(), flow.version(), flow.graphHash(), runId, SessionStatus.ACTIVE,
                 null, Json.object(), Json.object(), Json.object(), call.intent(), call.userId(),
-                settings.clock().instant(), previous == null ? 0 : previous.itemSeq());
+                settings.clock().instant(), previous == null ? 0 : previous.itemSeq(),
+                previous == null ? 0 : previous.turns(), leftovers);
         return save(call, flow, key, expect, base, turn, outcome, Json.object());
     }
 
+    /** Loads a scope the first time node code touches it. */
+    private java.util.function.Function<String, TurnScope> scopeLoader(Flow flow, String userId) {
+        return kind -> {
+            String id = kind.equals("user") ? userId : settings.projectId();
+            if (id == null) {
+                return TurnScope.none(kind);
+            }
+            StoreKey scopeKey = ScopeWriter.key(kind, id);
+            dev.stepwise.flow.StateSchema declared = kind.equals("user") ? flow.userSchema() : flow.projectSchema();
+            ObjectNode state = ScopeWriter.state(store.read(scopeKey));
+            // A flow sees only the scope fields it declares; other flows' fields stay out of reach.
+            state.retain(declared.names());
+            return new TurnScope(kind, id, declared, state);
+        };
+    }
+
     private FlowResponse resume(FlowCall call, String sessionId, StoreKey key, Expect expect, SessionRecord record,
-                                Map<String, JsonNode> onceCache, boolean fromStart) {
-        Placement placement = place(record, sessionId);
+                                Map<String, JsonNode> onceCache, boolean fromStart, ArrayNode leftovers) {
+        Placement placement = Placement.of(registry, record, sessionId);
         Flow flow = placement.flow();
         Turn turn = new Turn(flow, sessionId, record.runId(), record.intent(), placement.state(),
-                record.once().deepCopy(), onceCache, settings.clock());
+                record.once().deepCopy(), onceCache, settings.clock(),
+                scopeLoader(flow, record.userId() != null ? record.userId() : call.userId()));
         turn.applyUpdates(call.stateUpdates());
         Turn.Outcome outcome = fromStart
                 ? turn.run(flow.edgeFrom(Flow.START).targets().get(0), false)
                 : turn.run(placement.node(), true);
-        return save(call, flow, key, expect, record, turn, outcome, record.state());
+        return save(call, flow, key, expect, withOutbox(record, record.turns(), leftovers), turn, outcome,
+                record.state());
     }
 
-    private record Placement(Flow flow, String node, ObjectNode state) {}
-
-    /** The graph a stored session runs on: its own version, or a migration's target. */
-    private Placement place(SessionRecord record, String sessionId) {
-        Flow flow = registry.version(record.flowId(), record.flowVersion());
-        if (flow != null && flow.graphHash().equals(record.graphHash())) {
-            return new Placement(flow, record.node(), record.state().deepCopy());
-        }
-        String version = record.flowVersion();
-        String node = record.node();
-        ObjectNode state = record.state().deepCopy();
-        boolean migrated = false;
-        for (int hop = 0; hop < MAX_MIGRATION_HOPS; hop++) {
-            FlowRegistry.Route route = registry.route(record.flowId(), version);
-            if (route == null) {
-                break;
-            }
-            Migration.Result moved = route.migration().migrate(node, state);
-            version = route.toVersion();
-            node = moved.node();
-            state = moved.state();
-            migrated = true;
-        }
-        if (migrated) {
-            Flow target = registry.version(record.flowId(), version);
-            if (target.node(node) == null) {
-                throw new TurnFailure(ErrorCode.FLOW_VERSION_MISMATCH, "the migration of session '" + sessionId
-                        + "' to version " + version + " resumes at node '" + node + "', which that version lacks");
-            }
-            return new Placement(target, node, state);
-        }
-        String why = flow == null ? "which this server no longer runs" : "whose graph has changed since";
-        throw new TurnFailure(ErrorCode.FLOW_VERSION_MISMATCH, "session '" + sessionId + "' was started on flow '"
-                + record.flowId() + "' version " + record.flowVersion() + ", " + why + ", and no migration is"
-                + " registered. Call start with restart: true to begin again.");
-    }
-
-    private FlowResponse cancel(FlowCall call, StoreKey key, Expect expect, SessionRecord record, FlowResponse.Meta meta) {
+    private FlowResponse cancel(FlowCall call, StoreKey key, Expect expect, SessionRecord record, FlowResponse.Meta meta,
+                                ArrayNode leftovers) {
+        record = withOutbox(record, record.turns(), leftovers);
         FlowResponse.Meta done = new FlowResponse.Meta(record.flowId(), record.flowVersion(), meta.sessionId(), List.of());
         FlowResponse response = new FlowResponse.Complete(done, null, true);
         TurnLog log = TurnLog.of(settings.logPolicy(), record.itemSeq(), settings.clock().instant(), call, List.of(),
@@ -238,6 +241,18 @@ final class CallHandler {
                 : ((Turn.Outcome.Paused) outcome).response();
         TurnLog log = TurnLog.of(settings.logPolicy(), base.itemSeq(), settings.clock().instant(), call,
                 turn.logged(), before, turn.stateNode(), response);
+        long turns = base.turns() + 1;
+        ArrayNode outbox = base.outbox().deepCopy();
+        for (TurnScope scope : turn.scopes()) {
+            if (!scope.ops().isEmpty()) {
+                ObjectNode entry = outbox.addObject();
+                entry.put("scope", scope.kind());
+                entry.put("id", scope.id());
+                entry.put("seq", turns);
+                entry.set("ops", scope.ops());
+            }
+        }
+        base = withOutbox(base, turns, outbox);
         if (outcome instanceof Turn.Outcome.Completed) {
             ObjectNode kept = settings.keepCompletedState() ? turn.stateNode() : Json.object();
             SessionRecord marker = withItemSeq(marker(base, SessionStatus.COMPLETED, kept, call, response), log.lastSeq());
@@ -247,7 +262,8 @@ final class CallHandler {
         ObjectNode answers = remember(base.answers(), call, response);
         SessionRecord next = new SessionRecord(flow.id(), flow.version(), flow.graphHash(), base.runId(),
                 SessionStatus.ACTIVE, paused.node(), turn.stateNode(), turn.onceResults(), answers, base.intent(),
-                base.userId() != null ? base.userId() : call.userId(), base.createdAt(), log.lastSeq());
+                base.userId() != null ? base.userId() : call.userId(), base.createdAt(), log.lastSeq(), base.turns(),
+                base.outbox());
         return write(key, expect, next, flow.sessionTtl(), log, response);
     }
 
@@ -255,12 +271,17 @@ final class CallHandler {
                                  FlowResponse response) {
         return new SessionRecord(base.flowId(), base.flowVersion(), base.graphHash(), base.runId(), status, null,
                 state, Json.object(), remember(Json.object(), call, response), null, base.userId(),
-                base.createdAt(), base.itemSeq());
+                base.createdAt(), base.itemSeq(), base.turns(), base.outbox());
     }
 
     private static SessionRecord withItemSeq(SessionRecord r, long seq) {
         return new SessionRecord(r.flowId(), r.flowVersion(), r.graphHash(), r.runId(), r.status(), r.node(),
-                r.state(), r.once(), r.answers(), r.intent(), r.userId(), r.createdAt(), seq);
+                r.state(), r.once(), r.answers(), r.intent(), r.userId(), r.createdAt(), seq, r.turns(), r.outbox());
+    }
+
+    private static SessionRecord withOutbox(SessionRecord r, long turns, ArrayNode outbox) {
+        return new SessionRecord(r.flowId(), r.flowVersion(), r.graphHash(), r.runId(), r.status(), r.node(),
+                r.state(), r.once(), r.answers(), r.intent(), r.userId(), r.createdAt(), r.itemSeq(), turns, outbox);
     }
 
     private FlowResponse write(StoreKey key, Expect expect, SessionRecord record, Duration ttl, TurnLog log,
@@ -281,6 +302,9 @@ final class CallHandler {
             return null;
         }
         logKeeper.saved(key, record.flowId(), response.meta().sessionId(), log);
+        if (!record.outbox().isEmpty()) {
+            scopeWriter.apply(key.id(), record.outbox());
+        }
         return response;
     }
 

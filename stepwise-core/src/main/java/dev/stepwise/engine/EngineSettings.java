@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param keepCompletedState whether the marker keeps the final state (default: the state is deleted)
  * @param logPolicy          which log items are stored, and for how long
  * @param listeners          receive every item of each saved turn
+ * @param projectId          the project scope's id for this deployment or tenant
  */
 record EngineSettings(Clock clock, int maxAttempts, int maxUpdateBytes, int maxRecordBytes,
                       Duration completedRetention, boolean keepCompletedState, LogPolicy logPolicy,
-                      java.util.List<LogListener> listeners) {}
+                      java.util.List<LogListener> listeners, String projectId) {}

@@ -40,15 +40,17 @@ public final class FlowEngine {
     private final CallHandler handler;
     private final SessionAccess sessions;
     private final Resources resources;
+    private final ScopeAccess scopes;
 
     private FlowEngine(Builder b) {
         this.registry = b.registry;
         this.registry.check();
         EngineSettings settings = new EngineSettings(b.clock, b.maxAttempts, b.maxUpdateBytes, b.maxRecordBytes,
-                b.completedRetention, b.keepCompletedState, b.logPolicy, List.copyOf(b.listeners));
+                b.completedRetention, b.keepCompletedState, b.logPolicy, List.copyOf(b.listeners), b.projectId);
         this.handler = new CallHandler(registry, b.store, settings);
         this.resources = new Resources(b.store, b.maxResourceBytes, b.resourceTtl);
         this.sessions = new SessionAccess(registry, b.store, settings, resources);
+        this.scopes = new ScopeAccess(registry, b.store);
     }
 
     public static Builder builder() {
@@ -130,9 +132,31 @@ public final class FlowEngine {
         return sessions.eraseUser(userId);
     }
 
+    /** The state of a user or project scope, if it has any. */
+    public Optional<State> scopeState(dev.stepwise.scope.ScopeRef scope) {
+        return scopes.state(scope);
+    }
+
+    /**
+     * Sets a user or project scope field that a registered flow declares, checked like an answer.
+     *
+     * @throws IllegalArgumentException when no flow declares the field or the value is refused
+     */
+    public void setScopeField(dev.stepwise.scope.ScopeRef scope, String path, Object value) {
+        scopes.set(scope, path, value);
+    }
+
     /** Named content attached to sessions, users and projects, in this engine's store. */
     public Resources resources() {
         return resources;
+    }
+
+    /** The stored log items of a session's last {@code turns} turns, oldest first. */
+    public List<LogItem> lastTurns(String flowId, String sessionId, int turns) {
+        if (turns < 1) {
+            throw new IllegalArgumentException("turns must be positive");
+        }
+        return sessions.lastTurns(flowId, sessionId, turns);
     }
 
     /** Deletes a session with its log and resources, whatever its status. Returns whether one existed. */
@@ -152,6 +176,7 @@ public final class FlowEngine {
         private boolean keepCompletedState;
         private LogPolicy logPolicy = LogPolicy.DEFAULT;
         private int maxResourceBytes = Resources.DEFAULT_MAX_BYTES;
+        private String projectId = "default";
         private Duration resourceTtl = Duration.ofDays(365);
         private final java.util.List<LogListener> listeners = new java.util.ArrayList<>();
 
@@ -167,6 +192,13 @@ public final class FlowEngine {
         public Builder resourceLimits(int maxBytes, Duration ttl) {
             this.maxResourceBytes = positive(maxBytes, "maxResourceBytes");
             this.resourceTtl = Objects.requireNonNull(ttl, "ttl");
+            return this;
+        }
+
+        /** The id of the project scope shared by every user of this deployment (default {@code default}). */
+        public Builder projectId(String value) {
+            dev.stepwise.store.StoreKey.checkId(value);
+            this.projectId = value;
             return this;
         }
 

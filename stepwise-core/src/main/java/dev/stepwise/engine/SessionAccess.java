@@ -76,7 +76,8 @@ final class SessionAccess {
             JsonPaths.set(state, path, ((FieldCheck.Result.Accepted) checked).value());
             SessionRecord next = new SessionRecord(record.flowId(), record.flowVersion(), record.graphHash(),
                     record.runId(), record.status(), record.node(), state, record.once(), record.answers(),
-                    record.intent(), record.userId(), record.createdAt(), record.itemSeq());
+                    record.intent(), record.userId(), record.createdAt(), record.itemSeq(), record.turns(),
+                    record.outbox());
             WriteResult result = store.write(new Write(key, SessionCodec.encode(next), Expect.version(stored.version()),
                     flow.sessionTtl(), new RecordAttributes(flowId, record.status().label(), record.userId()), List.of()));
             if (result instanceof WriteResult.Written) {
@@ -95,6 +96,24 @@ final class SessionAccess {
                 throw new dev.stepwise.store.CorruptRecordException(key + " item " + item.seq(), e.getMessage(), e);
             }
         }).toList();
+    }
+
+    /** The stored items of the last {@code turns} turns (a turn starts with its tool item). */
+    List<LogItem> lastTurns(String flowId, String sessionId, int turns) {
+        int window = Math.min(ItemWindow.MAX_LIMIT, Math.max(16, turns * 8));
+        while (true) {
+            List<LogItem> items = log(flowId, sessionId, ItemWindow.last(window));
+            int seen = 0;
+            for (int i = items.size() - 1; i >= 0; i--) {
+                if (items.get(i).kind().equals(LogItem.TOOL) && ++seen == turns) {
+                    return items.subList(i, items.size());
+                }
+            }
+            if (items.size() < window || window == ItemWindow.MAX_LIMIT) {
+                return items;
+            }
+            window = Math.min(ItemWindow.MAX_LIMIT, window * 4);
+        }
     }
 
     boolean delete(String flowId, String sessionId) {

@@ -7,6 +7,7 @@ import dev.stepwise.store.StoreKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -41,6 +42,10 @@ final class SessionCodec {
         }
         node.put("createdAt", r.createdAt().toString());
         node.put("itemSeq", r.itemSeq());
+        node.put("turns", r.turns());
+        if (!r.outbox().isEmpty()) {
+            node.set("outbox", r.outbox());
+        }
         return Json.bytes(node);
     }
 
@@ -66,10 +71,22 @@ final class SessionCodec {
                     object(key, node, "state"), object(key, node, "once"), object(key, node, "answers"),
                     node.hasNonNull("intent") ? node.get("intent").asString() : null,
                     node.hasNonNull("userId") ? node.get("userId").asString() : null,
-                    Instant.parse(text(key, node, "createdAt")), node.path("itemSeq").asLong(0));
+                    Instant.parse(text(key, node, "createdAt")), node.path("itemSeq").asLong(0),
+                    node.path("turns").asLong(0), outbox(key, node));
         } catch (JsonException | DateTimeParseException e) {
             throw new CorruptRecordException(key.toString(), e.getMessage(), e);
         }
+    }
+
+    private static ArrayNode outbox(StoreKey key, ObjectNode node) {
+        JsonNode value = node.get("outbox");
+        if (value == null) {
+            return Json.mapper().createArrayNode();
+        }
+        if (!(value instanceof ArrayNode array)) {
+            throw corrupt(key, "non-array 'outbox'");
+        }
+        return array;
     }
 
     private static String text(StoreKey key, ObjectNode node, String name) {

@@ -1,6 +1,7 @@
 package dev.stepwise.engine;
 
 import java.time.Instant;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,10 +21,12 @@ import tools.jackson.databind.node.ObjectNode;
  * @param userId      the user the session belongs to, or null
  * @param createdAt   when the run started
  * @param itemSeq     seq of the last item appended to the session's log
+ * @param turns       how many turns were saved; numbers the outbox entries
+ * @param outbox      scope operations saved with a turn and not yet known to be applied
  */
 record SessionRecord(String flowId, String flowVersion, String graphHash, String runId, SessionStatus status,
                      String node, ObjectNode state, ObjectNode once, ObjectNode answers, String intent,
-                     String userId, Instant createdAt, long itemSeq) {
+                     String userId, Instant createdAt, long itemSeq, long turns, ArrayNode outbox) {
 
     boolean active() {
         return status == SessionStatus.ACTIVE;

@@ -54,9 +54,13 @@ final class Turn implements NodeContext {
     private final List<Visit> visits = new ArrayList<>();
     private final List<String> updatedFields = new ArrayList<>();
     private final List<TurnLog.Entry> logged = new ArrayList<>();
+    private final Map<String, Object> request = new java.util.HashMap<>();
+    private final java.util.function.Function<String, TurnScope> scopeLoader;
+    private final Map<String, TurnScope> scopes = new LinkedHashMap<>();
 
     Turn(Flow flow, String sessionId, String runId, String intent, ObjectNode state, ObjectNode once,
-         Map<String, JsonNode> onceCache, Clock clock) {
+         Map<String, JsonNode> onceCache, Clock clock, java.util.function.Function<String, TurnScope> scopeLoader) {
+        this.scopeLoader = scopeLoader;
         this.flow = flow;
         this.sessionId = sessionId;
         this.runId = runId;
@@ -85,6 +89,11 @@ final class Turn implements NodeContext {
 
     List<TurnLog.Entry> logged() {
         return logged;
+    }
+
+    /** The scopes node code touched, with the operations it queued. */
+    java.util.Collection<TurnScope> scopes() {
+        return scopes.values();
     }
 
     FlowResponse.Meta meta() {
@@ -329,6 +338,9 @@ final class Turn implements NodeContext {
     }
 
     private TurnFailure nodeFailed(Node node, Exception e) {
+        if (e instanceof dev.stepwise.store.StoreException storeFailure) {
+            throw storeFailure;
+        }
         log.warn("node '{}' of flow '{}' failed", node.id(), flow.id(), e);
         return new TurnFailure(ErrorCode.NODE_FAILED, "node '" + node.id() + "' failed: " + e.getMessage()
                 + ". Nothing of this call was saved; the session still waits where it was.");
@@ -363,6 +375,21 @@ final class Turn implements NodeContext {
     @Override
     public String intent() {
         return intent;
+    }
+
+    @Override
+    public dev.stepwise.flow.ScopeView user() {
+        return scopes.computeIfAbsent("user", scopeLoader);
+    }
+
+    @Override
+    public dev.stepwise.flow.ScopeView project() {
+        return scopes.computeIfAbsent("project", scopeLoader);
+    }
+
+    @Override
+    public Map<String, Object> request() {
+        return request;
     }
 
     @Override

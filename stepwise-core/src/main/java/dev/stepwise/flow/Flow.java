@@ -24,6 +24,8 @@ public final class Flow {
     private final String title;
     private final String description;
     private final StateSchema schema;
+    private final StateSchema userSchema;
+    private final StateSchema projectSchema;
     private final Map<String, Node> nodes;
     private final Map<String, Edge> edges;
     private final Function<State, Object> result;
@@ -38,6 +40,8 @@ public final class Flow {
         this.title = b.title;
         this.description = b.description;
         this.schema = b.schema;
+        this.userSchema = b.userSchema;
+        this.projectSchema = b.projectSchema;
         this.nodes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.nodes));
         this.edges = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.edges));
         this.result = b.result;
@@ -71,6 +75,16 @@ public final class Flow {
 
     public StateSchema schema() {
         return schema;
+    }
+
+    /** The user-scope fields the flow reads and writes (empty if none). */
+    public StateSchema userSchema() {
+        return userSchema;
+    }
+
+    /** The project-scope fields the flow reads and writes (empty if none). */
+    public StateSchema projectSchema() {
+        return projectSchema;
     }
 
     /** Nodes in declaration order. */

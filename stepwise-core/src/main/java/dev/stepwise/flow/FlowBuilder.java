@@ -28,6 +28,8 @@ public final class FlowBuilder {
     String title;
     String description;
     StateSchema schema = StateSchema.builder().build();
+    StateSchema userSchema = StateSchema.builder().build();
+    StateSchema projectSchema = StateSchema.builder().build();
     final Map<String, Node> nodes = new LinkedHashMap<>();
     final Map<String, Edge> edges = new LinkedHashMap<>();
     final List<String> problems = new java.util.ArrayList<>();
@@ -64,6 +66,18 @@ public final class FlowBuilder {
     /** The state schema from a record's components (see {@link Describe}). */
     public FlowBuilder state(Class<? extends Record> type) {
         this.schema = StateSchema.of(type);
+        return this;
+    }
+
+    /** The user-scope fields this flow reads and writes. */
+    public FlowBuilder userScope(StateSchema value) {
+        this.userSchema = value;
+        return this;
+    }
+
+    /** The project-scope fields this flow reads and writes. */
+    public FlowBuilder projectScope(StateSchema value) {
+        this.projectSchema = value;
         return this;
     }
 

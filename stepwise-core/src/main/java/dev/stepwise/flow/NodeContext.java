@@ -40,6 +40,15 @@ public interface NodeContext {
      */
     void log(String kind, Object payload);
 
+    /** The user scope: state shared by every session of the calling user. */
+    ScopeView user();
+
+    /** The project scope: state shared by every user of this deployment or tenant. */
+    ScopeView project();
+
+    /** Scratch values for this call only; never stored. */
+    java.util.Map<String, Object> request();
+
     /** A key unique to this run and {@code key}, stable across retries, for external idempotency. */
     default String idempotencyKey(String key) {
         return runId() + ":" + key;

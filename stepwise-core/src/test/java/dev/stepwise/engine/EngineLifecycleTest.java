@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.TestClock;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.Expect;
 import dev.stepwise.store.memory.MemoryStore;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Sessions over time: start vs resume, reset, cancel, completion, expiry, isolation between flows. */
 class EngineLifecycleTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock();
     private final MemoryStore store = MemoryStore.builder().clock(clock).build();
     private final AtomicInteger effects = new AtomicInteger();
     private final FlowEngine engine = FlowEngine.builder().store(store).clock(clock)

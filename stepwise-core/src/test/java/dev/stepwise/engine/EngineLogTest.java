@@ -63,6 +63,19 @@ class EngineLogTest {
     }
 
     @Test
+    void theLastTurnsWindowStartsAtATurnBoundary() {
+        FlowEngine engine = engine(LogPolicy.DEFAULT);
+        engine.call(FlowCall.start("chatty").sessionId("s").intent("go").build());
+        for (int i = 1; i <= 5; i++) {
+            engine.call(FlowCall.resume("chatty", "s").update("delta", i).build());
+        }
+        List<LogItem> two = engine.lastTurns("chatty", "s", 2);
+        assertEquals(List.of("tool", "assistant", "tool", "assistant"), two.stream().map(LogItem::kind).toList());
+        assertEquals(5, two.get(2).payload().get("stateUpdates").get("delta").asInt());
+        assertEquals(12, engine.lastTurns("chatty", "s", 100).size(), "all of a shorter log");
+    }
+
+    @Test
     void stateChangesCanBeStoredOnRequest() {
         FlowEngine engine = engine(LogPolicy.DEFAULT.persistStateChanges());
         engine.call(FlowCall.start("chatty").sessionId("s").build());

@@ -3,6 +3,7 @@ package dev.stepwise.engine;
 import static dev.stepwise.engine.TestFlows.fields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.FlowBuilder;
@@ -80,6 +81,21 @@ class EngineVersioningTest {
         assertEquals("X", migrating.state("f", "s").orElseThrow().getString("a"));
         assertEquals("2", r.meta().version());
         assertEquals("complete", migrating.call(FlowCall.resume("f", "s").update("c", "1").update("b", "2").build()).status());
+    }
+
+    @Test
+    void aMigrationThatThrowsIsAnErrorResponseAndChangesNothing() {
+        startOnV1("s");
+        FlowEngine broken = FlowEngine.builder().store(store).register(v2("2").build())
+                .migration("f", "1", "2", (node, state) -> {
+                    throw new IllegalStateException("cannot map ask_b");
+                }).build();
+        FlowResponse r = broken.call(FlowCall.resume("f", "s").build());
+        FlowResponse.Failed failed = assertInstanceOf(FlowResponse.Failed.class, r);
+        assertEquals(ErrorCode.FLOW_VERSION_MISMATCH, failed.code());
+        assertTrue(failed.message().contains("cannot map ask_b"), failed.message());
+        FlowEngine old = FlowEngine.builder().store(store).register(v1()).build();
+        assertEquals("complete", old.call(FlowCall.resume("f", "s").update("b", "y").build()).status());
     }
 
     @Test

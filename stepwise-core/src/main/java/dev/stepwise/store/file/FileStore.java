@@ -1,7 +1,6 @@
 package dev.stepwise.store.file;
 
 import dev.stepwise.store.CorruptRecordException;
-import dev.stepwise.store.Cursors;
 import dev.stepwise.store.DeleteResult;
 import dev.stepwise.store.Expect;
 import dev.stepwise.store.Item;
@@ -18,7 +17,6 @@ import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
 import dev.stepwise.store.file.Envelope.LogExtent;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,17 +24,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A {@link VersionedStore} keeping one file per record in a directory, for one machine without a
@@ -97,7 +92,9 @@ public final class FileStore implements VersionedStore {
     private final boolean pretty;
     private final Clock clock;
     private final FileStoreLocks locks;
+    private final RecordFiles records;
     private final FileStoreSweeper sweeper;
+    private final FileStoreListing listing;
     private final ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
@@ -108,7 +105,9 @@ public final class FileStore implements VersionedStore {
         this.pretty = builder.pretty;
         this.clock = builder.clock;
         this.locks = new FileStoreLocks(real);
+        this.records = new RecordFiles(layout);
         this.sweeper = new FileStoreSweeper(this);
+        this.listing = new FileStoreListing(this);
         sweeper.removeOrphanTemps(FileStoreSweeper.TEMP_MAX_AGE);
         if (builder.sweepInterval.isZero()) {
             this.scheduler = null;
@@ -137,11 +136,11 @@ public final class FileStore implements VersionedStore {
     public Optional<Stored> read(StoreKey key) {
         checkOpen();
         try {
-            Envelope envelope = load(key);
+            Envelope envelope = records.load(key);
             if (envelope == null || !envelope.liveAt(clock.instant())) {
                 return Optional.empty();
             }
-            return Optional.of(stored(key, envelope));
+            return Optional.of(RecordFiles.stored(key, envelope));
         } catch (IOException e) {
             throw unavailable(key, e);
         }
@@ -162,10 +161,10 @@ public final class FileStore implements VersionedStore {
     private WriteResult writeLocked(Write write, String name) throws IOException {
         StoreKey key = write.key();
         Instant now = clock.instant();
-        Envelope current = loadForUpdate(key, write.expect());
+        Envelope current = records.loadForUpdate(key, write.expect());
         Envelope live = current != null && current.liveAt(now) ? current : null;
         if (!Versions.holds(write.expect(), live == null ? null : live.version())) {
-            return new WriteResult.Conflict(Optional.ofNullable(live).map(e -> stored(key, e)));
+            return new WriteResult.Conflict(Optional.ofNullable(live).map(e -> RecordFiles.stored(key, e)));
         }
         List<Item> items = write.items();
         long lastSeq = live == null ? 0 : live.log().lastSeq();
@@ -202,13 +201,13 @@ public final class FileStore implements VersionedStore {
         String name = FileNames.encode(key.id());
         try {
             return locks.withLock(key.kind(), name, () -> {
-                Envelope current = loadForUpdate(key, expect);
+                Envelope current = records.loadForUpdate(key, expect);
                 boolean existed = Files.exists(layout.recordFile(key.kind(), name));
                 Envelope live = current != null && current.liveAt(clock.instant()) ? current : null;
                 if (!Versions.holds(expect, live == null ? null : live.version())) {
-                    return new DeleteResult.Conflict(Optional.ofNullable(live).map(e -> stored(key, e)));
+                    return new DeleteResult.Conflict(Optional.ofNullable(live).map(e -> RecordFiles.stored(key, e)));
                 }
-                removeRecord(key.kind(), name);
+                records.remove(key.kind(), name);
                 return new DeleteResult.Deleted(existed && (current == null || live != null));
             });
         } catch (IOException e) {
@@ -216,95 +215,10 @@ public final class FileStore implements VersionedStore {
         }
     }
 
-    /** Removes a record's envelope, then its log. Call holding the record's lock. */
-    void removeRecord(RecordKind kind, String name) throws IOException {
-        Path file = layout.recordFile(kind, name);
-        if (Files.deleteIfExists(file)) {
-            DurableFiles.syncDirectory(file.getParent());
-        }
-        DurableFiles.deleteTree(layout.logRoot(kind, name));
-    }
-
     @Override
     public Page list(ListQuery query) {
         checkOpen();
-        String afterId = Cursors.lastId(query.cursor());
-        Path kindDirectory = layout.kindDirectory(query.kind());
-        List<Page.Unreadable> unreadable = new ArrayList<>();
-        TreeMap<String, Candidate> candidates = new TreeMap<>();
-        try (Stream<Path> files = Files.list(kindDirectory)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                String fileName = file.getFileName().toString();
-                if (fileName.startsWith(DurableFiles.TEMP_PREFIX) || !fileName.endsWith(layout.extension())) {
-                    continue;
-                }
-                String name = fileName.substring(0, fileName.length() - layout.extension().length());
-                Candidate candidate = candidate(file, name, afterId == null, unreadable);
-                if (candidate != null && candidate.id.startsWith(query.prefix())
-                        && (afterId == null || candidate.id.compareTo(afterId) > 0)) {
-                    candidates.put(candidate.id, candidate);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return new Page(List.of(), List.of(), null);
-        } catch (IOException | UncheckedIOException e) {
-            throw new StoreUnavailableException("file store cannot list " + kindDirectory + ": " + e.getMessage(), e);
-        }
-        Instant now = clock.instant();
-        List<Stored> records = new ArrayList<>();
-        for (Candidate candidate : candidates.values()) {
-            Envelope envelope;
-            try {
-                envelope = candidate.envelope != null ? candidate.envelope : load(candidate.file, candidate.id);
-            } catch (CorruptRecordException e) {
-                unreadable.add(new Page.Unreadable(e.location(), e.getMessage()));
-                continue;
-            } catch (IOException e) {
-                throw new StoreUnavailableException("file store cannot read " + candidate.file + ": " + e.getMessage(), e);
-            }
-            if (envelope == null || !envelope.liveAt(now) || !query.matches(envelope.attributes(), envelope.updatedAt())) {
-                continue;
-            }
-            if (records.size() == query.limit()) {
-                return new Page(records, unreadable, Cursors.after(records.get(records.size() - 1).key().id()));
-            }
-            records.add(stored(new StoreKey(query.kind(), candidate.id), envelope));
-        }
-        return new Page(records, unreadable, null);
-    }
-
-    /** A listed record file with its id; hashed names need their envelope read for the id. */
-    private record Candidate(String id, Path file, Envelope envelope) {}
-
-    private Candidate candidate(Path file, String name, boolean firstPage, List<Page.Unreadable> unreadable) {
-        String location = layout.location(file);
-        if (!FileNames.hashed(name)) {
-            try {
-                return new Candidate(FileNames.decode(name), file, null);
-            } catch (IllegalArgumentException e) {
-                if (firstPage) {
-                    unreadable.add(new Page.Unreadable(location, "not a record file name: " + e.getMessage()));
-                }
-                return null;
-            }
-        }
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            Envelope envelope = Envelope.parse(bytes, location);
-            if (!FileNames.encode(envelope.id()).equals(name)) {
-                throw new CorruptRecordException(location, "the id inside does not match the file name");
-            }
-            return new Candidate(envelope.id(), file, envelope);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (CorruptRecordException e) {
-            if (firstPage) {
-                unreadable.add(new Page.Unreadable(e.location(), e.getMessage()));
-            }
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return listing.list(query);
     }
 
     @Override
@@ -314,7 +228,7 @@ public final class FileStore implements VersionedStore {
         String name = FileNames.encode(key.id());
         try {
             for (int attempt = 1; ; attempt++) {
-                Envelope envelope = load(key);
+                Envelope envelope = records.load(key);
                 if (envelope == null || !envelope.liveAt(clock.instant())) {
                     return List.of();
                 }
@@ -338,7 +252,7 @@ public final class FileStore implements VersionedStore {
         String name = FileNames.encode(key.id());
         try {
             locks.withLock(key.kind(), name, () -> {
-                Envelope envelope = load(key);
+                Envelope envelope = records.load(key);
                 if (envelope == null || !envelope.liveAt(clock.instant())) {
                     return null;
                 }
@@ -388,45 +302,17 @@ public final class FileStore implements VersionedStore {
         return locks;
     }
 
-    ItemLog log(RecordKind kind, String name, String generation) {
-        return new ItemLog(layout.logDirectory(kind, name, generation), layout, pretty);
+    RecordFiles records() {
+        return records;
     }
 
     /** The envelope at {@code key}, or null when there is no file; checks the id inside. */
     Envelope load(StoreKey key) throws IOException {
-        return load(layout.recordFile(key.kind(), FileNames.encode(key.id())), key.id());
+        return records.load(key);
     }
 
-    private Envelope load(Path file, String id) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-        String location = layout.location(file);
-        Envelope envelope = Envelope.parse(bytes, location);
-        if (!envelope.id().equals(id)) {
-            throw new CorruptRecordException(location, "the file holds another id (a hash collision or a moved file)");
-        }
-        return envelope;
-    }
-
-    /** Like {@link #load(StoreKey)}, but an unconditional write or delete may replace a corrupt file. */
-    private Envelope loadForUpdate(StoreKey key, Expect expect) throws IOException {
-        try {
-            return load(key);
-        } catch (CorruptRecordException e) {
-            if (expect instanceof Expect.Any) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    private static Stored stored(StoreKey key, Envelope envelope) {
-        return new Stored(key, envelope.value().clone(), envelope.version(), envelope.attributes(),
-                envelope.updatedAt(), envelope.expiresAt());
+    ItemLog log(RecordKind kind, String name, String generation) {
+        return new ItemLog(layout.logDirectory(kind, name, generation), layout, pretty);
     }
 
     private static String newGeneration() {

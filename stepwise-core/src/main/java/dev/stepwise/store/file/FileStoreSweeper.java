@@ -92,7 +92,7 @@ final class FileStoreSweeper {
         }
         store.locks().withLock(kind, name, () -> {
             if (expired(file, store.clock().instant())) {
-                store.removeRecord(kind, name);
+                store.records().remove(kind, name);
             }
             return null;
         });
@@ -105,7 +105,7 @@ final class FileStoreSweeper {
             if (envelope == null && !Files.exists(file)) {
                 DurableFiles.deleteTree(store.layout().logRoot(kind, name));
             } else if (envelope != null && !envelope.liveAt(store.clock().instant())) {
-                store.removeRecord(kind, name);
+                store.records().remove(kind, name);
             } else if (envelope != null) {
                 for (Path generation : entries(store.layout().logRoot(kind, name))) {
                     if (!generation.getFileName().toString().equals(envelope.log().generation())) {

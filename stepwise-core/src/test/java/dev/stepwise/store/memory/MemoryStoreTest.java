@@ -15,6 +15,7 @@ import dev.stepwise.store.RecordAttributes;
 import dev.stepwise.store.RecordKind;
 import dev.stepwise.store.StoreException;
 import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.TestClock;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ class MemoryStoreTest {
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final TestClock clock = new TestClock(START);
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import dev.stepwise.store.ListQuery;
 import dev.stepwise.store.RecordKind;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Write;
+import dev.stepwise.store.tck.MutableClock;
 import dev.stepwise.store.tck.Services;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -1,5 +1,6 @@
 package dev.stepwise.store.redis;
 
+import dev.stepwise.store.tck.MutableClock;
 import dev.stepwise.store.tck.Services;
 import java.util.List;
 

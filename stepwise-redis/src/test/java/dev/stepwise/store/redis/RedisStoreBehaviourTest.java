@@ -21,6 +21,7 @@ import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
+import dev.stepwise.store.tck.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class VersionedStoreConformance implements StoreContract,
         CasContract, RaceContract, DeleteContract, ExpiryContract, ListingContract, ItemLogContract,
-        HostileKeyContract, LargeValueContract, EngineScenarioContract {
+        HostileKeyContract, LargeValueContract, EngineScenarioContract, EngineDataContract {
 
     private StoreFixture fixture;
     private VersionedStore store;

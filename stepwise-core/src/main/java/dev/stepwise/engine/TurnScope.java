@@ -1,0 +1,112 @@
+package dev.stepwise.engine;
+
+import dev.stepwise.flow.FieldCheck;
+import dev.stepwise.flow.FieldSpec;
+import dev.stepwise.flow.FieldType;
+import dev.stepwise.flow.ScopeView;
+import dev.stepwise.flow.State;
+import dev.stepwise.flow.StateSchema;
+import dev.stepwise.json.Json;
+import dev.stepwise.json.JsonPaths;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A user or project scope during one turn: a private copy of the shared state plus the operations
+ * the turn queued, which the engine saves in the session's outbox and applies after the turn.
+ */
+final class TurnScope implements ScopeView {
+
+    private final String kind;
+    private final String id;
+    private final StateSchema schema;
+    private final ObjectNode state;
+    private final ArrayNode ops = Json.mapper().createArrayNode();
+
+    TurnScope(String kind, String id, StateSchema schema, ObjectNode state) {
+        this.kind = kind;
+        this.id = id;
+        this.schema = schema;
+        this.state = state;
+    }
+
+    static TurnScope none(String kind) {
+        return new TurnScope(kind, null, StateSchema.builder().build(), Json.object());
+    }
+
+    String kind() {
+        return kind;
+    }
+
+    String id() {
+        return id;
+    }
+
+    ArrayNode ops() {
+        return ops;
+    }
+
+    @Override
+    public boolean available() {
+        return id != null;
+    }
+
+    @Override
+    public State state() {
+        return State.view(state);
+    }
+
+    @Override
+    public void set(String path, Object value) {
+        FieldSpec spec = declared(path);
+        JsonNode json = value instanceof JsonNode node ? node : Json.mapper().valueToTree(value);
+        FieldCheck.Result checked = FieldCheck.check(spec, json);
+        if (checked instanceof FieldCheck.Result.Rejected rejected) {
+            throw new IllegalArgumentException(kind + " scope: " + rejected.reason());
+        }
+        JsonNode accepted = ((FieldCheck.Result.Accepted) checked).value();
+        ObjectNode op = ops.addObject();
+        op.put("op", "set");
+        op.put("path", path);
+        op.set("value", accepted);
+        apply(state, op);
+    }
+
+    @Override
+    public void increment(String path, long delta) {
+        FieldSpec spec = declared(path);
+        if (spec.type() != FieldType.INTEGER && spec.type() != FieldType.NUMBER) {
+            throw new IllegalArgumentException(kind + " scope field '" + path + "' is not a number");
+        }
+        ObjectNode op = ops.addObject();
+        op.put("op", "inc");
+        op.put("path", path);
+        op.put("by", delta);
+        apply(state, op);
+    }
+
+    private FieldSpec declared(String path) {
+        if (id == null) {
+            throw new IllegalStateException("no " + kind + " scope for this call"
+                    + (kind.equals("user") ? ": the host supplied no user id" : ""));
+        }
+        FieldSpec spec = schema.resolve(path);
+        if (spec == null) {
+            throw new IllegalArgumentException("the flow declares no " + kind + " scope field '" + path + "'");
+        }
+        return spec;
+    }
+
+    /** Applies one queued operation to a scope state. */
+    static void apply(ObjectNode state, JsonNode op) {
+        String path = op.get("path").asString();
+        if ("inc".equals(op.get("op").asString())) {
+            JsonNode current = JsonPaths.get(state, path);
+            long base = current != null && current.isNumber() ? current.longValue() : 0;
+            JsonPaths.set(state, path, Json.nodes().numberNode(base + op.get("by").asLong()));
+        } else {
+            JsonPaths.set(state, path, op.get("value").deepCopy());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.stepwise.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What differs between databases: column types and DDL, how a duplicate insert is reported, which
+ * errors mean "unavailable", per-connection setup and how schema changes are serialised. All SQL
+ * the store runs for records and items is otherwise standard and lives in {@link Sql}.
+ */
+interface Dialect {
+
+    /** The product name, for messages ("PostgreSQL"). */
+    String product();
+
+    /** Statements creating schema version 1; each is idempotent ({@code IF NOT EXISTS}). */
+    List<String> createTables(Tables tables);
+
+    /**
+     * The clause appended to the record INSERT so a duplicate key inserts nothing instead of failing
+     * ("" when the dialect has none; {@link #isDuplicateKey} then recognises the failure).
+     */
+    String onDuplicateKeyDoNothing();
+
+    /** Whether the exception reports a primary-key or unique violation. */
+    boolean isDuplicateKey(SQLException e);
+
+    /** Dialect-specific vendor codes meaning the database is unreachable, busy or timed out. */
+    boolean isUnavailable(SQLException e);
+
+    /**
+     * Prepares a physical connection the first time the store sees it: READ COMMITTED for server
+     * databases, a busy timeout for SQLite. Runs on the unwrapped connection so a pool does not
+     * reset it when the connection is returned.
+     */
+    void prepare(Connection physical) throws SQLException;
+
+    /** Serialises schema creation and upgrades between instances starting at once. */
+    <T> T withSchemaLock(Connection connection, Tables tables, SqlWork<T> work) throws SQLException;
+
+    /** Runs after the schema is current, e.g. to switch SQLite to WAL. */
+    default void afterSchema(Connection connection) throws SQLException {}
+
+    /** Whether the database takes one writer at a time (SQLite), so the store queues its writers. */
+    default boolean singleWriter() {
+        return false;
+    }
+
+    /** Work against a connection. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

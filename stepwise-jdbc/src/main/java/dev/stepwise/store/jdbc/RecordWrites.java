@@ -1,0 +1,193 @@
+package dev.stepwise.store.jdbc;
+
+import dev.stepwise.store.DeleteResult;
+import dev.stepwise.store.Expect;
+import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.StoreUnavailableException;
+import dev.stepwise.store.Stored;
+import dev.stepwise.store.Versions;
+import dev.stepwise.store.Write;
+import dev.stepwise.store.WriteResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Conditional writes and deletes. Each runs as one short transaction whose first statement is the
+ * conditional UPDATE / INSERT / DELETE of the record row, so the row lock is taken by the statement
+ * that checks the condition and held only until commit:
+ * <ul>
+ *   <li>{@code version(v)}: {@code UPDATE ... WHERE id = ? AND version = v AND expires_at > now};</li>
+ *   <li>{@code any()}: the same without the version, or a create when no live row matched;</li>
+ *   <li>{@code absent()} (create): delete an expired row, then INSERT; a duplicate key means a live
+ *       record exists (a conflict).</li>
+ * </ul>
+ * The record's items are appended in the same transaction, so they exist iff the write committed.
+ */
+final class RecordWrites {
+
+    /** Attempts for writes that lose a race to a concurrent create or delete and may simply run again. */
+    private static final int ATTEMPTS = 8;
+
+    private final Database db;
+    private final Sql sql;
+    private final ItemLog items;
+    private final RecordReads reads;
+    private final Clock clock;
+
+    RecordWrites(Database db, Sql sql, ItemLog items, RecordReads reads, Clock clock) {
+        this.db = db;
+        this.sql = sql;
+        this.items = items;
+        this.reads = reads;
+        this.clock = clock;
+    }
+
+    WriteResult write(Write write) throws SQLException {
+        TextColumns.checkAttributes(write.attributes());
+        TextColumns.checkItems(write.items());
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            long now = clock.millis();
+            long expires = Times.expiry(now, write.ttl());
+            WriteResult.Written written = db.write(c -> attempt(c, write, now, expires));
+            if (written != null) {
+                return written;
+            }
+            if (write.expect() instanceof Expect.Any) {
+                continue; // a concurrent create won between our UPDATE and INSERT: update its record now
+            }
+            Optional<Stored> current = reads.read(write.key());
+            if (current.isPresent() || write.expect() instanceof Expect.Version) {
+                return new WriteResult.Conflict(current);
+            }
+            // absent(): the record that blocked the create is already gone again; create now
+        }
+        throw new StoreUnavailableException("write of " + write.key() + " lost " + ATTEMPTS
+                + " races in a row to concurrent creates and deletes; try again", null);
+    }
+
+    /** The written result, or null (rolled back) when the condition failed or a concurrent create won. */
+    private Database.Outcome<WriteResult.Written> attempt(Connection c, Write w, long now, long expires) throws SQLException {
+        Expect expect = w.expect();
+        if (expect instanceof Expect.Version v) {
+            long next = Versions.next(v.version());
+            try (PreparedStatement ps = c.prepareStatement(sql.updateIfVersion)) {
+                ps.setLong(1, next);
+                int i = bindContent(ps, 2, w, now, expires);
+                i = Rows.bindKey(ps, i, w.key());
+                ps.setLong(i++, v.version());
+                ps.setLong(i, now);
+                if (ps.executeUpdate() == 0) {
+                    return Database.Outcome.rollback(null);
+                }
+            }
+            return appendAndCommit(c, w, next, expires, true);
+        }
+        if (expect instanceof Expect.Any) {
+            try (PreparedStatement ps = c.prepareStatement(sql.updateIfLive)) {
+                int i = bindContent(ps, 1, w, now, expires);
+                i = Rows.bindKey(ps, i, w.key());
+                ps.setLong(i, now);
+                if (ps.executeUpdate() == 1) {
+                    return appendAndCommit(c, w, currentVersion(c, w.key()), expires, true);
+                }
+            }
+        }
+        return create(c, w, now, expires);
+    }
+
+    /** Creates the record where no live one exists; null (rolled back) when one does. */
+    private Database.Outcome<WriteResult.Written> create(Connection c, Write w, long now, long expires) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.deleteExpired)) {
+            int i = Rows.bindKey(ps, 1, w.key());
+            ps.setLong(i, now);
+            ps.executeUpdate();
+        }
+        long version = Versions.initial();
+        try (PreparedStatement ps = c.prepareStatement(sql.insert)) {
+            int i = Rows.bindKey(ps, 1, w.key());
+            ps.setLong(i++, version);
+            bindContent(ps, i, w, now, expires);
+            if (ps.executeUpdate() == 0) {
+                return Database.Outcome.rollback(null);
+            }
+        } catch (SQLException e) {
+            if (db.dialect().isDuplicateKey(e)) {
+                return Database.Outcome.rollback(null);
+            }
+            throw e;
+        }
+        items.clear(c, w.key()); // the log of an expired predecessor does not carry over
+        return appendAndCommit(c, w, version, expires, false);
+    }
+
+    private Database.Outcome<WriteResult.Written> appendAndCommit(Connection c, Write w, long version, long expires,
+                                                                 boolean logMayHaveItems) throws SQLException {
+        db.hook().at(TxHook.Stage.RECORD_WRITTEN, c);
+        items.append(c, w.key(), w.items(), logMayHaveItems);
+        return Database.Outcome.commit(new WriteResult.Written(version, java.time.Instant.ofEpochMilli(expires)));
+    }
+
+    /** Binds data, flow_id, status, user_id, updated_at, expires_at; returns the next index. */
+    private static int bindContent(PreparedStatement ps, int i, Write w, long now, long expires) throws SQLException {
+        ps.setBytes(i++, w.value());
+        Rows.setText(ps, i++, w.attributes().flowId());
+        Rows.setText(ps, i++, w.attributes().status());
+        Rows.setText(ps, i++, w.attributes().userId());
+        ps.setLong(i++, now);
+        ps.setLong(i++, expires);
+        return i;
+    }
+
+    private long currentVersion(Connection c, StoreKey key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.selectVersion)) {
+            Rows.bindKey(ps, 1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("record " + key + " vanished inside its own write transaction");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    DeleteResult delete(StoreKey key, Expect expect) throws SQLException {
+        if (expect instanceof Expect.Absent) {
+            throw new IllegalArgumentException("delete with Expect.absent() makes no sense; use any() or version(v)");
+        }
+        long now = clock.millis();
+        DeleteResult.Deleted deleted = db.write(c -> {
+            if (expect instanceof Expect.Version v) {
+                if (execute(c, sql.deleteIfVersion, key, v.version(), now) == 0) {
+                    return Database.Outcome.rollback(null);
+                }
+                items.clear(c, key);
+                return Database.Outcome.commit(new DeleteResult.Deleted(true));
+            }
+            boolean existed = execute(c, sql.deleteIfLive, key, null, now) == 1;
+            // an expired remnant only: a live record created since the first statement is not ours to delete
+            if (existed || execute(c, sql.deleteExpired, key, null, now) > 0) {
+                items.clear(c, key);
+            }
+            return Database.Outcome.commit(new DeleteResult.Deleted(existed));
+        });
+        return deleted != null ? deleted : new DeleteResult.Conflict(reads.read(key));
+    }
+
+    /** Runs a statement taking (kind, id[, version][, now]). */
+    private static int execute(Connection c, String statement, StoreKey key, Long version, Long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            int i = Rows.bindKey(ps, 1, key);
+            if (version != null) {
+                ps.setLong(i++, version);
+            }
+            if (now != null) {
+                ps.setLong(i, now);
+            }
+            return ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.stepwise.store.jdbc;
+
+import dev.stepwise.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the store's tables on first use and upgrades them later. The version lives in a one-row
+ * table; upgrades run under the dialect's schema lock, so two instances starting at once apply
+ * each step exactly once, and every step is idempotent on its own besides.
+ */
+final class Schema {
+
+    /** One upgrade step: the statements taking the schema from the previous version to this one. */
+    @FunctionalInterface
+    interface Step {
+        List<String> statements(Dialect dialect, Tables tables);
+    }
+
+    /** The steps of this release; step {@code i} produces schema version {@code i + 1}. */
+    static final List<Step> STEPS = List.of(Dialect::createTables);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
+
+    private final List<Step> steps;
+
+    Schema(List<Step> steps) {
+        this.steps = List.copyOf(steps);
+    }
+
+    /** The schema version this release writes. */
+    int latest() {
+        return steps.size();
+    }
+
+    /**
+     * Brings the tables to {@link #latest()}.
+     *
+     * @return the version found before upgrading (0 for a fresh database)
+     * @throws StoreException when the database holds a newer schema than this release knows
+     */
+    int migrate(Connection connection, Dialect dialect, Tables tables) throws SQLException {
+        return dialect.withSchemaLock(connection, tables, c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS " + tables.schemaVersion()
+                        + " (id INT NOT NULL PRIMARY KEY, version INT NOT NULL)");
+            }
+            Integer found = version(c, tables);
+            int current = found == null ? 0 : found;
+            if (current > latest()) {
+                throw new StoreException("the tables with prefix '" + tables.prefix() + "' are at schema version "
+                        + current + ", newer than this Stepwise knows (" + latest()
+                        + "); upgrade Stepwise or use another table prefix");
+            }
+            for (int version = current + 1; version <= latest(); version++) {
+                try (Statement s = c.createStatement()) {
+                    for (String statement : steps.get(version - 1).statements(dialect, tables)) {
+                        s.execute(statement);
+                    }
+                }
+                record(c, tables, version, found != null || version > current + 1);
+                LOG.info("{} tables with prefix '{}' upgraded to schema version {}", dialect.product(), tables.prefix(), version);
+            }
+            return current;
+        });
+    }
+
+    /** The recorded schema version, or null when none is recorded yet. */
+    static Integer version(Connection c, Tables tables) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM " + tables.schemaVersion() + " WHERE id = 1")) {
+            return rs.next() ? rs.getInt(1) : null;
+        }
+    }
+
+    private static void record(Connection c, Tables tables, int version, boolean rowExists) throws SQLException {
+        String sql = rowExists
+                ? "UPDATE " + tables.schemaVersion() + " SET version = ? WHERE id = 1"
+                : "INSERT INTO " + tables.schemaVersion() + " (version, id) VALUES (?, 1)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, version);
+            ps.executeUpdate();
+        }
+    }
+}

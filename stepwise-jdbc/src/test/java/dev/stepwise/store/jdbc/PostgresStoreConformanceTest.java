@@ -1,0 +1,13 @@
+package dev.stepwise.store.jdbc;
+
+import dev.stepwise.store.tck.StoreFixture;
+import dev.stepwise.store.tck.VersionedStoreConformance;
+
+/** The conformance kit on Postgres, each client with its own connection pool. */
+class PostgresStoreConformanceTest extends VersionedStoreConformance {
+
+    @Override
+    protected StoreFixture createFixture() {
+        return new JdbcFixture(TestDatabase.POSTGRES);
+    }
+}

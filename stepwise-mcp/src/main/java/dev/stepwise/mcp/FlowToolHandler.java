@@ -1,0 +1,117 @@
+package dev.stepwise.mcp;
+
+import dev.stepwise.engine.CallAction;
+import dev.stepwise.engine.ErrorCode;
+import dev.stepwise.engine.FlowEngine;
+import dev.stepwise.engine.FlowResponse;
+import dev.stepwise.engine.Visit;
+import dev.stepwise.json.Json;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Answers one flow tool: resolves the session id, runs the call on the engine and renders the
+ * result. Never throws: whatever goes wrong (bad arguments, store failures, bugs) is an
+ * {@code error} result in the flow contract.
+ */
+final class FlowToolHandler implements BiFunction<McpSyncServerExchange, McpSchema.CallToolRequest,
+        McpSchema.CallToolResult> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowToolHandler.class);
+
+    private final FlowEngine engine;
+    private final String flowId;
+    private final CallObserver observer;
+
+    FlowToolHandler(FlowEngine engine, String flowId, CallObserver observer) {
+        this.engine = engine;
+        this.flowId = flowId;
+        this.observer = observer;
+    }
+
+    @Override
+    public McpSchema.CallToolResult apply(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+        long started = System.nanoTime();
+        JsonNode arguments = request.arguments() == null ? null : Json.mapper().valueToTree(request.arguments());
+        SessionIds.Resolved session = SessionIds.resolve(request.meta(), arguments, transportSession(exchange));
+        FlowResponse response;
+        try {
+            response = engine.call(flowId, arguments, session.id(), SessionIds.userId(request.meta()));
+        } catch (RuntimeException e) {
+            LOG.error("flow={} call failed unexpectedly", flowId, e);
+            response = new FlowResponse.Failed(new FlowResponse.Meta(flowId, null, session.id(), List.of()),
+                    ErrorCode.INTERNAL, "The server failed unexpectedly (" + e.getClass().getSimpleName()
+                    + "); nothing was saved. Try again later.");
+        }
+        McpSchema.CallToolResult result = render(response, !session.fromMeta());
+        notify(response, action(arguments), Duration.ofNanos(System.nanoTime() - started));
+        return result;
+    }
+
+    static McpSchema.CallToolResult render(FlowResponse response, boolean echoSessionId) {
+        ObjectNode structured = response.toJson(echoSessionId);
+        return McpSchema.CallToolResult.builder()
+                .addTextContent(Json.text(structured))
+                .structuredContent(ToolSchemas.toMap(structured))
+                .isError(response instanceof FlowResponse.Failed)
+                .meta(Map.of("stepwise/flow", flowMeta(response.meta())))
+                .build();
+    }
+
+    private static Map<String, Object> flowMeta(FlowResponse.Meta meta) {
+        Map<String, Object> flow = new LinkedHashMap<>();
+        flow.put("flowId", meta.flowId());
+        if (meta.version() != null) {
+            flow.put("version", meta.version());
+        }
+        flow.put("nodesVisited", meta.visits().stream().map(FlowToolHandler::visit).toList());
+        return flow;
+    }
+
+    private static Map<String, Object> visit(Visit visit) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("id", visit.id());
+        node.put("at", visit.at().toString());
+        return node;
+    }
+
+    private static String transportSession(McpSyncServerExchange exchange) {
+        try {
+            return exchange == null ? null : exchange.sessionId();
+        } catch (RuntimeException e) {
+            LOG.debug("no transport session id available", e);
+            return null;
+        }
+    }
+
+    private static String action(JsonNode arguments) {
+        JsonNode action = arguments == null ? null : arguments.get("action");
+        if (action != null && action.isString()) {
+            CallAction known = CallAction.fromWire(action.asString().trim().toLowerCase(Locale.ROOT));
+            if (known != null) {
+                return known.wireName();
+            }
+        }
+        return "invalid";
+    }
+
+    private void notify(FlowResponse response, String action, Duration duration) {
+        String code = response instanceof FlowResponse.Failed failed ? failed.code().name() : null;
+        try {
+            observer.onCall(new CallEvent(flowId, response.meta().sessionId(), action, response.status(), code,
+                    duration));
+        } catch (RuntimeException e) {
+            LOG.warn("call observer failed", e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.stepwise.mcp;
+
+import dev.stepwise.engine.FlowEngine;
+import dev.stepwise.flow.Flow;
+import dev.stepwise.flow.Node;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The MCP face of a {@link FlowEngine}: one tool per flow (name = flow id) with the input and
+ * output schemas of CONTRACT.md, plus one display tool and its {@code ui://} resources per widget a
+ * flow declares.
+ *
+ * <p>Guarantees of every flow tool call: the result has {@code structuredContent} and the same JSON as
+ * text; {@code isError} is true exactly for {@code status: "error"}; {@code _meta["stepwise/flow"]} lists
+ * the nodes visited; the session id is resolved from the request {@code _meta}, then
+ * {@code arguments.sessionId}, then the transport session, else generated, and echoed whenever it did
+ * not come from {@code _meta}; arguments the engine cannot use, store failures and unexpected
+ * exceptions are answered as {@code status: "error"} results, never as protocol errors.
+ *
+ * <p>Handlers are synchronous and do store I/O: keep the SDK sync server's default (non-immediate)
+ * execution, which runs them on its worker scheduler rather than on the transport's thread.
+ *
+ * <pre>{@code
+ * FlowTools tools = FlowTools.builder(engine).build();
+ * McpSyncServer server = tools.install(McpServer.sync(transport).serverInfo("stepwise", "1")).build();
+ * }</pre>
+ */
+public final class FlowTools {
+
+    private final List<McpServerFeatures.SyncToolSpecification> tools;
+    private final List<McpServerFeatures.SyncResourceSpecification> resources;
+
+    private FlowTools(Builder b) {
+        List<McpServerFeatures.SyncToolSpecification> toolList = new ArrayList<>();
+        Map<String, String> widgetTitles = new LinkedHashMap<>();
+        for (Flow flow : b.engine.flows()) {
+            toolList.add(flowTool(b.engine, flow, b.observer));
+            for (Node node : flow.nodes()) {
+                if (node instanceof Node.WidgetNode widget) {
+                    widgetTitles.putIfAbsent(widget.tool(),
+                            widget.description() != null ? widget.description() : widget.tool());
+                }
+            }
+        }
+        List<McpServerFeatures.SyncResourceSpecification> resourceList = new ArrayList<>();
+        for (Map.Entry<String, String> entry : widgetTitles.entrySet()) {
+            String name = entry.getKey();
+            if (b.engine.flow(name).isPresent()) {
+                throw new IllegalArgumentException("widget tool '" + name + "' has the name of a flow; rename one");
+            }
+            String html = b.widgetHtml.apply(name);
+            WidgetTool widget = new WidgetTool(name, entry.getValue(), html != null ? html : WidgetTool.genericHtml(name));
+            toolList.add(widget.tool());
+            resourceList.addAll(widget.resources());
+        }
+        this.tools = List.copyOf(toolList);
+        this.resources = List.copyOf(resourceList);
+    }
+
+    public static Builder builder(FlowEngine engine) {
+        return new Builder(engine);
+    }
+
+    /** The flow tools followed by the widget display tools. */
+    public List<McpServerFeatures.SyncToolSpecification> tools() {
+        return tools;
+    }
+
+    /** The {@code ui://} resources of the widget display tools (two per widget). */
+    public List<McpServerFeatures.SyncResourceSpecification> resources() {
+        return resources;
+    }
+
+    /**
+     * Adds the tools and resources to a server specification and turns off the SDK's own tool input
+     * validation, so that wrongly typed arguments reach the engine, which coerces them or answers in
+     * the flow contract ({@code INVALID_INPUT}, or a re-ask with {@code ERROR:} context).
+     */
+    public <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> install(
+            McpServer.SyncSpecification<S> spec) {
+        spec.validateToolInputs(false)
+                .capabilities(McpSchema.ServerCapabilities.builder()
+                        .tools(false)
+                        .resources(false, false)
+                        .build())
+                .tools(tools);
+        if (!resources.isEmpty()) {
+            spec.resources(resources);
+        }
+        return spec;
+    }
+
+    /** The published description of a flow's tool: the flow's description and the protocol note. */
+    public static String description(Flow flow) {
+        return ToolDescriptions.of(flow);
+    }
+
+    /** The published input schema of a flow's tool. */
+    public static Map<String, Object> inputSchema(Flow flow) {
+        return ToolSchemas.toMap(ToolSchemas.input(flow));
+    }
+
+    /** The published output schema shared by every flow tool. */
+    public static Map<String, Object> outputSchema() {
+        return ToolSchemas.toMap(ToolSchemas.output());
+    }
+
+    private static McpServerFeatures.SyncToolSpecification flowTool(FlowEngine engine, Flow flow,
+                                                                    CallObserver observer) {
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name(flow.id())
+                .title(flow.title() != null ? flow.title() : flow.id())
+                .description(ToolDescriptions.of(flow))
+                .inputSchema(inputSchema(flow))
+                .outputSchema(outputSchema())
+                .annotations(annotations(flow.annotations()))
+                .build();
+        return McpServerFeatures.SyncToolSpecification.builder()
+                .tool(tool)
+                .callHandler(new FlowToolHandler(engine, flow.id(), observer))
+                .build();
+    }
+
+    private static McpSchema.ToolAnnotations annotations(ObjectNode node) {
+        if (node == null || node.isEmpty()) {
+            return null;
+        }
+        return new McpSchema.ToolAnnotations(text(node.get("title")), bool(node.get("readOnlyHint")),
+                bool(node.get("destructiveHint")), bool(node.get("idempotentHint")), bool(node.get("openWorldHint")),
+                bool(node.get("returnDirect")));
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isString() ? node.asString() : null;
+    }
+
+    private static Boolean bool(JsonNode node) {
+        return node != null && node.isBoolean() ? node.booleanValue() : null;
+    }
+
+    /** Configures {@link FlowTools}. */
+    public static final class Builder {
+        private final FlowEngine engine;
+        private CallObserver observer = CallObserver.NONE;
+        private Function<String, String> widgetHtml = tool -> null;
+
+        private Builder(FlowEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+        }
+
+        /** Told about every flow call (for logging); default none. */
+        public Builder observer(CallObserver value) {
+            this.observer = Objects.requireNonNull(value, "observer");
+            return this;
+        }
+
+        /**
+         * The HTML template of a widget tool by name, or null for a generic template that shows the
+         * widget's data.
+         */
+        public Builder widgetHtml(Function<String, String> value) {
+            this.widgetHtml = Objects.requireNonNull(value, "widgetHtml");
+            return this;
+        }
+
+        public FlowTools build() {
+            return new FlowTools(this);
+        }
+    }
+}

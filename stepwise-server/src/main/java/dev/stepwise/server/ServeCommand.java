@@ -1,0 +1,92 @@
+package dev.stepwise.server;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code stepwise serve}: the flows as MCP tools over Streamable HTTP, or stdio. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the flows as MCP tools over Streamable HTTP (default http://127.0.0.1:8787/mcp) or stdio.")
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8787", description = "Port (default: ${DEFAULT-VALUE}; 0: any free port).")
+    int port;
+
+    @Option(names = "--stdio", description = "Speak MCP on stdin/stdout instead of HTTP (for hosts that launch the server).")
+    boolean stdio;
+
+    @Option(names = "--flows", paramLabel = "DIR|CLASS[,CLASS...]",
+            description = "A directory of jars registering dev.stepwise.flow.FlowProvider services, or FlowProvider"
+                    + " classes (or classes with a static flow() method) on the class path. Default: every"
+                    + " FlowProvider on the class path (the bundled examples).")
+    String flows;
+
+    @Option(names = "--token", defaultValue = "${env:STEPWISE_TOKEN}",
+            description = "Bearer token required on /mcp (default: $STEPWISE_TOKEN). Required off loopback.")
+    String token;
+
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "A browser Origin to allow besides localhost ones (repeatable), e.g. https://app.example.com.")
+    List<String> allowedOrigins = List.of();
+
+    @Option(names = "--shutdown-timeout", defaultValue = "PT20S",
+            description = "How long shutdown waits for in-flight calls (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration shutdownTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        if (token != null && token.isBlank()) {
+            token = null;
+        }
+        if (!stdio && token == null && !HttpServer.isLoopback(host)) {
+            throw new IllegalArgumentException(HttpServer.noTokenMessage(host));
+        }
+        FlowCatalog catalog = FlowCatalog.load(flows);
+        try (FlowService service = new FlowService(store.uri, store.keyFile, catalog)) {
+            LOG.info("store={} encrypted={}", dev.stepwise.store.StoreProviders.redact(store.uri), store.keyFile != null);
+            return stdio ? serveStdio(service) : serveHttp(service);
+        }
+    }
+
+    private int serveHttp(FlowService service) throws InterruptedException {
+        HttpServer server = HttpServer.start(new HttpServer.Settings(host, port, token,
+                new LinkedHashSet<>(allowedOrigins), shutdownTimeout), service);
+        Thread hook = new Thread(() -> {
+            LOG.info("shutting down: finishing in-flight calls (up to {}s)", shutdownTimeout.toSeconds());
+            server.stop();
+        }, "stepwise-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        server.join();
+        return 0;
+    }
+
+    private int serveStdio(FlowService service) throws InterruptedException {
+        java.io.PrintStream protocol = System.out;
+        System.setOut(System.err);   // stdout carries the protocol only; stray prints go to stderr
+        StdioServer server = new StdioServer(service, System.in, protocol, shutdownTimeout);
+        Thread hook = new Thread(server::stop, "stepwise-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        server.awaitClose();
+        server.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            LOG.debug("JVM already shutting down");
+        }
+        return 0;
+    }
+}
