@@ -366,6 +366,19 @@ final class CallHandler {
         if (call.requestId() != null && (call.requestId().isEmpty() || call.requestId().length() > MAX_REQUEST_ID)) {
             return "requestId must be 1.." + MAX_REQUEST_ID + " characters";
         }
+        String shape = InputShape.problem(call.stateUpdates(), "stateUpdates");
+        if (shape == null) {
+            shape = InputShape.problem(call.intent(), "intent");
+        }
+        if (shape == null) {
+            shape = InputShape.problem(call.context(), "context");
+        }
+        if (shape == null) {
+            shape = InputShape.problem(call.requestId(), "requestId");
+        }
+        if (shape != null) {
+            return shape;
+        }
         int size = Json.size(call.stateUpdates());
         if (size > settings.maxUpdateBytes()) {
             return "stateUpdates is " + size + " bytes; the limit is " + settings.maxUpdateBytes();

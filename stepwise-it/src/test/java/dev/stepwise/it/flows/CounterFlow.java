@@ -18,7 +18,7 @@ public final class CounterFlow {
     public static Flow flow() {
         return Flow.builder(ID).version("1").description("Adds delta to total on each continue.")
                 .state(StateSchema.builder()
-                        .integer("delta", "Amount to add")
+                        .integer("delta", "Amount to add", f -> f.min(-1_000_000).max(1_000_000))
                         .integer("total", "Running total", f -> f.optional())
                         .string("note", "Free text", f -> f.optional())
                         .build())
