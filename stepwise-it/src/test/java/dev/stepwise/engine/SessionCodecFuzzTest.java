@@ -15,7 +15,7 @@ class SessionCodecFuzzTest {
 
     private static final StoreKey KEY = StoreKey.session("counter:fuzz");
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void storedBytesDecodeOrAreCorrupt(byte[] bytes) {
         SessionRecord record;
         try {

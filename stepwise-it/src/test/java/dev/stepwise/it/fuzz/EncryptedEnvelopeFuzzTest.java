@@ -31,7 +31,7 @@ class EncryptedEnvelopeFuzzTest {
     private static final StoreKey KEY = StoreKey.session("f:fuzz");
     private static final byte[] SECRET = "{\"state\":{\"card\":\"4111\"}}".getBytes();
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void onlyUntouchedEnvelopesDecrypt(FuzzedDataProvider data) {
         STORE.write(Write.of(KEY, SECRET, Expect.any(), Duration.ofHours(1)));
         byte[] sealed = INNER.read(KEY).orElseThrow().value();

@@ -36,7 +36,7 @@ class ToolArgumentsFuzzTest {
         ENGINE.call(FlowCall.start(CounterFlow.ID).sessionId("live").build());
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void toolArgumentsNeverBreakTheEngine(String text) {
         if (text == null) {
             return; // Jazzer may pass null for a String parameter
@@ -57,7 +57,7 @@ class ToolArgumentsFuzzTest {
         schemaHolds(ENGINE.state(CounterFlow.ID, "live").orElse(null));
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void stateUpdatesAreMergedOrRefusedNeverHalfApplied(FuzzedDataProvider data) {
         ObjectNode updates = Json.object();
         int fields = data.consumeInt(0, 4);

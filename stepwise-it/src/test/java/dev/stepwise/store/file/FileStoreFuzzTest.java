@@ -25,7 +25,7 @@ class FileStoreFuzzTest {
     private static final Pattern DEVICE = Pattern.compile("(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?",
             Pattern.CASE_INSENSITIVE);
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void idsEncodeToSafeDistinctFileNames(FuzzedDataProvider data) {
         String a = data.consumeString(300);
         String b = data.consumeRemainingAsString();
@@ -49,7 +49,7 @@ class FileStoreFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void fileContentsParseOrAreCorrupt(byte[] bytes) {
         try {
             Envelope envelope = Envelope.parse(bytes, "fuzz");
