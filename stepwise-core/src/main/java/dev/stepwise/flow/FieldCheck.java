@@ -82,6 +82,9 @@ public final class FieldCheck {
 
     private static Result number(FieldSpec spec, JsonNode value) {
         BigDecimal number;
+        if (value.isNumber() && (value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+            return rejected(spec, "must be a finite number, not " + value.doubleValue());
+        }
         if (value.isNumber()) {
             number = value.decimalValue();
         } else if (value.isString()) {

@@ -69,5 +69,9 @@ class FieldCheckTest {
         assertTrue(rejected(FieldSpec.number("x").build(), "\"-1E+2147483647\"").contains("between -1e308 and 1e308"));
         assertTrue(rejected(FieldSpec.number("x").build(), "\"" + "9".repeat(5000) + "\"").contains("at most 100 characters"));
         assertEquals("1E+308", accepted(FieldSpec.number("x").build(), "1e308").toString());
+        assertTrue(FieldCheck.check(FieldSpec.number("x").build(), Json.nodes().numberNode(Double.POSITIVE_INFINITY))
+                instanceof FieldCheck.Result.Rejected, "an infinite double (what a lax parser makes of 1e999) is refused");
+        assertTrue(FieldCheck.check(FieldSpec.integer("n").build(), Json.nodes().numberNode(Double.NaN))
+                instanceof FieldCheck.Result.Rejected);
     }
 }
