@@ -177,6 +177,7 @@ class OutageTest {
             assertTrue(wrong.isEmpty(), () -> "answers other than success or retryable STORE_UNAVAILABLE: " + wrong);
             int resumed = 0;
             for (String session : sessions) {
+                calls.incrementAndGet();
                 FlowResponse r = engine.call(FlowCall.resume(CounterFlow.ID, session).update("delta", 1).build());
                 assertEquals("interrupt", r.status(), r.toJson(true).toString());
                 acked.get(session).increment();
