@@ -99,7 +99,7 @@ class CrashSafetyTest {
         }
         long total = acked.values().stream().mapToLong(LongAdder::sum).sum();
         Figures.report("crash " + backend.label(), "kills=" + kills + " acknowledged turns=" + total
-                + " (acknowledged-turn checks after kills=" + checked + ") lost=" + lost + " corrupt=" + corrupt);
+                + " (acknowledged turns re-checked, cumulative over kills=" + checked + ") lost=" + lost + " corrupt=" + corrupt);
         assertEquals(0, lost, "acknowledged turns lost");
         assertEquals(0, corrupt, "unreadable records");
     }
