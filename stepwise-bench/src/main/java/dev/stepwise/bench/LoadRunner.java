@@ -39,6 +39,8 @@ final class LoadRunner {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long[][] latencies = new long[n][];
         int[] counts = new int[n];
+        long[] cpu = new long[n];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         CountDownLatch ready = new CountDownLatch(n);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>(n);
@@ -49,8 +51,10 @@ final class LoadRunner {
                 int count = 0;
                 TurnDriver driver = workers.get(index);
                 ready.countDown();
+                long cpuStart = 0;
                 try {
                     go.await();
+                    cpuStart = mx.getCurrentThreadCpuTime();
                     while (!stop.get()) {
                         long start = System.nanoTime();
                         driver.turn();
@@ -64,6 +68,7 @@ final class LoadRunner {
                     failure.compareAndSet(null, e);
                     stop.set(true);
                 }
+                cpu[index] = mx.getCurrentThreadCpuTime() - cpuStart;
                 latencies[index] = mine;
                 counts[index] = count;
             }, "bench-worker-" + w);
@@ -85,8 +90,10 @@ final class LoadRunner {
                 throw new IllegalStateException("a turn failed: " + failure.get(), failure.get());
             }
             long total = 0;
-            for (int c : counts) {
-                total += c;
+            long cpuTotal = 0;
+            for (int w = 0; w < n; w++) {
+                total += counts[w];
+                cpuTotal += cpu[w];
             }
             long[] all = new long[(int) total];
             int at = 0;
@@ -96,7 +103,7 @@ final class LoadRunner {
             }
             Arrays.sort(all);
             return new Measurement(n, total, seconds, total / seconds, percentile(all, 0.50) / 1e3,
-                    percentile(all, 0.99) / 1e3);
+                    percentile(all, 0.99) / 1e3, total == 0 ? Double.NaN : cpuTotal / 1e3 / total);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop.set(true);

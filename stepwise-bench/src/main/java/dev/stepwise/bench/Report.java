@@ -12,9 +12,10 @@ final class Report {
             System.out.printf("  store %-17s %3d in flight: %8.0f turns/s  p50 %7.0f us  p99 %8.0f us  (smoke, no baseline)%n",
                     row.store(), row.inFlight(), row.turnsPerSec().median(), row.p50().median(), row.p99().median());
         } else {
-            System.out.printf("  store %-17s %3d in flight: %8.0f turns/s  raw %8.0f  ratio %.3f  p50 %7.0f us  p99 %8.0f us%n",
+            System.out.printf("  store %-17s %3d in flight: %8.0f turns/s  raw %8.0f  ratio %.3f  p50 %7.0f us  p99 %8.0f us"
+                            + "  cpu/turn %5.0f us (raw %5.0f)%n",
                     row.store(), row.inFlight(), row.turnsPerSec().median(), row.rawTurnsPerSec().median(),
-                    row.ratio().median(), row.p50().median(), row.p99().median());
+                    row.ratio().median(), row.p50().median(), row.p99().median(), row.cpu().median(), row.rawCpu().median());
         }
     }
 
@@ -30,17 +31,18 @@ final class Report {
         if (!r.stores.isEmpty()) {
             out.println();
             out.println("Stores: Stepwise vs raw baseline (medians; ratio = Stepwise/raw, [min-max] over repetitions)");
-            out.println("| store | in flight | turns/s | raw turns/s | ratio | p50 µs | p99 µs | raw p50 µs | raw p99 µs |");
-            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            out.println("| store | in flight | turns/s | raw turns/s | ratio | p50 µs | p99 µs | raw p50 µs | raw p99 µs | CPU µs/turn | raw CPU µs/turn |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (StoreRow row : r.stores) {
                 if (row.raw().isEmpty()) {
-                    out.printf("| %s | %d | %,.0f | – | – | %,.0f | %,.0f | – | – |%n", row.store(), row.inFlight(),
-                            row.turnsPerSec().median(), row.p50().median(), row.p99().median());
+                    out.printf("| %s | %d | %,.0f | – | – | %,.0f | %,.0f | – | – | %,.0f | – |%n", row.store(), row.inFlight(),
+                            row.turnsPerSec().median(), row.p50().median(), row.p99().median(), row.cpu().median());
                 } else {
-                    out.printf("| %s | %d | %,.0f | %,.0f | %.2f [%.2f–%.2f] | %,.0f | %,.0f | %,.0f | %,.0f |%n", row.store(),
-                            row.inFlight(), row.turnsPerSec().median(), row.rawTurnsPerSec().median(),
+                    out.printf("| %s | %d | %,.0f | %,.0f | %.2f [%.2f–%.2f] | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f |%n",
+                            row.store(), row.inFlight(), row.turnsPerSec().median(), row.rawTurnsPerSec().median(),
                             row.ratio().median(), row.ratio().min(), row.ratio().max(), row.p50().median(),
-                            row.p99().median(), row.rawP50().median(), row.rawP99().median());
+                            row.p99().median(), row.rawP50().median(), row.rawP99().median(), row.cpu().median(),
+                            row.rawCpu().median());
                 }
             }
         }

@@ -58,6 +58,8 @@ final class ResultsJson {
             num(n, "p99Micros", row.p99().median());
             num(n, "rawP50Micros", row.raw().isEmpty() ? Double.NaN : row.rawP50().median());
             num(n, "rawP99Micros", row.raw().isEmpty() ? Double.NaN : row.rawP99().median());
+            num(n, "cpuMicrosPerTurn", row.cpu().median());
+            num(n, "rawCpuMicrosPerTurn", row.raw().isEmpty() ? Double.NaN : row.rawCpu().median());
             spread(n, "turnsPerSecSpread", row.turnsPerSec());
             if (!row.raw().isEmpty()) {
                 spread(n, "rawTurnsPerSecSpread", row.rawTurnsPerSec());

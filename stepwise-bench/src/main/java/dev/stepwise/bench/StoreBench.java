@@ -30,7 +30,7 @@ final class StoreBench {
         for (String name : options.stores()) {
             try (Backend backend = backends.open(name)) {
                 FlowEngine engine = engine(backend);
-                for (int level : Options.LEVELS) {
+                for (int level : options.levels()) {
                     StoreRow row = measure(backend, engine, level);
                     rows.add(row);
                     Report.progress(row);

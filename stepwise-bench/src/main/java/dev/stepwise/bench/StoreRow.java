@@ -29,6 +29,14 @@ record StoreRow(String store, boolean smoke, int inFlight, List<Measurement> ste
         return Spread.of(stepwise, Measurement::p99Micros);
     }
 
+    Spread cpu() {
+        return Spread.of(stepwise, Measurement::cpuMicrosPerTurn);
+    }
+
+    Spread rawCpu() {
+        return Spread.of(raw, Measurement::cpuMicrosPerTurn);
+    }
+
     Spread rawP50() {
         return Spread.of(raw, Measurement::p50Micros);
     }
