@@ -40,8 +40,9 @@ final class GrowthBench {
     List<Point> run() {
         List<Point> points = new ArrayList<>();
         for (String store : List.of("memory", "sqlite")) {
-            List<Long> sizes = store.equals("memory") || !options.quick()
-                    ? List.of(10L, 1_000L, options.quick() ? 10_000L : 100_000L) : List.of(10L, 1_000L, 10_000L);
+            // SQLite stops at 10,000 items: building a 100,000-item log one turn at a time takes minutes there
+            List<Long> sizes = store.equals("memory") && !options.quick()
+                    ? List.of(10L, 1_000L, 100_000L) : List.of(10L, 1_000L, 10_000L);
             try (Backend backend = backends.open(store)) {
                 FlowEngine engine = FlowEngine.builder().store(backend.store()).register(InsuranceQuote.flow())
                         .logPolicy(LogPolicy.DEFAULT.retain(1_000_000, Duration.ofDays(30))).build();

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * by the MCP SDK's own client (one client, hence one MCP session, per in-flight worker), on the
  * memory and SQLite stores. The server is the real server jar in its own JVM on the same 2 cores.
  * The in-process engine on the same store kind is measured alternately in the same run, and the
- * ratio MCP/in-process reported.
+ * ratio MCP/in-process reported. MCP {@code ping} (no Stepwise work at all) is measured beside it: the
+ * transport's own cost per request.
  */
 final class McpBench {
 
@@ -31,7 +32,8 @@ final class McpBench {
     private static final AtomicLong RUN = new AtomicLong();
 
     /** One store at one level. */
-    record Row(String store, int inFlight, List<Measurement> mcp, List<Measurement> inProcess, List<Double> ratios) {}
+    record Row(String store, int inFlight, List<Measurement> mcp, List<Measurement> inProcess, List<Double> ratios,
+               List<Measurement> ping) {}
 
     private final Options options;
     private final Backends backends;
@@ -59,13 +61,17 @@ final class McpBench {
                 for (int i = 0; i < LEVELS.get(LEVELS.size() - 1); i++) {
                     clients.add(client(base));
                 }
+                // the server is a fresh JVM: warm it (and the client) up longer than the in-process engine
+                LoadRunner.run(8, options.warmup().multipliedBy(4), Duration.ZERO, w -> new McpSession(clients.get(w), next(w)));
                 for (int level : LEVELS) {
                     LoadRunner.run(level, options.warmup(), Duration.ZERO, w -> new McpSession(clients.get(w), next(w)));
                     LoadRunner.run(level, options.warmup(), Duration.ZERO, w -> new QuoteSession(engine, next(w)));
                     List<Measurement> mcp = new ArrayList<>();
                     List<Measurement> in = new ArrayList<>();
                     List<Double> ratios = new ArrayList<>();
+                    List<Measurement> pings = new ArrayList<>();
                     for (int rep = 0; rep < options.repetitions(); rep++) {
+                        pings.add(LoadRunner.run(level, Duration.ZERO, options.window(), w -> clients.get(w)::ping));
                         Measurement m = LoadRunner.run(level, Duration.ZERO, options.window(),
                                 w -> new McpSession(clients.get(w), next(w)));
                         Measurement p = LoadRunner.run(level, Duration.ZERO, options.window(),
@@ -74,11 +80,12 @@ final class McpBench {
                         in.add(p);
                         ratios.add(m.turnsPerSec() / p.turnsPerSec());
                     }
-                    Row row = new Row(store, level, mcp, in, ratios);
+                    Row row = new Row(store, level, mcp, in, ratios, pings);
                     rows.add(row);
-                    System.out.printf("  mcp %-8s %3d in flight: %8.0f turns/s over MCP, %8.0f in-process, ratio %.3f%n",
-                            store, level, Spread.of(mcp, Measurement::turnsPerSec).median(),
-                            Spread.of(in, Measurement::turnsPerSec).median(), Spread.of(ratios, Double::doubleValue).median());
+                    System.out.printf("  mcp %-8s %3d in flight: %8.0f turns/s over MCP, %8.0f in-process, ratio %.3f;"
+                                    + " MCP ping alone %8.0f/s%n", store, level, Spread.of(mcp, Measurement::turnsPerSec).median(),
+                            Spread.of(in, Measurement::turnsPerSec).median(), Spread.of(ratios, Double::doubleValue).median(),
+                            Spread.of(pings, Measurement::turnsPerSec).median());
                 }
             } finally {
                 clients.forEach(McpSyncClient::closeGracefully);
@@ -102,9 +109,14 @@ final class McpBench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
             Path log = Files.createTempFile("stepwise-bench-server-", ".log");
-            Process process = new ProcessBuilder(java, "-Xmx1g", "-jar", options.serverJar().toString(), "serve",
-                    "--port", String.valueOf(port), "--store", storeUri)
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
+            String extra = System.getenv("STEPWISE_BENCH_SERVER_OPTS"); // e.g. a JFR recording of the server
+            if (extra != null && !extra.isBlank()) {
+                command.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            command.addAll(List.of("-jar", options.serverJar().toString(), "serve", "--port", String.valueOf(port),
+                    "--store", storeUri));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!LocalRedisCluster.listening(port)) {
                 if (!process.isAlive() || System.nanoTime() > end) {

@@ -59,7 +59,7 @@ record Options(boolean quick, Set<String> sections, List<String> stores, List<In
         }
         return quick
                 ? new Options(true, sections, stores, levels, out, serverJar, Duration.ofMillis(400), Duration.ofMillis(500), 1)
-                : new Options(false, sections, stores, levels, out, serverJar, Duration.ofMillis(1200), Duration.ofMillis(1500), 3);
+                : new Options(false, sections, stores, levels, out, serverJar, Duration.ofMillis(1000), Duration.ofMillis(1200), 3);
     }
 
     boolean runs(String section) {

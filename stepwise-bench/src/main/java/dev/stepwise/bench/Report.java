@@ -49,13 +49,14 @@ final class Report {
         if (!r.mcp.isEmpty()) {
             out.println();
             out.println("Over MCP (Streamable HTTP, loopback, SDK client) vs in-process");
-            out.println("| store | in flight | MCP turns/s | in-process turns/s | ratio | MCP p50 µs | MCP p99 µs |");
-            out.println("|---|---:|---:|---:|---:|---:|---:|");
-            r.mcp.forEach(m -> out.printf("| %s | %d | %,.0f | %,.0f | %.3f | %,.0f | %,.0f |%n", m.store(), m.inFlight(),
+            out.println("| store | in flight | MCP turns/s | in-process turns/s | ratio | MCP p50 µs | MCP p99 µs | MCP ping/s | ping p50 µs |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            r.mcp.forEach(m -> out.printf("| %s | %d | %,.0f | %,.0f | %.3f | %,.0f | %,.0f | %,.0f | %,.0f |%n", m.store(), m.inFlight(),
                     Spread.of(m.mcp(), Measurement::turnsPerSec).median(),
                     Spread.of(m.inProcess(), Measurement::turnsPerSec).median(),
                     Spread.of(m.ratios(), Double::doubleValue).median(),
-                    Spread.of(m.mcp(), Measurement::p50Micros).median(), Spread.of(m.mcp(), Measurement::p99Micros).median()));
+                    Spread.of(m.mcp(), Measurement::p50Micros).median(), Spread.of(m.mcp(), Measurement::p99Micros).median(),
+                    Spread.of(m.ping(), Measurement::turnsPerSec).median(), Spread.of(m.ping(), Measurement::p50Micros).median()));
         }
         if (!r.growth.isEmpty()) {
             out.println();

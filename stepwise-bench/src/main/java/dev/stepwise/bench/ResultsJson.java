@@ -79,6 +79,8 @@ final class ResultsJson {
             num(n, "ratio", Spread.of(row.ratios(), Double::doubleValue).median());
             num(n, "p50Micros", Spread.of(row.mcp(), Measurement::p50Micros).median());
             num(n, "p99Micros", Spread.of(row.mcp(), Measurement::p99Micros).median());
+            num(n, "pingPerSec", Spread.of(row.ping(), Measurement::turnsPerSec).median());
+            num(n, "pingP50Micros", Spread.of(row.ping(), Measurement::p50Micros).median());
             spread(n, "turnsPerSecSpread", Spread.of(row.mcp(), Measurement::turnsPerSec));
             spread(n, "ratioSpread", Spread.of(row.ratios(), Double::doubleValue));
         }
