@@ -103,17 +103,34 @@ final class CallHandler {
     private FlowResponse attempt(FlowCall call, Flow current, String sessionId, StoreKey key,
                                  FlowResponse.Meta meta, Map<String, JsonNode> onceCache) {
         Optional<Stored> stored;
+        CorruptRecordException unreadable = null;
         try {
             stored = store.read(key);
+        } catch (CorruptRecordException e) {
+            // e.g. an encrypted record that does not decrypt: the store itself cannot read it
+            stored = Optional.empty();
+            unreadable = e;
         } catch (StoreException e) {
             return storeFailed(meta, e);
         }
         SessionRecord record = null;
-        if (stored.isPresent()) {
+        long unreadableItemSeq = 0;
+        if (stored.isPresent() || unreadable != null) {
             try {
+                if (unreadable != null) {
+                    throw unreadable;
+                }
                 record = SessionCodec.decode(key, stored.get().value());
             } catch (CorruptRecordException e) {
-                if (!(call.action() == CallAction.START && call.restart())) {
+                if (call.action() == CallAction.START && call.restart()) {
+                    // the replacement's log must continue after the unreadable record's items
+                    try {
+                        unreadableItemSeq = store.readItems(key, dev.stepwise.store.ItemWindow.last(1)).stream()
+                                .mapToLong(dev.stepwise.store.Item::seq).max().orElse(0);
+                    } catch (StoreException storeFailure) {
+                        return storeFailed(meta, storeFailure);
+                    }
+                } else {
                     log.warn("session {} of flow {} is unreadable", sessionId, call.flowId(), e);
                     return failed(meta, ErrorCode.INTERNAL, "the stored session '" + sessionId + "' cannot be read ("
                             + e.getMessage() + "). Other sessions are unaffected; call start with restart: true"
@@ -131,11 +148,13 @@ final class CallHandler {
             FlowResponse.Meta replayMeta = new FlowResponse.Meta(call.flowId(), record.flowVersion(), sessionId, List.of());
             return ResponseReader.read(replayMeta, record.answers().get(call.requestId()));
         }
-        Expect expect = stored.map(s -> Expect.version(s.version())).orElse(Expect.absent());
+        // replacing a record the store cannot read (start with restart): its version is unknown
+        Expect expect = unreadable != null ? Expect.any()
+                : stored.map(s -> Expect.version(s.version())).orElse(Expect.absent());
         try {
             return switch (call.action()) {
                 case START -> record == null || !record.active() || call.restart()
-                        ? begin(call, current, sessionId, key, expect, record, onceCache, leftovers)
+                        ? begin(call, current, sessionId, key, expect, record, unreadableItemSeq, onceCache, leftovers)
                         : resume(call, sessionId, key, expect, record, onceCache, false, leftovers);
                 case CONTINUE -> {
                     FlowResponse notLive = live(meta, record, sessionId);
@@ -179,7 +198,8 @@ final class CallHandler {
     }
 
     private FlowResponse begin(FlowCall call, Flow flow, String sessionId, StoreKey key, Expect expect,
-                               SessionRecord previous, Map<String, JsonNode> onceCache, ArrayNode leftovers) {
+                               SessionRecord previous, long unreadableItemSeq, Map<String, JsonNode> onceCache,
+                               ArrayNode leftovers) {
         String runId = newRunId();
         Turn turn = new Turn(flow, sessionId, runId, call.intent(), Json.object(), Json.object(), onceCache,
                 settings.clock(), scopeLoader(flow, call.userId()));
@@ -187,7 +207,7 @@ final class CallHandler {
         Turn.Outcome outcome = turn.run(flow.edgeFrom(Flow.START).targets().get(0), false);
         SessionRecord base = new SessionRecord(flow.id(), flow.version(), flow.graphHash(), runId, SessionStatus.ACTIVE,
                 null, Json.object(), Json.object(), Json.object(), call.intent(), call.userId(),
-                settings.clock().instant(), previous == null ? 0 : previous.itemSeq(),
+                settings.clock().instant(), previous == null ? unreadableItemSeq : previous.itemSeq(),
                 previous == null ? 0 : previous.turns(), leftovers);
         return save(call, flow, key, expect, base, turn, outcome, Json.object());
     }
@@ -337,6 +357,19 @@ final class CallHandler {
         }
         if (call.requestId() != null && (call.requestId().isEmpty() || call.requestId().length() > MAX_REQUEST_ID)) {
             return "requestId must be 1.." + MAX_REQUEST_ID + " characters";
+        }
+        String shape = InputShape.problem(call.stateUpdates(), "stateUpdates");
+        if (shape == null) {
+            shape = InputShape.problem(call.intent(), "intent");
+        }
+        if (shape == null) {
+            shape = InputShape.problem(call.context(), "context");
+        }
+        if (shape == null) {
+            shape = InputShape.problem(call.requestId(), "requestId");
+        }
+        if (shape != null) {
+            return shape;
         }
         int size = Json.size(call.stateUpdates());
         if (size > settings.maxUpdateBytes()) {

@@ -4,7 +4,6 @@ import dev.stepwise.json.Json;
 import dev.stepwise.json.JsonException;
 import dev.stepwise.store.CorruptRecordException;
 import dev.stepwise.store.StoreKey;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -71,7 +70,7 @@ final class SessionCodec {
                     object(key, node, "state"), object(key, node, "once"), object(key, node, "answers"),
                     node.hasNonNull("intent") ? node.get("intent").asString() : null,
                     node.hasNonNull("userId") ? node.get("userId").asString() : null,
-                    Instant.parse(text(key, node, "createdAt")), node.path("itemSeq").asLong(0),
+                    Instants.parse(text(key, node, "createdAt")), node.path("itemSeq").asLong(0),
                     node.path("turns").asLong(0), outbox(key, node));
         } catch (JsonException | DateTimeParseException e) {
             throw new CorruptRecordException(key.toString(), e.getMessage(), e);

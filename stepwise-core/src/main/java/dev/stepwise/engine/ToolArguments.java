@@ -55,7 +55,7 @@ public final class ToolArguments {
         if (actionName == null) {
             throw new Invalid("missing \"action\": one of start, continue, reset, cancel");
         }
-        CallAction action = CallAction.fromWire(actionName.trim().toLowerCase(Locale.ROOT));
+        CallAction action = CallAction.fromWire(actionName.strip().toLowerCase(Locale.ROOT));
         if (action == null) {
             throw new Invalid("unknown action \"" + abbreviate(actionName) + "\": use start, continue, reset or cancel");
         }
@@ -78,7 +78,9 @@ public final class ToolArguments {
         if (!value.isString()) {
             throw new Invalid("\"" + name + "\" must be a string, not " + typeOf(value));
         }
-        String text = value.asString().trim();
+        // strip, not trim: trim also drops control characters (a NUL or BEL at the end of a sessionId
+        // would silently name another session); those must reach the checks that refuse them
+        String text = value.asString().strip();
         if (text.length() > max) {
             throw new Invalid("\"" + name + "\" is " + text.length() + " characters long; the limit is " + max);
         }

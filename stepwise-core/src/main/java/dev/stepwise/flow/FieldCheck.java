@@ -77,12 +77,21 @@ public final class FieldCheck {
         return new Result.Accepted(Json.nodes().stringNode(text));
     }
 
+    /** Largest decimal exponent (either sign) a number field accepts: the range of a double. */
+    private static final int MAX_EXPONENT = 308;
+
     private static Result number(FieldSpec spec, JsonNode value) {
         BigDecimal number;
+        if (value.isNumber() && (value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+            return rejected(spec, "must be a finite number, not " + value.doubleValue());
+        }
         if (value.isNumber()) {
             number = value.decimalValue();
         } else if (value.isString()) {
             String text = value.asString().trim().replace("_", "");
+            if (text.length() > Json.MAX_NUMBER_LENGTH) {
+                return rejected(spec, "must be a number of at most " + Json.MAX_NUMBER_LENGTH + " characters");
+            }
             try {
                 number = new BigDecimal(text);
             } catch (NumberFormatException e) {
@@ -90,6 +99,12 @@ public final class FieldCheck {
             }
         } else {
             return rejected(spec, "must be a number, not " + describe(value));
+        }
+        // bound the magnitude before any exact conversion: 1e999999999 is 12 characters, and turning it
+        // into a BigInteger (or a plain string) would take gigabytes and minutes
+        if (number.signum() != 0 && Math.abs((long) number.precision() - number.scale() - 1) > MAX_EXPONENT) {
+            return rejected(spec, "must be between -1e" + MAX_EXPONENT + " and 1e" + MAX_EXPONENT
+                    + " and no closer to zero than 1e-" + MAX_EXPONENT);
         }
         if (spec.type() == FieldType.INTEGER) {
             try {

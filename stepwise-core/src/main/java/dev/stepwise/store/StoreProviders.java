@@ -32,8 +32,24 @@ public final class StoreProviders {
             }
             forms.addAll(provider.uriForms());
         }
-        throw new IllegalArgumentException("no store on the class path accepts '" + redact(uri)
+        throw new IllegalArgumentException("no store on the class path accepts URIs starting '" + scheme(uri)
                 + "'; accepted forms: " + String.join(", ", forms));
+    }
+
+    /**
+     * The scheme part of a URI no provider knows, and nothing after it: unknown forms may carry
+     * credentials where {@link #redact} does not look (e.g. {@code jdbc:oracle:thin:user/password@host}).
+     */
+    static String scheme(String uri) {
+        int end = uri.length();
+        for (char stop : new char[] {'/', '@', '?', ';'}) {
+            int at = uri.indexOf(stop);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        int colon = uri.lastIndexOf(':', end - 1);
+        return colon < 0 ? "…" : uri.substring(0, colon + 1) + "…";
     }
 
     /** The URI with any user-info password replaced, safe to log or show. */

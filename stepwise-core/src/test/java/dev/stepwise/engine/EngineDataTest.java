@@ -2,6 +2,7 @@ package dev.stepwise.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,6 +81,41 @@ class EngineDataTest {
         assertEquals(List.of("good"), page.sessions().stream().map(SessionSummary::sessionId).toList());
         assertEquals(1, page.unreadable().size());
         assertTrue(page.unreadable().get(0).location().contains("quote:bad"));
+    }
+
+    @Test
+    void anUnreadableSessionWithALogIsReplacedByStartRestart() {
+        engine.call(FlowCall.start("counter").sessionId("c").build());
+        engine.call(FlowCall.resume("counter", "c").update("delta", 2).build());
+        StoreKey key = StoreKey.session("counter:c");
+        assertFalse(store.readItems(key, dev.stepwise.store.ItemWindow.last(1)).isEmpty(), "the session has a log");
+        store.write(Write.of(key, "garbage".getBytes(), Expect.any(), Duration.ofHours(1)));
+        assertEquals(ErrorCode.INTERNAL, ((FlowResponse.Failed) engine.call(FlowCall.resume("counter", "c")
+                .update("delta", 1).build())).code());
+        FlowResponse restarted = engine.call(FlowCall.start("counter").sessionId("c").restart(true).build());
+        assertEquals("interrupt", restarted.status(), restarted.toJson(true).toString());
+        assertEquals("interrupt", engine.call(FlowCall.resume("counter", "c").update("delta", 1).build()).status());
+    }
+
+    @Test
+    void aSessionTheStoreCannotDecryptIsAnErrorForItAloneAndReplacedByStartRestart() {
+        dev.stepwise.store.crypto.EncryptedStore sealed = dev.stepwise.store.crypto.EncryptedStore.wrap(store,
+                dev.stepwise.store.crypto.KeyRing.builder().current("k1", new byte[32]).build());
+        FlowEngine encrypted = FlowEngine.builder().store(sealed).register(TestFlows.counter()).build();
+        encrypted.call(FlowCall.start("counter").sessionId("e").build());
+        encrypted.call(FlowCall.start("counter").sessionId("other").build());
+        StoreKey key = StoreKey.session("counter:e");
+        byte[] value = store.read(key).orElseThrow().value();
+        value[value.length - 1] ^= 1;
+        store.write(Write.of(key, value, Expect.any(), Duration.ofHours(1)));
+        FlowResponse.Failed failed = (FlowResponse.Failed) encrypted.call(FlowCall.resume("counter", "e")
+                .update("delta", 1).build());
+        assertEquals(ErrorCode.INTERNAL, failed.code());
+        assertTrue(failed.message().contains("restart: true"), failed.message());
+        assertEquals("interrupt", encrypted.call(FlowCall.resume("counter", "other").update("delta", 1).build()).status());
+        FlowResponse restarted = encrypted.call(FlowCall.start("counter").sessionId("e").restart(true).build());
+        assertEquals("interrupt", restarted.status(), restarted.toJson(true).toString());
+        assertEquals("interrupt", encrypted.call(FlowCall.resume("counter", "e").update("delta", 1).build()).status());
     }
 
     @Test

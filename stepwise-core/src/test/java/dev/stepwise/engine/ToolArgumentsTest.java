@@ -59,4 +59,29 @@ class ToolArgumentsTest {
         assertThrows(JsonException.class, () -> Json.parse("{\"n\": 1" + "0".repeat(200) + "}"));
         assertThrows(JsonException.class, () -> Json.parse("{} {}"));
     }
+
+    @Test
+    void controlCharactersAreNotTrimmedAwayIntoAnotherSessionOrAction() {
+        assertTrue(error("{\"action\":\"start\",\"sessionId\":\"s\\u0007\"}").contains("control character"));
+        assertTrue(error("{\"action\":\"start\",\"sessionId\":\"s\\u0000\"}").contains("control character"));
+        assertTrue(error("{\"action\":\"start\\u0000\"}").contains("unknown action"));
+        assertEquals("s", ToolArguments.decode("quote", Json.parse("{\"action\":\" start\\n\",\"sessionId\":\" s \"}"),
+                null, null).sessionId(), "surrounding whitespace is still ignored");
+    }
+
+    @Test
+    void deepTreesAndUnpairedSurrogatesAreInvalidInputNotExceptions() {
+        tools.jackson.databind.node.ObjectNode deep = Json.object();
+        tools.jackson.databind.node.ObjectNode cursor = deep;
+        for (int i = 0; i < 10_000; i++) {
+            cursor = cursor.putObject("name");
+        }
+        FlowResponse nested = engine.call(new FlowCall("quote", CallAction.START, "deep", null, null, deep, null, false, null));
+        assertEquals(ErrorCode.INVALID_INPUT, assertInstanceOf(FlowResponse.Failed.class, nested).code());
+        assertTrue(((FlowResponse.Failed) nested).message().contains("deeper than"));
+        FlowResponse lone = engine.call(FlowCall.start("quote").sessionId("lone").update("name", "Ada\uD800").build());
+        assertEquals(ErrorCode.INVALID_INPUT, assertInstanceOf(FlowResponse.Failed.class, lone).code());
+        assertTrue(((FlowResponse.Failed) lone).message().contains("surrogate"));
+        assertTrue(engine.state("quote", "deep").isEmpty() && engine.state("quote", "lone").isEmpty(), "nothing saved");
+    }
 }

@@ -60,4 +60,18 @@ class FieldCheckTest {
         FieldSpec obj = FieldSpec.object("d", StateSchema.builder().integer("n", "n").build()).build();
         assertTrue(rejected(obj, "{\"m\": 1}").contains("no member 'm'"));
     }
+
+    @Test
+    void exponentBombsAreRefusedBeforeAnyExpansion() {
+        // 1e999999999 as an exact integer would be a billion digits: refused on its exponent alone
+        assertTrue(rejected(FieldSpec.integer("n").build(), "1e999999999").contains("between -1e308 and 1e308"));
+        assertTrue(rejected(FieldSpec.integer("n").build(), "\"1e999999999\"").contains("between -1e308 and 1e308"));
+        assertTrue(rejected(FieldSpec.number("x").build(), "\"-1E+2147483647\"").contains("between -1e308 and 1e308"));
+        assertTrue(rejected(FieldSpec.number("x").build(), "\"" + "9".repeat(5000) + "\"").contains("at most 100 characters"));
+        assertEquals("1E+308", accepted(FieldSpec.number("x").build(), "1e308").toString());
+        assertTrue(FieldCheck.check(FieldSpec.number("x").build(), Json.nodes().numberNode(Double.POSITIVE_INFINITY))
+                instanceof FieldCheck.Result.Rejected, "an infinite double (what a lax parser makes of 1e999) is refused");
+        assertTrue(FieldCheck.check(FieldSpec.integer("n").build(), Json.nodes().numberNode(Double.NaN))
+                instanceof FieldCheck.Result.Rejected);
+    }
 }

@@ -10,6 +10,8 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.nio.file.Path;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 
 /** What a server runs, whatever the transport: the store, the engine on it and its MCP tools. */
 final class FlowService implements AutoCloseable {
@@ -39,8 +41,27 @@ final class FlowService implements AutoCloseable {
         return catalog;
     }
 
+    private static final McpJsonMapper STRICT_MAPPER = strict(McpJsonDefaults.getMapper());
+
+    /**
+     * The SDK's JSON mapper made as strict as {@code dev.stepwise.json.Json} where it matters for
+     * tool arguments: duplicate keys are refused (else {@code {"action":"continue","action":"cancel"}}
+     * would run whichever the parser keeps), and decimals stay exact BigDecimals (else
+     * {@code 1e999999999} arrives as an infinite double and 0.1-style answers lose digits).
+     */
     static McpJsonMapper jsonMapper() {
-        return McpJsonDefaults.getMapper();
+        return STRICT_MAPPER;
+    }
+
+    static McpJsonMapper strict(McpJsonMapper sdk) {
+        if (sdk instanceof io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper jackson) {
+            return new io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper(jackson.getJsonMapper().rebuild()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .build());
+        }
+        throw new IllegalStateException("the MCP SDK's JSON mapper is " + sdk.getClass().getName()
+                + "; stepwise-server needs mcp-json-jackson3 on the class path");
     }
 
     McpSyncServer mcpServer(McpStreamableServerTransportProvider transport) {

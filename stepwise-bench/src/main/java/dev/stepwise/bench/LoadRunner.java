@@ -1,0 +1,121 @@
+package dev.stepwise.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+
+/**
+ * Closed-loop load: {@code inFlight} threads, each running turns back to back on its own driver,
+ * for a fixed time. Every turn's latency is recorded; throughput counts turns finished inside the
+ * window. A failed turn aborts the run with its exception (a benchmark of wrong answers is worthless).
+ */
+final class LoadRunner {
+
+    private LoadRunner() {}
+
+    /**
+     * Warms up for {@code warmup}, then measures for {@code measure}, with fresh drivers from
+     * {@code drivers} (called with the worker index) that are kept across both phases.
+     */
+    static Measurement run(int inFlight, Duration warmup, Duration measure, IntFunction<TurnDriver> drivers) {
+        List<TurnDriver> workers = new ArrayList<>(inFlight);
+        for (int i = 0; i < inFlight; i++) {
+            workers.add(drivers.apply(i));
+        }
+        if (!warmup.isZero()) {
+            timed(workers, warmup);
+        }
+        return timed(workers, measure);
+    }
+
+    private static Measurement timed(List<TurnDriver> workers, Duration window) {
+        int n = workers.size();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long[][] latencies = new long[n][];
+        int[] counts = new int[n];
+        long[] cpu = new long[n];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        CountDownLatch ready = new CountDownLatch(n);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>(n);
+        for (int w = 0; w < n; w++) {
+            int index = w;
+            Thread thread = new Thread(() -> {
+                long[] mine = new long[4096];
+                int count = 0;
+                TurnDriver driver = workers.get(index);
+                ready.countDown();
+                long cpuStart = 0;
+                try {
+                    go.await();
+                    cpuStart = mx.getCurrentThreadCpuTime();
+                    while (!stop.get()) {
+                        long start = System.nanoTime();
+                        driver.turn();
+                        long took = System.nanoTime() - start;
+                        if (count == mine.length) {
+                            mine = Arrays.copyOf(mine, count * 2);
+                        }
+                        mine[count++] = took;
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                    stop.set(true);
+                }
+                cpu[index] = mx.getCurrentThreadCpuTime() - cpuStart;
+                latencies[index] = mine;
+                counts[index] = count;
+            }, "bench-worker-" + w);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        try {
+            ready.await();
+            long begin = System.nanoTime();
+            go.countDown();
+            Thread.sleep(window.toMillis());
+            stop.set(true);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            if (failure.get() != null) {
+                throw new IllegalStateException("a turn failed: " + failure.get(), failure.get());
+            }
+            long total = 0;
+            long cpuTotal = 0;
+            for (int w = 0; w < n; w++) {
+                total += counts[w];
+                cpuTotal += cpu[w];
+            }
+            long[] all = new long[(int) total];
+            int at = 0;
+            for (int w = 0; w < n; w++) {
+                System.arraycopy(latencies[w], 0, all, at, counts[w]);
+                at += counts[w];
+            }
+            Arrays.sort(all);
+            return new Measurement(n, total, seconds, total / seconds, percentile(all, 0.50) / 1e3,
+                    percentile(all, 0.99) / 1e3, total == 0 ? Double.NaN : cpuTotal / 1e3 / total);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.set(true);
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static double percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+        return sorted[Math.max(0, index)];
+    }
+}

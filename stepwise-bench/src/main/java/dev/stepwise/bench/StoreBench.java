@@ -1,0 +1,77 @@
+package dev.stepwise.bench;
+
+import dev.stepwise.engine.FlowEngine;
+import dev.stepwise.examples.InsuranceQuote;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Section 2: every store at every in-flight level, Stepwise against its raw baseline. Per level
+ * both warm up, then they alternate for the repetitions (Stepwise, raw, Stepwise, raw, ...) so
+ * machine load drifts hit both alike; the ratio is taken per repetition and its median reported.
+ */
+final class StoreBench {
+
+    private static final AtomicLong RUN = new AtomicLong();
+
+    private final Options options;
+    private final Backends backends;
+    private final List<TurnShape> shapes;
+
+    StoreBench(Options options, Backends backends, List<TurnShape> shapes) {
+        this.options = options;
+        this.backends = backends;
+        this.shapes = shapes;
+    }
+
+    List<StoreRow> run() {
+        List<StoreRow> rows = new ArrayList<>();
+        for (String name : options.stores()) {
+            try (Backend backend = backends.open(name)) {
+                FlowEngine engine = engine(backend);
+                for (int level : options.levels()) {
+                    StoreRow row = measure(backend, engine, level);
+                    rows.add(row);
+                    Report.progress(row);
+                }
+            } catch (RuntimeException e) {
+                System.err.println("store " + name + " failed: " + e);
+                e.printStackTrace();
+            }
+        }
+        return rows;
+    }
+
+    static FlowEngine engine(Backend backend) {
+        return FlowEngine.builder().store(backend.store()).register(InsuranceQuote.flow()).build();
+    }
+
+    private StoreRow measure(Backend backend, FlowEngine engine, int level) {
+        List<Measurement> stepwise = new ArrayList<>();
+        List<Measurement> raw = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        LoadRunner.run(level, options.warmup(), java.time.Duration.ZERO, w -> stepwise(engine, w));
+        if (backend.raw() != null) {
+            LoadRunner.run(level, options.warmup(), java.time.Duration.ZERO, w -> raw(backend, w));
+        }
+        for (int rep = 0; rep < options.repetitions(); rep++) {
+            Measurement s = LoadRunner.run(level, java.time.Duration.ZERO, options.window(), w -> stepwise(engine, w));
+            stepwise.add(s);
+            if (backend.raw() != null) {
+                Measurement r = LoadRunner.run(level, java.time.Duration.ZERO, options.window(), w -> raw(backend, w));
+                raw.add(r);
+                ratios.add(s.turnsPerSec() / r.turnsPerSec());
+            }
+        }
+        return new StoreRow(backend.name(), backend.smoke(), level, stepwise, raw, ratios);
+    }
+
+    private static TurnDriver stepwise(FlowEngine engine, int worker) {
+        return new QuoteSession(engine, "s" + RUN.incrementAndGet() + "w" + worker);
+    }
+
+    private TurnDriver raw(Backend backend, int worker) {
+        return new RawTurns(backend.raw(), shapes, "r" + RUN.incrementAndGet() + "w" + worker);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.stepwise.engine;
+
+import dev.stepwise.json.Json;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Checks the shape of caller input before anything measures, copies or stores it: nesting no
+ * deeper than {@link Json#MAX_DEPTH} (a tree built in memory never met the parser's limit, and
+ * serialising a 10,000-deep tree throws), and no lone UTF-16 surrogates in keys or strings (they
+ * have no UTF-8 form, so what would be stored is not what was sent).
+ */
+final class InputShape {
+
+    private InputShape() {}
+
+    /** A message naming the problem, or null when {@code node} is fine. Iterative: no stack overflow. */
+    static String problem(JsonNode node, String what) {
+        if (node == null) {
+            return null;
+        }
+        Deque<Map.Entry<JsonNode, Integer>> pending = new ArrayDeque<>();
+        pending.push(Map.entry(node, 1));
+        while (!pending.isEmpty()) {
+            Map.Entry<JsonNode, Integer> next = pending.pop();
+            JsonNode current = next.getKey();
+            int depth = next.getValue();
+            if (depth > Json.MAX_DEPTH) {
+                return what + " nests deeper than " + Json.MAX_DEPTH + " levels";
+            }
+            if (current.isString() && loneSurrogateAt(current.asString()) >= 0) {
+                return what + " holds a string with an unpaired UTF-16 surrogate (invalid Unicode)";
+            }
+            if (current.isObject()) {
+                for (Map.Entry<String, JsonNode> field : current.properties()) {
+                    if (loneSurrogateAt(field.getKey()) >= 0) {
+                        return what + " holds a field name with an unpaired UTF-16 surrogate (invalid Unicode)";
+                    }
+                    pending.push(Map.entry(field.getValue(), depth + 1));
+                }
+            } else if (current.isArray()) {
+                for (JsonNode element : current) {
+                    pending.push(Map.entry(element, depth + 1));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A message naming the problem with a text argument, or null. */
+    static String problem(String text, String what) {
+        if (text != null && loneSurrogateAt(text) >= 0) {
+            return what + " holds an unpaired UTF-16 surrogate (invalid Unicode)";
+        }
+        return null;
+    }
+
+    /** Index of the first unpaired surrogate, or -1. */
+    static int loneSurrogateAt(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return i;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
