@@ -28,7 +28,7 @@ final class MemoryBench {
     List<Figure> run() {
         List<Figure> figures = new ArrayList<>();
         long idle = options.quick() ? 20_000 : 200_000;
-        long completed = options.quick() ? 100_000 : 1_000_000;
+        long completed = options.quick() ? 50_000 : 1_000_000;
         long markers = options.quick() ? 20_000 : 100_000;
         figures.add(idle(idle));
         figures.add(completed("completed sessions, default 1 h completed retention (markers kept)", markers, null));
