@@ -17,7 +17,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Section 1 with JMH: turns/s of the engine on a memory store with 1 and 64 threads, and bytes
  * allocated per turn ({@code -prof gc}, {@code gc.alloc.rate.norm}). One fork; the quick suite
- * runs shorter iterations.
+ * runs shorter iterations in this JVM (no fork).
  */
 final class EngineJmh {
 
@@ -32,12 +32,12 @@ final class EngineJmh {
             ChainedOptionsBuilder builder = new OptionsBuilder()
                     .include(EngineTurnBenchmark.class.getName() + ".turn")
                     .threads(threads)
-                    .forks(1)
+                    .forks(options.quick() ? 0 : 1) // quick: in this JVM, sparing a JVM start per run
                     .jvmArgsAppend("-Xmx2g")
                     .warmupIterations(options.quick() ? 2 : 3)
-                    .warmupTime(TimeValue.milliseconds(options.quick() ? 500 : 1000))
+                    .warmupTime(TimeValue.milliseconds(options.quick() ? 300 : 1000))
                     .measurementIterations(options.quick() ? 2 : 5)
-                    .measurementTime(TimeValue.milliseconds(options.quick() ? 500 : 1000))
+                    .measurementTime(TimeValue.milliseconds(options.quick() ? 400 : 1000))
                     .timeUnit(TimeUnit.SECONDS)
                     .addProfiler(GCProfiler.class)
                     .verbosity(VerboseMode.SILENT);

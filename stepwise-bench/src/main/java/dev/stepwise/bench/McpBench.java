@@ -62,7 +62,8 @@ final class McpBench {
                     clients.add(client(base));
                 }
                 // the server is a fresh JVM: warm it (and the client) up longer than the in-process engine
-                LoadRunner.run(8, options.warmup().multipliedBy(4), Duration.ZERO, w -> new McpSession(clients.get(w), next(w)));
+                LoadRunner.run(8, options.warmup().multipliedBy(options.quick() ? 2 : 4), Duration.ZERO,
+                        w -> new McpSession(clients.get(w), next(w)));
                 for (int level : LEVELS) {
                     LoadRunner.run(level, options.warmup(), Duration.ZERO, w -> new McpSession(clients.get(w), next(w)));
                     LoadRunner.run(level, options.warmup(), Duration.ZERO, w -> new QuoteSession(engine, next(w)));

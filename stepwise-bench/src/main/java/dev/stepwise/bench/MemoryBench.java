@@ -27,9 +27,9 @@ final class MemoryBench {
 
     List<Figure> run() {
         List<Figure> figures = new ArrayList<>();
-        long idle = options.quick() ? 50_000 : 200_000;
-        long completed = options.quick() ? 100_000 : 1_000_000;
-        long markers = options.quick() ? 50_000 : 100_000;
+        long idle = options.quick() ? 20_000 : 200_000;
+        long completed = options.quick() ? 50_000 : 1_000_000;
+        long markers = options.quick() ? 20_000 : 100_000;
         figures.add(idle(idle));
         figures.add(completed("completed sessions, default 1 h completed retention (markers kept)", markers, null));
         figures.add(completed("completed sessions, 1 s completed retention (markers swept)", completed, Duration.ofSeconds(1)));

@@ -58,7 +58,7 @@ record Options(boolean quick, Set<String> sections, List<String> stores, List<In
             }
         }
         return quick
-                ? new Options(true, sections, stores, levels, out, serverJar, Duration.ofMillis(400), Duration.ofMillis(500), 1)
+                ? new Options(true, sections, stores, levels, out, serverJar, Duration.ofMillis(300), Duration.ofMillis(400), 1)
                 : new Options(false, sections, stores, levels, out, serverJar, Duration.ofMillis(1000), Duration.ofMillis(1200), 3);
     }
 

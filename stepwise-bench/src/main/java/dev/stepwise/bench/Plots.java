@@ -109,7 +109,9 @@ final class Plots {
         style(chart.getStyler());
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(1.5);
+        double highest = points.stream().mapToDouble(p -> p.turnsPerSec().median() / ResultsJson.smallest(points, p))
+                .filter(Double::isFinite).max().orElse(1.0);
+        chart.getStyler().setYAxisMax(Math.max(1.5, highest * 1.1));
         Map<String, List<GrowthBench.Point>> curves = new LinkedHashMap<>();
         points.forEach(p -> curves.computeIfAbsent(p.curve() + " (" + p.store() + ")", k -> new ArrayList<>()).add(p));
         curves.forEach((name, curve) -> chart.addSeries(name,

@@ -43,6 +43,9 @@ final class SmokeServers {
             System.setProperty("sqlite4java.library.path", "stepwise-bench/target/native-libs");
         }
         int port = freePort();
+        // DynamoDBLocal leaves its metadata file in the working directory even in memory
+        java.nio.file.Path metadata = java.nio.file.Path.of("dynamodb-local-metadata.json");
+        boolean hadMetadata = java.nio.file.Files.exists(metadata);
         DynamoDBProxyServer server;
         try {
             server = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-port", Integer.toString(port)});
@@ -60,6 +63,9 @@ final class SmokeServers {
         return new Backend(name, true, store, null, () -> {
             client.close();
             running.stop();
+            if (!hadMetadata) {
+                java.nio.file.Files.deleteIfExists(metadata);
+            }
         });
     }
 
