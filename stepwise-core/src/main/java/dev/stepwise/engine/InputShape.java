@@ -8,11 +8,17 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Checks the shape of caller input before anything measures, copies or stores it: nesting no
- * deeper than {@link Json#MAX_DEPTH} (a tree built in memory never met the parser's limit, and
+ * deeper than {@link #MAX_DEPTH} (a tree built in memory never met the parser's limit, and
  * serialising a 10,000-deep tree throws), and no lone UTF-16 surrogates in keys or strings (they
  * have no UTF-8 form, so what would be stored is not what was sent).
  */
 final class InputShape {
+
+    /**
+     * Deepest caller input accepted: below {@link Json#MAX_DEPTH}, because the stored record nests the
+     * state a few levels down and must stay readable by the same strict parser.
+     */
+    static final int MAX_DEPTH = Json.MAX_DEPTH - 8;
 
     private InputShape() {}
 
@@ -27,8 +33,8 @@ final class InputShape {
             Map.Entry<JsonNode, Integer> next = pending.pop();
             JsonNode current = next.getKey();
             int depth = next.getValue();
-            if (depth > Json.MAX_DEPTH) {
-                return what + " nests deeper than " + Json.MAX_DEPTH + " levels";
+            if (depth > MAX_DEPTH) {
+                return what + " nests deeper than " + MAX_DEPTH + " levels";
             }
             if (current.isString() && loneSurrogateAt(current.asString()) >= 0) {
                 return what + " holds a string with an unpaired UTF-16 surrogate (invalid Unicode)";

@@ -72,7 +72,8 @@ final class SessionCodec {
                     node.hasNonNull("userId") ? node.get("userId").asString() : null,
                     Instants.parse(text(key, node, "createdAt")), node.path("itemSeq").asLong(0),
                     node.path("turns").asLong(0), outbox(key, node));
-        } catch (JsonException | DateTimeParseException e) {
+        } catch (JsonException | DateTimeParseException | tools.jackson.core.JacksonException e) {
+            // JacksonException: a field of the wrong JSON type, e.g. an object where a string belongs
             throw new CorruptRecordException(key.toString(), e.getMessage(), e);
         }
     }

@@ -119,13 +119,18 @@ public final class FieldCheck {
         if (spec.max() != null && number.compareTo(spec.max()) > 0) {
             return rejected(spec, "must be at most " + spec.max().stripTrailingZeros().toPlainString());
         }
+        JsonNode accepted;
         if (spec.type() == FieldType.INTEGER) {
             java.math.BigInteger whole = number.toBigInteger();
-            return new Result.Accepted(whole.bitLength() < 64
-                    ? Json.nodes().numberNode(whole.longValue())
-                    : Json.nodes().numberNode(whole));
+            accepted = whole.bitLength() < 64 ? Json.nodes().numberNode(whole.longValue()) : Json.nodes().numberNode(whole);
+        } else {
+            accepted = Json.nodes().numberNode(number.stripTrailingZeros());
         }
-        return new Result.Accepted(Json.nodes().numberNode(number.stripTrailingZeros()));
+        // what is saved must parse again: a 300-digit integer would make the whole session unreadable
+        if (Json.text(accepted).length() > Json.MAX_NUMBER_LENGTH) {
+            return rejected(spec, "has too many digits (at most " + Json.MAX_NUMBER_LENGTH + " characters written out)");
+        }
+        return new Result.Accepted(accepted);
     }
 
     private static Result bool(FieldSpec spec, JsonNode value) {

@@ -56,6 +56,9 @@ public final class Json {
             return MAPPER.readTree(text);
         } catch (JacksonException e) {
             throw new JsonException("invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (NumberFormatException e) {
+            // e.g. 777E7777777777777777777: within the length limit, its exponent overflows BigDecimal
+            throw new JsonException("invalid JSON: " + e.getMessage(), e);
         }
     }
 
@@ -65,6 +68,9 @@ public final class Json {
             return MAPPER.readTree(utf8);
         } catch (JacksonException e) {
             throw new JsonException("invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (NumberFormatException e) {
+            // e.g. 777E7777777777777777777: within the length limit, its exponent overflows BigDecimal
+            throw new JsonException("invalid JSON: " + e.getMessage(), e);
         }
     }
 

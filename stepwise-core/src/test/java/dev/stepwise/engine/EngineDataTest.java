@@ -84,6 +84,16 @@ class EngineDataTest {
     }
 
     @Test
+    void aRecordWithFieldsOfTheWrongJsonTypeIsUnreadableNotAnException() {
+        store.write(Write.of(StoreKey.session("counter:typed"), ("{\"format\":1,\"flowId\":\"counter\",\"flowVersion\":\"1\","
+                + "\"graphHash\":\"x\",\"runId\":\"r\",\"status\":\"active\",\"node\":{},\"state\":{},\"once\":{},"
+                + "\"answers\":{},\"createdAt\":\"2026-01-01T00:00:00Z\"}").getBytes(), Expect.any(), Duration.ofHours(1)));
+        FlowResponse r = engine.call(FlowCall.resume("counter", "typed").update("delta", 1).build());
+        assertEquals(ErrorCode.INTERNAL, assertInstanceOf(FlowResponse.Failed.class, r).code());
+        assertEquals(1, engine.listSessions(SessionQuery.all(10).flow("counter")).unreadable().size());
+    }
+
+    @Test
     void anUnreadableSessionWithALogIsReplacedByStartRestart() {
         engine.call(FlowCall.start("counter").sessionId("c").build());
         engine.call(FlowCall.resume("counter", "c").update("delta", 2).build());

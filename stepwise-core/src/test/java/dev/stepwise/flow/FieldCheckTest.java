@@ -73,5 +73,9 @@ class FieldCheckTest {
                 instanceof FieldCheck.Result.Rejected, "an infinite double (what a lax parser makes of 1e999) is refused");
         assertTrue(FieldCheck.check(FieldSpec.integer("n").build(), Json.nodes().numberNode(Double.NaN))
                 instanceof FieldCheck.Result.Rejected);
+        // what is saved must parse again under the 100-character number limit
+        assertTrue(rejected(FieldSpec.integer("n").build(), "1e300").contains("too many digits"));
+        assertTrue(rejected(FieldSpec.number("x").build(), "1".repeat(95) + "e200").contains("too many digits"));
+        assertEquals("1E+300", accepted(FieldSpec.number("x").build(), "1e300").toString());
     }
 }

@@ -13,20 +13,24 @@ public final class CounterFlow {
 
     public static final String ID = "counter";
 
+    /** Bounds of {@code total}: a model may set it, but never beyond what a long holds with room to add. */
+    static final long LIMIT = 1_000_000_000_000_000L;
+
     private CounterFlow() {}
 
     public static Flow flow() {
         return Flow.builder(ID).version("1").description("Adds delta to total on each continue.")
                 .state(StateSchema.builder()
                         .integer("delta", "Amount to add", f -> f.min(-1_000_000).max(1_000_000))
-                        .integer("total", "Running total", f -> f.optional())
+                        .integer("total", "Running total", f -> f.optional().min(-LIMIT).max(LIMIT))
                         .string("note", "Free text", f -> f.optional())
                         .build())
                 .ask("ask", a -> a.question("delta", "How much to add?"))
                 .action("add", ctx -> {
                     Long total = ctx.state().getLong("total");
-                    return Patch.of("total", (total == null ? 0 : total) + ctx.state().getLong("delta"))
-                            .with("delta", null);
+                    long sum = (total == null ? 0 : total) + ctx.state().getLong("delta");
+                    // stays inside the declared range whatever a model set total to
+                    return Patch.of("total", Math.max(-LIMIT, Math.min(LIMIT, sum))).with("delta", null);
                 })
                 .edge(Flow.START, "ask").edge("ask", "add").edge("add", "ask")
                 .build();
