@@ -102,7 +102,8 @@ final class Turn implements NodeContext {
 
     /**
      * Applies {@code stateUpdates}: declared fields are type-checked and coerced; a wrong value is
-     * dropped and remembered so its question is asked again with the reason.
+     * dropped (an earlier valid answer stays) and remembered, so an unanswered field is asked again
+     * with the reason and any other rejection is reported in the response's context.
      *
      * @throws TurnFailure {@code INVALID_INPUT} naming undeclared fields; nothing is applied then
      */
@@ -125,7 +126,6 @@ final class Turn implements NodeContext {
             }
             updatedFields.add(path);
         });
-        fieldErrors.keySet().forEach(path -> JsonPaths.remove(state, path));
     }
 
     private void collect(String path, JsonNode value, Map<String, JsonNode> accepted, List<String> undeclared) {

@@ -74,6 +74,16 @@ class EngineTurnTest {
     }
 
     @Test
+    void aWrongValueForAnAnsweredFieldKeepsTheEarlierAnswerAndSaysWhy() {
+        call(CallAction.START, "s1", Map.of("name", "Ada"));
+        FlowResponse r = call(CallAction.CONTINUE, "s1", Map.of("name", Map.of("first", "x")));
+        assertEquals(List.of("email"), fields(r));
+        assertTrue(r.toJson(false).get("context").asString().contains("ERROR: name must be a string"),
+                r.toJson(false).toString());
+        assertEquals("Ada", engine.state("quote", "s1").orElseThrow().getString("name"), "nothing is lost");
+    }
+
+    @Test
     void undeclaredFieldsAreRefusedAndNothingIsSaved() {
         call(CallAction.START, "s1", Map.of("name", "Ada"));
         long before = stored("s1").version();

@@ -165,10 +165,8 @@ class HostileEngineInputTest {
                 call("{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"total\":\"lots\"}}"));
         assertTrue(ask.toJson(false).path("context").asString().startsWith("ERROR: total must be a number"), ask.toJson(true).toString());
         assertEquals(before.keySet(), StoreSnapshot.of(store).keySet());
-        // documented engine behaviour (Turn.applyUpdates): a rejected value clears the field so it is asked
-        // again; for a field no node asks (total here) that drops the old value. Reported as an open finding
-        // in docs/reliability.md; the wrong value itself is never stored.
-        assertTrue(engine.state(CounterFlow.ID, "s1").orElseThrow().getString("total") == null);
+        // ARCHITECTURE §3.8: the wrong value is refused and nothing is lost; the earlier total stays.
+        assertEquals(5L, engine.state(CounterFlow.ID, "s1").orElseThrow().getLong("total"));
     }
 
     @Test
