@@ -74,7 +74,7 @@ final class FileStoreLocks {
         try {
             Path file = lockDirectory.resolve(String.format("%02d.lock", stripe));
             try (FileChannel channel = open(file)) {
-                FileLock lock = channel.lock();
+                FileLock lock = lockRetryingFalseDeadlocks(channel);
                 try {
                     return action.run();
                 } finally {
@@ -83,6 +83,28 @@ final class FileStoreLocks {
             }
         } finally {
             jvmLock.unlock();
+        }
+    }
+
+    private static final int DEADLOCK_RETRIES = 200;
+
+    /**
+     * Linux detects {@code fcntl} lock cycles per process, not per thread: two processes whose
+     * threads wait on different stripes can be told {@code EDEADLK} although no thread waits on
+     * itself. Such a refusal holds no lock, so waiting a moment and asking again is safe.
+     */
+    private static FileLock lockRetryingFalseDeadlocks(FileChannel channel) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return channel.lock();
+            } catch (IOException e) {
+                if (attempt >= DEADLOCK_RETRIES || e.getMessage() == null
+                        || !e.getMessage().contains("Resource deadlock avoided")) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000, 2_000_000));
+            }
         }
     }
 }
