@@ -11,7 +11,7 @@ import dev.stepwise.it.Deadline;
 import dev.stepwise.it.Figures;
 import dev.stepwise.it.Sizes;
 import dev.stepwise.it.flows.CounterFlow;
-import dev.stepwise.it.redis.RedisServerProcess;
+import dev.stepwise.store.redis.RedisServerProcess;
 import dev.stepwise.store.StoreProviders;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.tck.Services;

@@ -1,6 +1,6 @@
 package dev.stepwise.it.stores;
 
-import dev.stepwise.it.redis.LocalCluster;
+import dev.stepwise.store.redis.LocalCluster;
 import dev.stepwise.store.tck.Services;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * started once per JVM on first use and stopped when the JVM exits (shutdown hooks of the
  * processes), so every cluster test class shares one.
  */
-final class LocalCluster {
+public final class LocalCluster {
 
     private static LocalCluster instance;
     private static RuntimeException startFailure;
@@ -28,11 +28,11 @@ final class LocalCluster {
     }
 
     /** Whether a cluster can be started here (redis-server and redis-cli installed). */
-    static boolean available() {
+    public static boolean available() {
         return RedisServerProcess.binary() != null && RedisServerProcess.onPath("redis-cli") != null;
     }
 
-    static synchronized LocalCluster get() {
+    public static synchronized LocalCluster get() {
         if (startFailure != null) {
             throw startFailure;
         }
@@ -47,7 +47,7 @@ final class LocalCluster {
         return instance;
     }
 
-    RedisServerProcess node(int index) {
+    public RedisServerProcess node(int index) {
         return nodes.get(index);
     }
 
@@ -73,7 +73,7 @@ final class LocalCluster {
         throw new IllegalStateException("no node serves slot " + slot);
     }
 
-    List<String> seeds() {
+    public List<String> seeds() {
         return nodes.stream().map(RedisServerProcess::uri).toList();
     }
 

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * for tests that stop, kill or cluster servers. Stopped by {@link #close()} and, should a test run
  * die first, by a JVM shutdown hook.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
 
     private final Path dir;
     private final int port;
@@ -39,11 +39,11 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** The redis-server binary on the PATH, or null when it is not installed. */
-    static String binary() {
+    public static String binary() {
         return onPath("redis-server");
     }
 
-    static String onPath(String name) {
+    public static String onPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;
@@ -58,7 +58,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts a server with these extra arguments and waits until it accepts connections. */
-    static RedisServerProcess start(String... extraArgs) {
+    public static RedisServerProcess start(String... extraArgs) {
         try {
             Path dir = Files.createTempDirectory("stepwise-redis-");
             RedisServerProcess server = new RedisServerProcess(dir, freePort(), List.of(extraArgs), false);
@@ -70,7 +70,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts a Sentinel monitoring the master {@code name} on {@code masterPort}, quorum 1. */
-    static RedisServerProcess startSentinel(String name, int masterPort) {
+    public static RedisServerProcess startSentinel(String name, int masterPort) {
         try {
             Path dir = Files.createTempDirectory("stepwise-sentinel-");
             Files.writeString(dir.resolve("sentinel.conf"), "sentinel monitor " + name + " 127.0.0.1 " + masterPort + " 1\n");
@@ -82,16 +82,16 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Starts the process (again, after {@link #kill()}), on the same port and directory. */
-    void launch() {
+    public void launch() {
         List<String> command = new ArrayList<>(List.of(binary()));
         if (sentinel) {
             command.addAll(List.of(dir.resolve("sentinel.conf").toString(), "--sentinel"));
@@ -115,7 +115,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Kills the process at once (SIGKILL), as a crash would. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
@@ -126,7 +126,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Runs a command through {@code redis-cli} against this server and returns its output. */
-    String cli(String... args) {
+    public String cli(String... args) {
         List<String> command = new ArrayList<>(List.of(onPath("redis-cli"), "-p", String.valueOf(port)));
         command.addAll(List.of(args));
         try {
@@ -145,7 +145,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Sends a signal ({@code STOP}, {@code CONT}) to the process, to freeze or resume it. */
-    void signal(String name) {
+    public void signal(String name) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
@@ -159,7 +159,7 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.exists(dir.resolve("redis.log")) ? Files.readString(dir.resolve("redis.log")) : "(no log)";
         } catch (IOException e) {
@@ -193,14 +193,14 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
     }
 
-    static boolean listening(int port) {
+    public static boolean listening(int port) {
         try (java.net.Socket socket = new java.net.Socket()) {
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
             return true;
@@ -210,7 +210,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Waits for a condition with a deadline; fails naming it. */
-    static void waitUntil(String what, Duration deadline, BooleanSupplier condition) {
+    public static void waitUntil(String what, Duration deadline, BooleanSupplier condition) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - end > 0) {
