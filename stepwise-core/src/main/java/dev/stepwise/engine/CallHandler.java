@@ -239,19 +239,19 @@ final class CallHandler {
         Turn.Outcome outcome = fromStart
                 ? turn.run(flow.edgeFrom(Flow.START).targets().get(0), false)
                 : turn.run(placement.node(), true);
-        return save(call, flow, key, expect, withOutbox(record, record.turns(), leftovers), turn, outcome,
+        return save(call, flow, key, expect, record.withOutbox(record.turns(), leftovers), turn, outcome,
                 record.state());
     }
 
     private FlowResponse cancel(FlowCall call, StoreKey key, Expect expect, SessionRecord record, FlowResponse.Meta meta,
                                 ArrayNode leftovers) {
-        record = withOutbox(record, record.turns(), leftovers);
+        record = record.withOutbox(record.turns(), leftovers);
         FlowResponse.Meta done = new FlowResponse.Meta(record.flowId(), record.flowVersion(), meta.sessionId(), List.of());
         FlowResponse response = new FlowResponse.Complete(done, null, true);
         TurnLog log = TurnLog.of(settings.logPolicy(), record.itemSeq(), settings.clock().instant(), call, List.of(),
                 record.state(), Json.object(), response);
-        SessionRecord marker = withItemSeq(marker(record, SessionStatus.CANCELLED, Json.object(), call, response),
-                log.lastSeq());
+        SessionRecord marker = marker(record, SessionStatus.CANCELLED, Json.object(), call, response)
+                .withItemSeq(log.lastSeq());
         return write(key, expect, marker, settings.completedRetention(), log, response);
     }
 
@@ -272,10 +272,10 @@ final class CallHandler {
                 entry.set("ops", scope.ops());
             }
         }
-        base = withOutbox(base, turns, outbox);
+        base = base.withOutbox(turns, outbox);
         if (outcome instanceof Turn.Outcome.Completed) {
             ObjectNode kept = settings.keepCompletedState() ? turn.stateNode() : Json.object();
-            SessionRecord marker = withItemSeq(marker(base, SessionStatus.COMPLETED, kept, call, response), log.lastSeq());
+            SessionRecord marker = marker(base, SessionStatus.COMPLETED, kept, call, response).withItemSeq(log.lastSeq());
             return write(key, expect, marker, settings.completedRetention(), log, response);
         }
         Turn.Outcome.Paused paused = (Turn.Outcome.Paused) outcome;
@@ -292,16 +292,6 @@ final class CallHandler {
         return new SessionRecord(base.flowId(), base.flowVersion(), base.graphHash(), base.runId(), status, null,
                 state, Json.object(), remember(Json.object(), call, response), null, base.userId(),
                 base.createdAt(), base.itemSeq(), base.turns(), base.outbox());
-    }
-
-    private static SessionRecord withItemSeq(SessionRecord r, long seq) {
-        return new SessionRecord(r.flowId(), r.flowVersion(), r.graphHash(), r.runId(), r.status(), r.node(),
-                r.state(), r.once(), r.answers(), r.intent(), r.userId(), r.createdAt(), seq, r.turns(), r.outbox());
-    }
-
-    private static SessionRecord withOutbox(SessionRecord r, long turns, ArrayNode outbox) {
-        return new SessionRecord(r.flowId(), r.flowVersion(), r.graphHash(), r.runId(), r.status(), r.node(),
-                r.state(), r.once(), r.answers(), r.intent(), r.userId(), r.createdAt(), r.itemSeq(), turns, outbox);
     }
 
     private FlowResponse write(StoreKey key, Expect expect, SessionRecord record, Duration ttl, TurnLog log,

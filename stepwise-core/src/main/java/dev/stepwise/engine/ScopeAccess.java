@@ -16,7 +16,6 @@ import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Reads and writes user and project scopes from application code, outside any flow. */
@@ -38,14 +37,10 @@ final class ScopeAccess {
 
     void set(ScopeRef scope, String path, Object value) {
         FieldSpec spec = declared(scope, path);
-        JsonNode json = value instanceof JsonNode node ? node : Json.mapper().valueToTree(value);
-        if (FieldCheck.check(spec, json) instanceof FieldCheck.Result.Rejected rejected) {
-            throw new IllegalArgumentException(rejected.reason());
-        }
         ObjectNode op = Json.object();
         op.put("op", "set");
         op.put("path", path);
-        op.set("value", ((FieldCheck.Result.Accepted) FieldCheck.check(spec, json)).value());
+        op.set("value", FieldCheck.accept(spec, value));
         StoreKey key = key(scope);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<Stored> stored = store.read(key);

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Direct access to sessions for applications: read state, set a field, delete. */
@@ -67,17 +66,9 @@ final class SessionAccess {
             if (spec == null) {
                 throw new IllegalArgumentException("flow '" + flowId + "' declares no field '" + path + "'");
             }
-            JsonNode json = value instanceof JsonNode node ? node : Json.mapper().valueToTree(value);
-            FieldCheck.Result checked = FieldCheck.check(spec, json);
-            if (checked instanceof FieldCheck.Result.Rejected rejected) {
-                throw new IllegalArgumentException(rejected.reason());
-            }
             ObjectNode state = record.state().deepCopy();
-            JsonPaths.set(state, path, ((FieldCheck.Result.Accepted) checked).value());
-            SessionRecord next = new SessionRecord(record.flowId(), record.flowVersion(), record.graphHash(),
-                    record.runId(), record.status(), record.node(), state, record.once(), record.answers(),
-                    record.intent(), record.userId(), record.createdAt(), record.itemSeq(), record.turns(),
-                    record.outbox());
+            JsonPaths.set(state, path, FieldCheck.accept(spec, value));
+            SessionRecord next = record.withState(state);
             WriteResult result = store.write(new Write(key, SessionCodec.encode(next), Expect.version(stored.version()),
                     flow.sessionTtl(), new RecordAttributes(flowId, record.status().label(), record.userId()), List.of()));
             if (result instanceof WriteResult.Written) {

@@ -31,4 +31,19 @@ record SessionRecord(String flowId, String flowVersion, String graphHash, String
     boolean active() {
         return status == SessionStatus.ACTIVE;
     }
+
+    SessionRecord withState(ObjectNode newState) {
+        return new SessionRecord(flowId, flowVersion, graphHash, runId, status, node, newState, once, answers, intent,
+                userId, createdAt, itemSeq, turns, outbox);
+    }
+
+    SessionRecord withItemSeq(long newItemSeq) {
+        return new SessionRecord(flowId, flowVersion, graphHash, runId, status, node, state, once, answers, intent,
+                userId, createdAt, newItemSeq, turns, outbox);
+    }
+
+    SessionRecord withOutbox(long newTurns, ArrayNode newOutbox) {
+        return new SessionRecord(flowId, flowVersion, graphHash, runId, status, node, state, once, answers, intent,
+                userId, createdAt, itemSeq, newTurns, newOutbox);
+    }
 }

@@ -145,10 +145,13 @@ final class Turn implements NodeContext {
             for (Map.Entry<String, JsonNode> member : value.properties()) {
                 collect(path + "." + member.getKey(), member.getValue(), accepted, undeclared);
             }
-        } else if (FieldCheck.check(spec, value) instanceof FieldCheck.Result.Accepted ok) {
-            accepted.put(path, ok.value());
         } else {
-            fieldErrors.put(path, ((FieldCheck.Result.Rejected) FieldCheck.check(spec, value)).reason());
+            FieldCheck.Result checked = FieldCheck.check(spec, value);
+            if (checked instanceof FieldCheck.Result.Accepted ok) {
+                accepted.put(path, ok.value());
+            } else {
+                fieldErrors.put(path, ((FieldCheck.Result.Rejected) checked).reason());
+            }
         }
     }
 

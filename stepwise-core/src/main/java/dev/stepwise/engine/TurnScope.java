@@ -60,12 +60,12 @@ final class TurnScope implements ScopeView {
     @Override
     public void set(String path, Object value) {
         FieldSpec spec = declared(path);
-        JsonNode json = value instanceof JsonNode node ? node : Json.mapper().valueToTree(value);
-        FieldCheck.Result checked = FieldCheck.check(spec, json);
-        if (checked instanceof FieldCheck.Result.Rejected rejected) {
-            throw new IllegalArgumentException(kind + " scope: " + rejected.reason());
+        JsonNode accepted;
+        try {
+            accepted = FieldCheck.accept(spec, value);
+        } catch (IllegalArgumentException refused) {
+            throw new IllegalArgumentException(kind + " scope: " + refused.getMessage(), refused);
         }
-        JsonNode accepted = ((FieldCheck.Result.Accepted) checked).value();
         ObjectNode op = ops.addObject();
         op.put("op", "set");
         op.put("path", path);

@@ -32,6 +32,21 @@ public final class FieldCheck {
         record Rejected(String reason) implements Result {}
     }
 
+    /**
+     * The value as {@code spec} accepts it (coerced), for application code setting a field directly.
+     *
+     * @param value a JSON node or any JSON-convertible value
+     * @throws IllegalArgumentException with the reason when the value is refused
+     */
+    public static JsonNode accept(FieldSpec spec, Object value) {
+        JsonNode json = value instanceof JsonNode node ? node : Json.mapper().valueToTree(value);
+        Result checked = check(spec, json);
+        if (checked instanceof Result.Rejected rejected) {
+            throw new IllegalArgumentException(rejected.reason());
+        }
+        return ((Result.Accepted) checked).value();
+    }
+
     /** Checks {@code value} (never null; JSON null is refused) against {@code spec}. */
     public static Result check(FieldSpec spec, JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) {
