@@ -22,6 +22,23 @@ public sealed interface Expect {
         return Any.INSTANCE;
     }
 
+    /**
+     * Checks the condition of a {@link VersionedStore#delete(StoreKey, Expect)}: every store refuses
+     * {@link #absent()} there, with the same message.
+     *
+     * @return {@code expect}
+     * @throws NullPointerException     for null
+     * @throws IllegalArgumentException for {@link #absent()}
+     */
+    static Expect forDelete(Expect expect) {
+        java.util.Objects.requireNonNull(expect, "expect");
+        if (expect instanceof Absent) {
+            throw new IllegalArgumentException("delete with Expect.absent() makes no sense: there is nothing to delete;"
+                    + " use any() or version(v)");
+        }
+        return expect;
+    }
+
     /** See {@link Expect#absent()}. */
     enum Absent implements Expect { INSTANCE }
 

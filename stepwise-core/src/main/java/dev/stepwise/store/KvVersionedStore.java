@@ -90,10 +90,7 @@ final class KvVersionedStore implements VersionedStore {
 
     @Override
     public DeleteResult delete(StoreKey key, Expect expect) {
-        Objects.requireNonNull(expect, "expect");
-        if (expect instanceof Expect.Absent) {
-            throw new IllegalArgumentException("delete with Expect.absent() makes no sense: there is nothing to delete");
-        }
+        Expect.forDelete(expect);
         return locked(key, () -> {
             KvRecord current = loadForUpdate(key, expect);
             KvRecord live = current != null && current.liveAt(clock.instant()) ? current : null;

@@ -193,10 +193,7 @@ public final class FileStore implements VersionedStore {
 
     @Override
     public DeleteResult delete(StoreKey key, Expect expect) {
-        Objects.requireNonNull(expect, "expect");
-        if (expect instanceof Expect.Absent) {
-            throw new IllegalArgumentException("delete with Expect.absent() makes no sense: there is nothing to delete");
-        }
+        Expect.forDelete(expect);
         checkOpen();
         String name = FileNames.encode(key.id());
         try {

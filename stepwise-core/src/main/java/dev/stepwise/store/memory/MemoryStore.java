@@ -152,10 +152,7 @@ public final class MemoryStore implements VersionedStore {
 
     @Override
     public DeleteResult delete(StoreKey key, Expect expect) {
-        Objects.requireNonNull(expect, "expect");
-        if (expect instanceof Expect.Absent) {
-            throw new IllegalArgumentException("delete with Expect.absent() makes no sense; use any() or version(v)");
-        }
+        Expect.forDelete(expect);
         ensureOpen();
         ConcurrentSkipListMap<String, Entry> kindRecords = records.get(key.kind());
         synchronized (lockFor(key.kind(), key.id())) {

@@ -152,10 +152,7 @@ public final class DynamoDbStore implements VersionedStore {
     @Override
     public DeleteResult delete(StoreKey key, Expect expect) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(expect, "expect");
-        if (expect instanceof Expect.Absent) {
-            throw new IllegalArgumentException("delete with Expect.absent() makes no sense: nothing to delete");
-        }
+        Expect.forDelete(expect);
         return call("delete " + key, () -> deletes.delete(key, expect));
     }
 

@@ -105,10 +105,7 @@ public final class JdbcStore implements VersionedStore {
     @Override
     public DeleteResult delete(StoreKey key, Expect expect) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(expect, "expect");
-        if (expect instanceof Expect.Absent) {
-            throw new IllegalArgumentException("delete with Expect.absent() makes no sense; use any() or version(v)");
-        }
+        Expect.forDelete(expect);
         return call("delete " + key, b -> b.writes.delete(key, expect));
     }
 

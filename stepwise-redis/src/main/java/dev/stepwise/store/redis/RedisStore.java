@@ -181,9 +181,7 @@ public final class RedisStore implements VersionedStore {
 
     @Override
     public DeleteResult delete(StoreKey key, Expect expect) {
-        if (expect instanceof Expect.Absent) {
-            throw new IllegalArgumentException("delete with Expect.absent() makes no sense; use any() or version(v)");
-        }
+        Expect.forDelete(expect);
         KeyLayout.RecordKeys keys = keys(key);
         Instant now = clock.instant();
         List<byte[]> args = new ArrayList<>();
