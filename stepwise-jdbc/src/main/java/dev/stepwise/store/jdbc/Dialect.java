@@ -18,6 +18,15 @@ interface Dialect {
     List<String> createTables(Tables tables);
 
     /**
+     * A statement adding a column to an existing table. Where the database can, the statement is a
+     * no-op when the column exists ({@code ADD COLUMN IF NOT EXISTS}); otherwise it relies on the
+     * schema lock and the recorded version to run once.
+     */
+    default String addColumn(String table, String definition) {
+        return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + definition;
+    }
+
+    /**
      * The clause appended to the record INSERT so a duplicate key inserts nothing instead of failing
      * ("" when the dialect has none; {@link #isDuplicateKey} then recognises the failure).
      */

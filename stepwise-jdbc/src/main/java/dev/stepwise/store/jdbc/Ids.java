@@ -18,8 +18,19 @@ final class Ids {
 
     private Ids() {}
 
+    /**
+     * The id's UTF-16 code units, high byte first. Equal to {@code id.getBytes(UTF_16BE)} for every
+     * valid {@link dev.stepwise.store.StoreKey} id (those have no unpaired surrogates), without the
+     * JDK's per-call encoder: every statement of a turn binds the id.
+     */
     static byte[] encode(String id) {
-        return id.getBytes(StandardCharsets.UTF_16BE);
+        byte[] bytes = new byte[id.length() * 2];
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            bytes[2 * i] = (byte) (c >>> 8);
+            bytes[2 * i + 1] = (byte) c;
+        }
+        return bytes;
     }
 
     /**

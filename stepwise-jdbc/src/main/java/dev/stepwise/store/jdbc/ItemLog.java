@@ -29,21 +29,15 @@ final class ItemLog {
     }
 
     /**
-     * Appends items inside the caller's transaction.
+     * Appends items inside the caller's transaction. The record's UPDATE has already checked that
+     * they come after its {@code last_seq}; a duplicate key here means a concurrent writer stored
+     * the same seqs first.
      *
-     * @param logMayHaveItems whether the record already had a log (an update), so seqs must be
-     *                        checked against the last stored seq
-     * @throws IllegalArgumentException when a seq is not above the last stored seq
+     * @throws IllegalArgumentException when a seq is already stored
      */
-    void append(Connection c, StoreKey key, List<Item> items, boolean logMayHaveItems) throws SQLException {
+    void append(Connection c, StoreKey key, List<Item> items) throws SQLException {
         if (items.isEmpty()) {
             return;
-        }
-        if (logMayHaveItems) {
-            long last = lastSeq(c, key);
-            if (items.get(0).seq() <= last) {
-                throw seqNotAbove(key, items.get(0).seq(), last);
-            }
         }
         try (PreparedStatement ps = c.prepareStatement(sql.insertItem)) {
             for (Item item : items) {
@@ -114,22 +108,5 @@ final class ItemLog {
             }
             return Database.Outcome.commit(null);
         });
-    }
-
-    private long lastSeq(Connection c, StoreKey key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.maxSeq)) {
-            Rows.bindKey(ps, 1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return 0;
-                }
-                long last = rs.getLong(1);
-                return rs.wasNull() ? 0 : last;
-            }
-        }
-    }
-
-    private static IllegalArgumentException seqNotAbove(StoreKey key, long seq, long last) {
-        return new IllegalArgumentException("item seq " + seq + " of " + key + " is not above the last stored seq " + last);
     }
 }

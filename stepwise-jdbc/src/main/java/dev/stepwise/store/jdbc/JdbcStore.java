@@ -87,45 +87,45 @@ public final class JdbcStore implements VersionedStore {
     @Override
     public Optional<Stored> read(StoreKey key) {
         Objects.requireNonNull(key, "key");
-        return call("read " + key, b -> b.reads.read(key));
+        return call("read ", key, b -> b.reads.read(key));
     }
 
     @Override
     public Map<StoreKey, Stored> readAll(Collection<StoreKey> keys) {
         Objects.requireNonNull(keys, "keys");
-        return call("read " + keys.size() + " records", b -> b.reads.readAll(keys));
+        return call("read records: ", keys.size(), b -> b.reads.readAll(keys));
     }
 
     @Override
     public WriteResult write(Write write) {
         Objects.requireNonNull(write, "write");
-        return call("write " + write.key(), b -> b.writes.write(write));
+        return call("write ", write.key(), b -> b.writes.write(write));
     }
 
     @Override
     public DeleteResult delete(StoreKey key, Expect expect) {
         Objects.requireNonNull(key, "key");
         Expect.forDelete(expect);
-        return call("delete " + key, b -> b.writes.delete(key, expect));
+        return call("delete ", key, b -> b.writes.delete(key, expect));
     }
 
     @Override
     public Page list(ListQuery query) {
         Objects.requireNonNull(query, "query");
-        return call("list " + query.kind().label(), b -> b.reads.list(query));
+        return call("list ", query.kind().label(), b -> b.reads.list(query));
     }
 
     @Override
     public List<Item> readItems(StoreKey key, ItemWindow window) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(window, "window");
-        return call("read items of " + key, b -> b.items.read(key, window));
+        return call("read items of ", key, b -> b.items.read(key, window));
     }
 
     @Override
     public void trimItems(StoreKey key, long beforeSeq) {
         Objects.requireNonNull(key, "key");
-        call("trim items of " + key, b -> {
+        call("trim items of ", key, b -> {
             b.items.trim(key, beforeSeq);
             return null;
         });
@@ -136,7 +136,7 @@ public final class JdbcStore implements VersionedStore {
      * many records it removed. Expired records are invisible whether or not they were swept.
      */
     int sweepNow() {
-        return call("sweep", b -> b.sweeper.sweep());
+        return call("sweep", "", b -> b.sweeper.sweep());
     }
 
     /** The dialect in use, detecting it (and creating the schema) if no call has yet. */
@@ -173,13 +173,14 @@ public final class JdbcStore implements VersionedStore {
                 + ", prefix " + tables.prefix() + "]";
     }
 
-    private <T> T call(String operation, BackendCall<T> work) {
+    /** Runs work on the backend; the operation's description ({@code verb + subject}) is built only for a failure. */
+    private <T> T call(String verb, Object subject, BackendCall<T> work) {
         ensureOpen();
         Backend b = ready();
         try {
             return work.run(b);
         } catch (SQLException e) {
-            throw Failures.translate(e, b.dialect.sql(), operation);
+            throw Failures.translate(e, b.dialect.sql(), verb + subject);
         }
     }
 

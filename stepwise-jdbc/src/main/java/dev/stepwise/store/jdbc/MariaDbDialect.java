@@ -52,6 +52,17 @@ final class MariaDbDialect implements Dialect {
                         + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin ROW_FORMAT=DYNAMIC");
     }
 
+    /**
+     * MySQL has no {@code ADD COLUMN IF NOT EXISTS} (MariaDB has): there the step relies on
+     * {@code GET_LOCK} and the recorded schema version alone.
+     */
+    @Override
+    public String addColumn(String table, String definition) {
+        return product.equals("MySQL")
+                ? "ALTER TABLE " + table + " ADD COLUMN " + definition
+                : Dialect.super.addColumn(table, definition);
+    }
+
     @Override
     public String onDuplicateKeyDoNothing() {
         return ""; // INSERT IGNORE would also swallow truncation and other errors

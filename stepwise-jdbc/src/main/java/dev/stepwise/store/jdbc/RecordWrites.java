@@ -72,27 +72,38 @@ final class RecordWrites {
     /** The written result, or null (rolled back) when the condition failed or a concurrent create won. */
     private Database.Outcome<WriteResult.Written> attempt(Connection c, Write w, long now, long expires) throws SQLException {
         Expect expect = w.expect();
+        boolean appending = !w.items().isEmpty();
         if (expect instanceof Expect.Version v) {
             long next = Versions.next(v.version());
-            try (PreparedStatement ps = c.prepareStatement(sql.updateIfVersion)) {
+            try (PreparedStatement ps = c.prepareStatement(appending ? sql.updateIfVersionAppending : sql.updateIfVersion)) {
                 ps.setLong(1, next);
                 int i = bindContent(ps, 2, w, now, expires);
+                i = bindNewLastSeq(ps, i, w);
                 i = Rows.bindKey(ps, i, w.key());
                 ps.setLong(i++, v.version());
-                ps.setLong(i, now);
+                ps.setLong(i++, now);
+                bindSeqAbove(ps, i, w);
                 if (ps.executeUpdate() == 0) {
+                    if (appending) {
+                        refuseSeqsNotAbove(c, w, now, v.version());
+                    }
                     return Database.Outcome.rollback(null);
                 }
             }
-            return appendAndCommit(c, w, next, expires, true);
+            return appendAndCommit(c, w, next, expires);
         }
         if (expect instanceof Expect.Any) {
-            try (PreparedStatement ps = c.prepareStatement(sql.updateIfLive)) {
+            try (PreparedStatement ps = c.prepareStatement(appending ? sql.updateIfLiveAppending : sql.updateIfLive)) {
                 int i = bindContent(ps, 1, w, now, expires);
+                i = bindNewLastSeq(ps, i, w);
                 i = Rows.bindKey(ps, i, w.key());
-                ps.setLong(i, now);
+                ps.setLong(i++, now);
+                bindSeqAbove(ps, i, w);
                 if (ps.executeUpdate() == 1) {
-                    return appendAndCommit(c, w, currentVersion(c, w.key()), expires, true);
+                    return appendAndCommit(c, w, currentVersion(c, w.key()), expires);
+                }
+                if (appending) {
+                    refuseSeqsNotAbove(c, w, now, null);
                 }
             }
         }
@@ -110,7 +121,8 @@ final class RecordWrites {
         try (PreparedStatement ps = c.prepareStatement(sql.insert)) {
             int i = Rows.bindKey(ps, 1, w.key());
             ps.setLong(i++, version);
-            bindContent(ps, i, w, now, expires);
+            i = bindContent(ps, i, w, now, expires);
+            ps.setLong(i, w.items().isEmpty() ? 0 : lastSeq(w));
             if (ps.executeUpdate() == 0) {
                 return Database.Outcome.rollback(null);
             }
@@ -121,14 +133,59 @@ final class RecordWrites {
             throw e;
         }
         items.clear(c, w.key()); // the log of an expired predecessor does not carry over
-        return appendAndCommit(c, w, version, expires, false);
+        return appendAndCommit(c, w, version, expires);
     }
 
-    private Database.Outcome<WriteResult.Written> appendAndCommit(Connection c, Write w, long version, long expires,
-                                                                 boolean logMayHaveItems) throws SQLException {
+    private Database.Outcome<WriteResult.Written> appendAndCommit(Connection c, Write w, long version, long expires)
+            throws SQLException {
         db.hook().at(TxHook.Stage.RECORD_WRITTEN, c);
-        items.append(c, w.key(), w.items(), logMayHaveItems);
+        items.append(c, w.key(), w.items());
         return Database.Outcome.commit(new WriteResult.Written(version, java.time.Instant.ofEpochMilli(expires)));
+    }
+
+    /**
+     * After an appending UPDATE matched no row: throws when the row is live (with the expected
+     * version, if any) and it was the seq condition that failed. Runs only on that failure path, so
+     * the check costs a turn nothing.
+     *
+     * @throws IllegalArgumentException when the first new seq is not above the record's last seq
+     */
+    private void refuseSeqsNotAbove(Connection c, Write w, long now, Long expectedVersion) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.selectLiveLastSeq)) {
+            int i = Rows.bindKey(ps, 1, w.key());
+            ps.setLong(i, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || expectedVersion != null && rs.getLong(1) != expectedVersion) {
+                    return;
+                }
+                long last = rs.getLong(2);
+                long first = w.items().get(0).seq();
+                if (first <= last) {
+                    throw new IllegalArgumentException("item seq " + first + " of " + w.key()
+                            + " is not above the last stored seq " + last);
+                }
+            }
+        }
+    }
+
+    /** Binds the new last_seq of an appending UPDATE (nothing when the write has no items). */
+    private static int bindNewLastSeq(PreparedStatement ps, int i, Write w) throws SQLException {
+        if (w.items().isEmpty()) {
+            return i;
+        }
+        ps.setLong(i, lastSeq(w));
+        return i + 1;
+    }
+
+    /** Binds the {@code last_seq < first new seq} condition of an appending UPDATE. */
+    private static void bindSeqAbove(PreparedStatement ps, int i, Write w) throws SQLException {
+        if (!w.items().isEmpty()) {
+            ps.setLong(i, w.items().get(0).seq());
+        }
+    }
+
+    private static long lastSeq(Write w) {
+        return w.items().get(w.items().size() - 1).seq();
     }
 
     /** Binds data, flow_id, status, user_id, updated_at, expires_at; returns the next index. */

@@ -24,7 +24,7 @@ final class Schema {
     }
 
     /** The steps of this release; step {@code i} produces schema version {@code i + 1}. */
-    static final List<Step> STEPS = List.of(Dialect::createTables);
+    static final List<Step> STEPS = List.of(Dialect::createTables, Schema::lastSeqColumn);
 
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
@@ -69,6 +69,19 @@ final class Schema {
             }
             return current;
         });
+    }
+
+    /**
+     * Version 2: each record row keeps the seq of the last item ever appended to its log, so an
+     * append checks its seqs inside the record's UPDATE instead of a {@code SELECT MAX(seq)} round
+     * trip per write. Rows of version 1 get the last seq their log holds.
+     */
+    static List<String> lastSeqColumn(Dialect dialect, Tables t) {
+        String r = t.records();
+        String i = t.items();
+        return List.of(dialect.addColumn(r, "last_seq BIGINT NOT NULL DEFAULT 0"),
+                "UPDATE " + r + " SET last_seq = COALESCE((SELECT MAX(" + i + ".seq) FROM " + i + " WHERE " + i
+                        + ".kind = " + r + ".kind AND " + i + ".id = " + r + ".id), 0)");
     }
 
     /** The recorded schema version, or null when none is recorded yet. */

@@ -14,14 +14,16 @@ final class Sql {
 
     final String read;
     final String updateIfVersion;
+    final String updateIfVersionAppending;
     final String updateIfLive;
+    final String updateIfLiveAppending;
     final String selectVersion;
+    final String selectLiveLastSeq;
     final String deleteExpired;
     final String insert;
     final String deleteIfLive;
     final String deleteIfVersion;
     final String deleteItems;
-    final String maxSeq;
     final String insertItem;
     final String itemsAfter;
     final String itemsLast;
@@ -38,18 +40,25 @@ final class Sql {
         String i = t.items();
         String set = "data = ?, flow_id = ?, status = ?, user_id = ?, updated_at = ?, expires_at = ?";
         read = "SELECT " + RECORD_COLUMNS + " FROM " + r + " WHERE kind = ? AND id = ? AND expires_at > ?";
+        // The appending forms also move last_seq, and match only while every new seq is above it.
+        String appending = ", last_seq = ?";
+        String seqAbove = " AND last_seq < ?";
         updateIfVersion = "UPDATE " + r + " SET version = ?, " + set
                 + " WHERE kind = ? AND id = ? AND version = ? AND expires_at > ?";
+        updateIfVersionAppending = "UPDATE " + r + " SET version = ?, " + set + appending
+                + " WHERE kind = ? AND id = ? AND version = ? AND expires_at > ?" + seqAbove;
         updateIfLive = "UPDATE " + r + " SET version = version + 1, " + set
                 + " WHERE kind = ? AND id = ? AND expires_at > ?";
+        updateIfLiveAppending = "UPDATE " + r + " SET version = version + 1, " + set + appending
+                + " WHERE kind = ? AND id = ? AND expires_at > ?" + seqAbove;
         selectVersion = "SELECT version FROM " + r + " WHERE kind = ? AND id = ?";
+        selectLiveLastSeq = "SELECT version, last_seq FROM " + r + " WHERE kind = ? AND id = ? AND expires_at > ?";
         deleteExpired = "DELETE FROM " + r + " WHERE kind = ? AND id = ? AND expires_at <= ?";
-        insert = "INSERT INTO " + r + " (kind, id, version, data, flow_id, status, user_id, updated_at, expires_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" + dialect.onDuplicateKeyDoNothing();
+        insert = "INSERT INTO " + r + " (kind, id, version, data, flow_id, status, user_id, updated_at, expires_at, last_seq)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + dialect.onDuplicateKeyDoNothing();
         deleteIfLive = "DELETE FROM " + r + " WHERE kind = ? AND id = ? AND expires_at > ?";
         deleteIfVersion = "DELETE FROM " + r + " WHERE kind = ? AND id = ? AND version = ? AND expires_at > ?";
         deleteItems = "DELETE FROM " + i + " WHERE kind = ? AND id = ?";
-        maxSeq = "SELECT MAX(seq) FROM " + i + " WHERE kind = ? AND id = ?";
         insertItem = "INSERT INTO " + i + " (kind, id, " + ITEM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
         String live = " AND EXISTS (SELECT 1 FROM " + r + " r WHERE r.kind = ? AND r.id = ? AND r.expires_at > ?)";
         itemsAfter = "SELECT " + ITEM_COLUMNS + " FROM " + i + " WHERE kind = ? AND id = ? AND seq > ?" + live

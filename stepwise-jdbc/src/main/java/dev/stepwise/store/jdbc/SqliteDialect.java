@@ -40,6 +40,12 @@ final class SqliteDialect implements Dialect {
         return TYPES.createTables(t);
     }
 
+    /** SQLite has no {@code IF NOT EXISTS} here; its DDL is transactional, so a step and its version commit together. */
+    @Override
+    public String addColumn(String table, String definition) {
+        return "ALTER TABLE " + table + " ADD COLUMN " + definition;
+    }
+
     @Override
     public String onDuplicateKeyDoNothing() {
         return " ON CONFLICT (kind, id) DO NOTHING";

@@ -27,6 +27,13 @@ class IdsTest {
     }
 
     @Test
+    void storedBytesAreTheUtf16BytesEarlierReleasesWrote() {
+        for (String id : IDS) {
+            assertArrayEquals(id.getBytes(java.nio.charset.StandardCharsets.UTF_16BE), Ids.encode(id), id);
+        }
+    }
+
+    @Test
     void idsRoundTripAndFitTheIndexLimits() {
         for (String id : IDS) {
             assertEquals(id, Ids.decode(Ids.encode(id)));

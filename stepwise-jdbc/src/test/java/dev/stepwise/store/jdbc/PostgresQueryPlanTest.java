@@ -65,8 +65,10 @@ class PostgresQueryPlanTest {
         assertIndexed("CAS update", sql.updateIfVersion, 2L, new byte[] {1}, "f", "s", "u", now, now + 1000, 1, id, 1L, now);
         assertIndexed("item window (after)", sql.itemsAfter, 1, id, 19_000L, 1, id, now, 50);
         assertIndexed("item window (last)", sql.itemsLast, 1, id, 1, id, now, 50);
-        assertIndexed("last seq", sql.maxSeq, 1, id);
-        assertIndexed("create", sql.insert, 1, id, 1L, new byte[] {1}, null, null, null, now, now);
+        assertIndexed("CAS update appending", sql.updateIfVersionAppending, 2L, new byte[] {1}, "f", "s", "u", now, now + 1000,
+                7L, 1, id, 1L, now, 6L);
+        assertIndexed("refused append's last seq", sql.selectLiveLastSeq, 1, id, now);
+        assertIndexed("create", sql.insert, 1, id, 1L, new byte[] {1}, null, null, null, now, now, 0L);
         assertIndexed("list by prefix", sql.list(ListQuery.of(RecordKind.SESSION, "h", 50), false, true),
                 1, prefix, Ids.upperBound(prefix), now, 51);
         assertIndexed("list by user", sql.list(ListQuery.of(RecordKind.SESSION, "", 50).withUserId("user7"), false, false),

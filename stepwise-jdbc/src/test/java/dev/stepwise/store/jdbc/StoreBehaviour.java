@@ -207,16 +207,94 @@ abstract class StoreBehaviour {
         String extra = t.prefix() + "extra";
         List<Schema.Step> steps = new ArrayList<>(Schema.STEPS);
         steps.add((d, tables) -> List.of("CREATE TABLE " + extra + " (x INT)")); // not idempotent: fails if run twice
+        int current = Schema.STEPS.size();
         try (Connection c = fixture.connect()) {
-            assertEquals(1, new Schema(steps).migrate(c, dialect, t));
-            assertEquals(2, new Schema(steps).migrate(c, dialect, t), "the second run finds version 2 and does nothing");
-            assertEquals(2, Schema.version(c, t));
+            assertEquals(current, new Schema(steps).migrate(c, dialect, t));
+            assertEquals(current + 1, new Schema(steps).migrate(c, dialect, t),
+                    "the second run finds the extra step's version and does nothing");
+            assertEquals(current + 1, Schema.version(c, t));
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE " + extra);
             }
         }
         StoreException newer = assertThrows(StoreException.class, () -> client().read(StoreKey.session("x")));
         assertTrue(newer.getMessage().contains("newer than this Stepwise knows"), newer.getMessage());
+    }
+
+    @Test
+    void aVersionOneDatabaseIsUpgradedAndItsLogsKeepTheirLastSeq() throws SQLException {
+        Tables t = fixture.tables();
+        StoreKey logged = StoreKey.session("v1-logged");
+        StoreKey empty = StoreKey.session("v1-empty");
+        long version = 4242;
+        try (Connection c = fixture.connect()) {
+            Dialect dialect = JdbcDialect.forProduct(c.getMetaData().getDatabaseProductName()).sql();
+            assertEquals(0, new Schema(List.of(Schema.STEPS.get(0))).migrate(c, dialect, t), "fresh database");
+            // rows exactly as the version-1 store wrote them
+            for (StoreKey key : List.of(logged, empty)) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.records()
+                        + " (kind, id, version, data, flow_id, status, user_id, updated_at, expires_at)"
+                        + " VALUES (?, ?, ?, ?, NULL, NULL, NULL, ?, ?)")) {
+                    int i = Rows.bindKey(ps, 1, key);
+                    ps.setLong(i++, version);
+                    ps.setBytes(i++, bytes("v1 value"));
+                    ps.setLong(i++, START.toEpochMilli());
+                    ps.setLong(i, START.plus(HOUR).toEpochMilli());
+                    ps.executeUpdate();
+                }
+            }
+            for (Item item : items(5, 7)) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.items()
+                        + " (kind, id, seq, item_kind, at_sec, at_nano, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    int i = Rows.bindKey(ps, 1, logged);
+                    ps.setLong(i++, item.seq());
+                    ps.setString(i++, item.kind());
+                    ps.setLong(i++, item.at().getEpochSecond());
+                    ps.setInt(i++, item.at().getNano());
+                    ps.setBytes(i, item.payload());
+                    ps.executeUpdate();
+                }
+            }
+        }
+
+        JdbcStore store = client();
+        assertEquals(version, store.read(logged).orElseThrow().version(), "the upgrade keeps the records");
+        try (Connection c = fixture.connect()) {
+            assertEquals(Schema.STEPS.size(), Schema.version(c, t));
+        }
+        assertEquals(List.of(5L, 6L, 7L), store.readItems(logged, ItemWindow.after(0, 10)).stream().map(Item::seq).toList());
+        IllegalArgumentException stale = assertThrows(IllegalArgumentException.class, () -> store.write(new Write(logged,
+                bytes("x"), Expect.version(version), HOUR, RecordAttributes.NONE, items(7, 8))));
+        assertTrue(stale.getMessage().contains("not above the last stored seq 7"), stale.getMessage());
+        long next = version(store.write(new Write(logged, bytes("v2"), Expect.version(version), HOUR,
+                RecordAttributes.NONE, items(8, 8))));
+        assertEquals(List.of(5L, 6L, 7L, 8L), store.readItems(logged, ItemWindow.after(0, 10)).stream().map(Item::seq).toList());
+        assertNotEquals(version, next);
+        version(store.write(new Write(empty, bytes("v2"), Expect.version(version), HOUR, RecordAttributes.NONE, items(1, 1))));
+        assertEquals(List.of(1L), store.readItems(empty, ItemWindow.after(0, 10)).stream().map(Item::seq).toList(),
+                "a record without items accepts any first seq");
+    }
+
+    @Test
+    void aSeqNotAboveTheLastStoredIsRefusedAndChangesNothing() {
+        JdbcStore store = client();
+        StoreKey key = StoreKey.session("seqs");
+        long v = version(store.write(new Write(key, bytes("one"), Expect.absent(), HOUR, RecordAttributes.NONE, items(1, 3))));
+        v = version(store.write(Write.of(key, bytes("two"), Expect.version(v), HOUR))); // no items: last seq stays 3
+        store.trimItems(key, 10); // trimming the whole log does not lower the last seq
+        for (Expect expect : List.of(Expect.version(v), Expect.any())) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> store.write(
+                    new Write(key, bytes("three"), expect, HOUR, RecordAttributes.NONE, items(3, 4))), expect.toString());
+            assertTrue(refused.getMessage().contains("not above the last stored seq 3"), refused.getMessage());
+            Stored stored = store.read(key).orElseThrow();
+            assertEquals(v, stored.version(), "a refused append writes nothing");
+            assertArrayEquals(bytes("two"), stored.value());
+        }
+        assertInstanceOf(WriteResult.Conflict.class, store.write(new Write(key, bytes("stale"), Expect.version(v + 1), HOUR,
+                RecordAttributes.NONE, items(2, 2))), "a wrong version is a conflict, whatever the seqs");
+        v = version(store.write(new Write(key, bytes("four"), Expect.version(v), HOUR, RecordAttributes.NONE, items(4, 4))));
+        version(store.write(new Write(key, bytes("five"), Expect.any(), HOUR, RecordAttributes.NONE, items(5, 6))));
+        assertEquals(List.of(4L, 5L, 6L), store.readItems(key, ItemWindow.after(0, 10)).stream().map(Item::seq).toList());
     }
 
     @Test
