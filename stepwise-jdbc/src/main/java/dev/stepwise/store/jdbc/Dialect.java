@@ -26,6 +26,30 @@ interface Dialect {
         return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + definition;
     }
 
+    /** A statement creating an index unless it exists. */
+    default String createIndex(String name, String table, String columns) {
+        return "CREATE INDEX IF NOT EXISTS " + name + " ON " + table + " (" + columns + ")";
+    }
+
+    /** A statement dropping an index if it exists. */
+    default String dropIndex(String name, String table) {
+        return "DROP INDEX IF EXISTS " + name;
+    }
+
+    /** An SQL expression for the whole minutes of epoch milliseconds in {@code column} (non-negative). */
+    default String minutesOf(String column) {
+        return column + " / 60000";
+    }
+
+    /**
+     * Whether an UPDATE maintains every index on a column named in its SET list, even when the
+     * value stays the same (SQLite). The store then names the indexed columns only when their
+     * values change. PostgreSQL and InnoDB compare values themselves.
+     */
+    default boolean updatesIndexesOfUnchangedColumns() {
+        return false;
+    }
+
     /**
      * The clause appended to the record INSERT so a duplicate key inserts nothing instead of failing
      * ("" when the dialect has none; {@link #isDuplicateKey} then recognises the failure).

@@ -58,9 +58,30 @@ final class MariaDbDialect implements Dialect {
      */
     @Override
     public String addColumn(String table, String definition) {
-        return product.equals("MySQL")
+        return mysql()
                 ? "ALTER TABLE " + table + " ADD COLUMN " + definition
                 : Dialect.super.addColumn(table, definition);
+    }
+
+    /** MySQL has no {@code IF NOT EXISTS} for indexes either; MariaDB has. */
+    @Override
+    public String createIndex(String name, String table, String columns) {
+        return "ALTER TABLE " + table + " ADD INDEX " + (mysql() ? "" : "IF NOT EXISTS ") + name + " (" + columns + ")";
+    }
+
+    @Override
+    public String dropIndex(String name, String table) {
+        return "ALTER TABLE " + table + " DROP INDEX " + (mysql() ? "" : "IF EXISTS ") + name;
+    }
+
+    /** {@code /} is decimal division here. */
+    @Override
+    public String minutesOf(String column) {
+        return column + " DIV 60000";
+    }
+
+    private boolean mysql() {
+        return product.equals("MySQL");
     }
 
     @Override

@@ -75,6 +75,9 @@ final class RecordWrites {
         boolean appending = !w.items().isEmpty();
         if (expect instanceof Expect.Version v) {
             long next = Versions.next(v.version());
+            if (sql.keepsIndexes() && updateKeepingIndexes(c, w, v.version(), next, now, expires)) {
+                return appendAndCommit(c, w, next, expires);
+            }
             try (PreparedStatement ps = c.prepareStatement(appending ? sql.updateIfVersionAppending : sql.updateIfVersion)) {
                 ps.setLong(1, next);
                 int i = bindContent(ps, 2, w, now, expires);
@@ -108,6 +111,35 @@ final class RecordWrites {
             }
         }
         return create(c, w, now, expires);
+    }
+
+    /**
+     * The CAS update that names no indexed column: true when it matched, i.e. the version and seqs
+     * were right and the listing attributes and expiry minute are the stored ones. Anything else
+     * (a conflict, a changed attribute, the expiry moving to another minute) falls through to the
+     * full update, which tells those apart.
+     */
+    private boolean updateKeepingIndexes(Connection c, Write w, long expected, long next, long now, long expires)
+            throws SQLException {
+        boolean appending = !w.items().isEmpty();
+        try (PreparedStatement ps = c.prepareStatement(appending
+                ? sql.updateIfVersionKeepingIndexesAppending : sql.updateIfVersionKeepingIndexes)) {
+            int i = 1;
+            ps.setLong(i++, next);
+            ps.setBytes(i++, w.value());
+            Rows.setText(ps, i++, w.attributes().status());
+            ps.setLong(i++, now);
+            ps.setLong(i++, expires);
+            i = bindNewLastSeq(ps, i, w);
+            i = Rows.bindKey(ps, i, w.key());
+            ps.setLong(i++, expected);
+            ps.setLong(i++, now);
+            i = bindSeqAbove(ps, i, w);
+            Rows.setText(ps, i++, w.attributes().flowId());
+            Rows.setText(ps, i++, w.attributes().userId());
+            ps.setLong(i, Times.minutes(expires));
+            return ps.executeUpdate() == 1;
+        }
     }
 
     /** Creates the record where no live one exists; null (rolled back) when one does. */
@@ -177,18 +209,20 @@ final class RecordWrites {
         return i + 1;
     }
 
-    /** Binds the {@code last_seq < first new seq} condition of an appending UPDATE. */
-    private static void bindSeqAbove(PreparedStatement ps, int i, Write w) throws SQLException {
-        if (!w.items().isEmpty()) {
-            ps.setLong(i, w.items().get(0).seq());
+    /** Binds the {@code last_seq < first new seq} condition of an appending UPDATE; returns the next index. */
+    private static int bindSeqAbove(PreparedStatement ps, int i, Write w) throws SQLException {
+        if (w.items().isEmpty()) {
+            return i;
         }
+        ps.setLong(i, w.items().get(0).seq());
+        return i + 1;
     }
 
     private static long lastSeq(Write w) {
         return w.items().get(w.items().size() - 1).seq();
     }
 
-    /** Binds data, flow_id, status, user_id, updated_at, expires_at; returns the next index. */
+    /** Binds data, flow_id, status, user_id, updated_at, expires_at, expires_minute; returns the next index. */
     private static int bindContent(PreparedStatement ps, int i, Write w, long now, long expires) throws SQLException {
         ps.setBytes(i++, w.value());
         Rows.setText(ps, i++, w.attributes().flowId());
@@ -196,6 +230,7 @@ final class RecordWrites {
         Rows.setText(ps, i++, w.attributes().userId());
         ps.setLong(i++, now);
         ps.setLong(i++, expires);
+        ps.setLong(i++, Times.minutes(expires));
         return i;
     }
 

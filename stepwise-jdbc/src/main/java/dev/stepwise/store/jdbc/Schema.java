@@ -24,7 +24,7 @@ final class Schema {
     }
 
     /** The steps of this release; step {@code i} produces schema version {@code i + 1}. */
-    static final List<Step> STEPS = List.of(Dialect::createTables, Schema::lastSeqColumn);
+    static final List<Step> STEPS = List.of(Dialect::createTables, Schema::version2);
 
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
@@ -72,16 +72,26 @@ final class Schema {
     }
 
     /**
-     * Version 2: each record row keeps the seq of the last item ever appended to its log, so an
-     * append checks its seqs inside the record's UPDATE instead of a {@code SELECT MAX(seq)} round
-     * trip per write. Rows of version 1 get the last seq their log holds.
+     * Version 2, two changes that take work off every turn:
+     * <ul>
+     *   <li>{@code last_seq}: each record row keeps the seq of the last item ever appended to its
+     *       log, so an append checks its seqs inside the record's UPDATE instead of a
+     *       {@code SELECT MAX(seq)} round trip. Rows of version 1 get the last seq their log holds.</li>
+     *   <li>{@code expires_minute}: the sweeper's index is on the expiry's whole minute instead of
+     *       the exact expiry, so consecutive turns of a session, which all slide the expiry, mostly
+     *       leave the index alone. {@code expires_at} stays exact and decides visibility.</li>
+     * </ul>
      */
-    static List<String> lastSeqColumn(Dialect dialect, Tables t) {
+    static List<String> version2(Dialect dialect, Tables t) {
         String r = t.records();
         String i = t.items();
         return List.of(dialect.addColumn(r, "last_seq BIGINT NOT NULL DEFAULT 0"),
                 "UPDATE " + r + " SET last_seq = COALESCE((SELECT MAX(" + i + ".seq) FROM " + i + " WHERE " + i
-                        + ".kind = " + r + ".kind AND " + i + ".id = " + r + ".id), 0)");
+                        + ".kind = " + r + ".kind AND " + i + ".id = " + r + ".id), 0)",
+                dialect.addColumn(r, "expires_minute BIGINT NOT NULL DEFAULT 0"),
+                "UPDATE " + r + " SET expires_minute = " + dialect.minutesOf("expires_at"),
+                dialect.createIndex(t.index("records_expiry_minute"), r, "expires_minute"),
+                dialect.dropIndex(t.index("records_expiry"), r));
     }
 
     /** The recorded schema version, or null when none is recorded yet. */

@@ -17,6 +17,9 @@ final class Sql {
     final String updateIfVersionAppending;
     final String updateIfLive;
     final String updateIfLiveAppending;
+    /** Null unless the dialect {@link Dialect#updatesIndexesOfUnchangedColumns()}; see {@link #keepsIndexes()}. */
+    final String updateIfVersionKeepingIndexes;
+    final String updateIfVersionKeepingIndexesAppending;
     final String selectVersion;
     final String selectLiveLastSeq;
     final String deleteExpired;
@@ -38,7 +41,7 @@ final class Sql {
         this.tables = t;
         String r = t.records();
         String i = t.items();
-        String set = "data = ?, flow_id = ?, status = ?, user_id = ?, updated_at = ?, expires_at = ?";
+        String set = "data = ?, flow_id = ?, status = ?, user_id = ?, updated_at = ?, expires_at = ?, expires_minute = ?";
         read = "SELECT " + RECORD_COLUMNS + " FROM " + r + " WHERE kind = ? AND id = ? AND expires_at > ?";
         // The appending forms also move last_seq, and match only while every new seq is above it.
         String appending = ", last_seq = ?";
@@ -51,11 +54,22 @@ final class Sql {
                 + " WHERE kind = ? AND id = ? AND expires_at > ?";
         updateIfLiveAppending = "UPDATE " + r + " SET version = version + 1, " + set + appending
                 + " WHERE kind = ? AND id = ? AND expires_at > ?" + seqAbove;
+        if (dialect.updatesIndexesOfUnchangedColumns()) {
+            // Names no indexed column in SET and matches only while their values stay: the usual turn.
+            String keep = "UPDATE " + r + " SET version = ?, data = ?, status = ?, updated_at = ?, expires_at = ?";
+            String same = " AND flow_id IS ? AND user_id IS ? AND expires_minute = ?";
+            String where = " WHERE kind = ? AND id = ? AND version = ? AND expires_at > ?";
+            updateIfVersionKeepingIndexes = keep + where + same;
+            updateIfVersionKeepingIndexesAppending = keep + appending + where + seqAbove + same;
+        } else {
+            updateIfVersionKeepingIndexes = null;
+            updateIfVersionKeepingIndexesAppending = null;
+        }
         selectVersion = "SELECT version FROM " + r + " WHERE kind = ? AND id = ?";
         selectLiveLastSeq = "SELECT version, last_seq FROM " + r + " WHERE kind = ? AND id = ? AND expires_at > ?";
         deleteExpired = "DELETE FROM " + r + " WHERE kind = ? AND id = ? AND expires_at <= ?";
-        insert = "INSERT INTO " + r + " (kind, id, version, data, flow_id, status, user_id, updated_at, expires_at, last_seq)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + dialect.onDuplicateKeyDoNothing();
+        insert = "INSERT INTO " + r + " (kind, id, version, data, flow_id, status, user_id, updated_at, expires_at,"
+                + " expires_minute, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + dialect.onDuplicateKeyDoNothing();
         deleteIfLive = "DELETE FROM " + r + " WHERE kind = ? AND id = ? AND expires_at > ?";
         deleteIfVersion = "DELETE FROM " + r + " WHERE kind = ? AND id = ? AND version = ? AND expires_at > ?";
         deleteItems = "DELETE FROM " + i + " WHERE kind = ? AND id = ?";
@@ -66,10 +80,19 @@ final class Sql {
         itemsLast = "SELECT " + ITEM_COLUMNS + " FROM " + i + " WHERE kind = ? AND id = ?" + live
                 + " ORDER BY seq DESC LIMIT ?";
         trimItems = "DELETE FROM " + i + " WHERE kind = ? AND id = ? AND seq < ?";
-        expiredBatch = "SELECT kind, id FROM " + r + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?";
+        expiredBatch = "SELECT kind, id FROM " + r + " WHERE expires_minute <= ? AND expires_at <= ?"
+                + " ORDER BY expires_minute LIMIT ?";
         sweepRecord = "DELETE FROM " + r + " WHERE kind = ? AND id = ? AND expires_at <= ?";
         sweepItems = "DELETE FROM " + i + " WHERE kind = ? AND id = ?"
                 + " AND NOT EXISTS (SELECT 1 FROM " + r + " r WHERE r.kind = ? AND r.id = ?)";
+    }
+
+    /**
+     * Whether a CAS update first tries the form that leaves every secondary index alone (the
+     * listing attributes and the expiry minute unchanged), then the full form.
+     */
+    boolean keepsIndexes() {
+        return updateIfVersionKeepingIndexes != null;
     }
 
     /** Records of several ids of one kind, live only. */

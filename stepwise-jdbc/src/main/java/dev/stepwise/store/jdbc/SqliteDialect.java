@@ -124,6 +124,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean updatesIndexesOfUnchangedColumns() {
+        return true;
+    }
+
+    @Override
     public boolean singleWriter() {
         return true;
     }

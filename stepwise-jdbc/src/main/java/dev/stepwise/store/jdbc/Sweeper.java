@@ -71,8 +71,9 @@ final class Sweeper implements AutoCloseable {
         List<Object[]> expired = db.read(c -> {
             List<Object[]> found = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.expiredBatch)) {
-                ps.setLong(1, now);
-                ps.setInt(2, BATCH);
+                ps.setLong(1, Times.minutes(now));
+                ps.setLong(2, now);
+                ps.setInt(3, BATCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         found.add(new Object[] {rs.getShort(1), rs.getBytes(2)});

@@ -23,6 +23,11 @@ final class Times {
         return ((nowMillis ^ sum) & (ttlMillis ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
+    /** The whole minutes of epoch milliseconds: the {@code expires_minute} column the sweeper's index covers. */
+    static long minutes(long millis) {
+        return Math.floorDiv(millis, 60_000L);
+    }
+
     /**
      * The smallest stored millisecond value {@code m} with {@code Instant.ofEpochMilli(m) >= instant}:
      * {@code stored >= ceil(instant)} matches "at or after", {@code stored < ceil(instant)} matches

@@ -39,8 +39,10 @@ class PostgresQueryPlanTest {
         sql = new Sql(t, JdbcDialect.POSTGRESQL.sql());
         try (Connection c = fixture.connect(); Statement s = c.createStatement()) {
             long future = System.currentTimeMillis() + 3_600_000;
-            s.execute("INSERT INTO " + t.records() + " SELECT 1 + g % 4, decode(lpad(to_hex(g), 8, '0'), 'hex'), g, '\\x00',"
-                    + " 'flow' || (g % 10), 'active', 'user' || (g % 1000), 0, " + future + " + g FROM generate_series(1, 20000) g");
+            s.execute("INSERT INTO " + t.records() + " (kind, id, version, data, flow_id, status, user_id, updated_at,"
+                    + " expires_at, expires_minute) SELECT 1 + g % 4, decode(lpad(to_hex(g), 8, '0'), 'hex'), g, '\\x00',"
+                    + " 'flow' || (g % 10), 'active', 'user' || (g % 1000), 0, " + future + " + g, (" + future
+                    + " + g) / 60000 FROM generate_series(1, 20000) g");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.items()
                     + " SELECT 1, ?, g, 'user', 0, 0, '\\x00' FROM generate_series(1, 20000) g")) {
                 ps.setBytes(1, Ids.encode(key.id()));
@@ -62,18 +64,18 @@ class PostgresQueryPlanTest {
         byte[] id = Ids.encode(key.id());
         byte[] prefix = Ids.encode("h");
         assertIndexed("read", sql.read, 1, id, now);
-        assertIndexed("CAS update", sql.updateIfVersion, 2L, new byte[] {1}, "f", "s", "u", now, now + 1000, 1, id, 1L, now);
+        assertIndexed("CAS update", sql.updateIfVersion, 2L, new byte[] {1}, "f", "s", "u", now, now + 1000, 0L, 1, id, 1L, now);
         assertIndexed("item window (after)", sql.itemsAfter, 1, id, 19_000L, 1, id, now, 50);
         assertIndexed("item window (last)", sql.itemsLast, 1, id, 1, id, now, 50);
         assertIndexed("CAS update appending", sql.updateIfVersionAppending, 2L, new byte[] {1}, "f", "s", "u", now, now + 1000,
-                7L, 1, id, 1L, now, 6L);
+                0L, 7L, 1, id, 1L, now, 6L);
         assertIndexed("refused append's last seq", sql.selectLiveLastSeq, 1, id, now);
-        assertIndexed("create", sql.insert, 1, id, 1L, new byte[] {1}, null, null, null, now, now, 0L);
+        assertIndexed("create", sql.insert, 1, id, 1L, new byte[] {1}, null, null, null, now, now, 0L, 0L);
         assertIndexed("list by prefix", sql.list(ListQuery.of(RecordKind.SESSION, "h", 50), false, true),
                 1, prefix, Ids.upperBound(prefix), now, 51);
         assertIndexed("list by user", sql.list(ListQuery.of(RecordKind.SESSION, "", 50).withUserId("user7"), false, false),
                 1, new byte[0], now, "user7", 51);
-        assertIndexed("sweep batch", sql.expiredBatch, now, Sweeper.BATCH);
+        assertIndexed("sweep batch", sql.expiredBatch, Times.minutes(now), now, Sweeper.BATCH);
     }
 
     private void assertIndexed(String name, String statement, Object... parameters) throws SQLException {

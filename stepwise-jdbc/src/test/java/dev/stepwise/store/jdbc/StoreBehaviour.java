@@ -298,6 +298,37 @@ abstract class StoreBehaviour {
     }
 
     @Test
+    void updatesKeepTheListingAndExpiryIndexesExact() throws SQLException {
+        JdbcStore store = client();
+        StoreKey key = StoreKey.session("indexed");
+        Duration tenMinutes = Duration.ofMinutes(10);
+        long v = version(store.write(new Write(key, bytes("1"), Expect.absent(), tenMinutes,
+                new RecordAttributes("f1", "active", "u1"), items(1, 1))));
+        v = version(store.write(new Write(key, bytes("2"), Expect.version(v), tenMinutes,
+                new RecordAttributes("f1", "waiting", "u1"), items(2, 2))));
+        assertEquals("waiting", store.read(key).orElseThrow().attributes().status());
+        v = version(store.write(new Write(key, bytes("3"), Expect.version(v), tenMinutes,
+                new RecordAttributes("f2", "active", "u2"), List.of())));
+        ListQuery all = ListQuery.of(RecordKind.SESSION, "", 10);
+        assertEquals(List.of(key), store.list(all.withUserId("u2")).records().stream().map(Stored::key).toList());
+        assertEquals(List.of(key), store.list(all.withFlowId("f2")).records().stream().map(Stored::key).toList());
+        assertTrue(store.list(all.withUserId("u1")).records().isEmpty(), "listed under its old user");
+        assertTrue(store.list(all.withFlowId("f1")).records().isEmpty(), "listed under its old flow");
+        v = version(store.write(new Write(key, bytes("4"), Expect.version(v), tenMinutes,
+                new RecordAttributes("f2", "active", null), List.of())));
+        assertTrue(store.list(all.withUserId("u2")).records().isEmpty(), "listed under a user it no longer has");
+
+        clock.advance(Duration.ofMinutes(5));
+        version(store.write(new Write(key, bytes("5"), Expect.version(v), Duration.ofMinutes(1),
+                new RecordAttributes("f2", "active", null), List.of()))); // the expiry moves 4 minutes earlier
+        clock.advance(Duration.ofMinutes(1));
+        assertTrue(store.read(key).isEmpty());
+        assertEquals(1, store.sweepNow(), "the sweeper finds the record by its new expiry");
+        assertEquals(0, rows(fixture.tables().records()));
+        assertEquals(0, rows(fixture.tables().items()));
+    }
+
+    @Test
     void aNewClientResumesWhereAClosedOneStopped() {
         JdbcStore first = client();
         StoreKey session = StoreKey.session("flow:s1");
