@@ -248,7 +248,7 @@ final class CallHandler {
         record = record.withOutbox(record.turns(), leftovers);
         FlowResponse.Meta done = new FlowResponse.Meta(record.flowId(), record.flowVersion(), meta.sessionId(), List.of());
         FlowResponse response = new FlowResponse.Complete(done, null, true);
-        TurnLog log = TurnLog.of(settings.logPolicy(), record.itemSeq(), settings.clock().instant(), call, List.of(),
+        TurnLog log = TurnLog.of(settings, record.itemSeq(), call, List.of(),
                 record.state(), Json.object(), response);
         SessionRecord marker = marker(record, SessionStatus.CANCELLED, Json.object(), call, response)
                 .withItemSeq(log.lastSeq());
@@ -259,7 +259,7 @@ final class CallHandler {
                               Turn.Outcome outcome, ObjectNode before) {
         FlowResponse response = outcome instanceof Turn.Outcome.Completed completed ? completed.response()
                 : ((Turn.Outcome.Paused) outcome).response();
-        TurnLog log = TurnLog.of(settings.logPolicy(), base.itemSeq(), settings.clock().instant(), call,
+        TurnLog log = TurnLog.of(settings, base.itemSeq(), call,
                 turn.logged(), before, turn.stateNode(), response);
         long turns = base.turns() + 1;
         ArrayNode outbox = base.outbox().deepCopy();

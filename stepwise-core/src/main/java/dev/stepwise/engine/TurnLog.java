@@ -29,18 +29,25 @@ final class TurnLog {
     private final List<LogItem> all = new ArrayList<>();
     private final List<Item> stored = new ArrayList<>();
     private final LogPolicy policy;
+    private final boolean listened;
     private final Instant at;
     private long seq;
 
-    TurnLog(LogPolicy policy, long lastSeq, Instant at) {
+    private TurnLog(LogPolicy policy, boolean listened, long lastSeq, Instant at) {
         this.policy = policy;
+        this.listened = listened;
         this.seq = lastSeq;
         this.at = at;
     }
 
-    static TurnLog of(LogPolicy policy, long lastSeq, Instant at, FlowCall call, List<Entry> logged,
+    /**
+     * The turn's items. Transient kinds are built only when a listener will receive them: with
+     * none registered, a turn skips the state diff and status item entirely.
+     */
+    static TurnLog of(EngineSettings settings, long lastSeq, FlowCall call, List<Entry> logged,
                       ObjectNode before, ObjectNode after, FlowResponse response) {
-        TurnLog log = new TurnLog(policy, lastSeq, at);
+        TurnLog log = new TurnLog(settings.logPolicy(), !settings.listeners().isEmpty(), lastSeq,
+                settings.clock().instant());
         if (call.action() == CallAction.START && call.intent() != null) {
             ObjectNode user = Json.object();
             user.put("text", call.intent());
@@ -56,19 +63,30 @@ final class TurnLog {
         }
         log.add(LogItem.TOOL, tool);
         logged.forEach(e -> log.add(e.kind(), e.payload()));
-        ObjectNode changes = changes(before, after);
-        if (!changes.isEmpty()) {
-            ObjectNode change = Json.object();
-            change.set("fields", changes);
-            log.add(LogItem.STATE_CHANGE, change);
+        if (log.wanted(LogItem.STATE_CHANGE)) {
+            ObjectNode changes = changes(before, after);
+            if (!changes.isEmpty()) {
+                ObjectNode change = Json.object();
+                change.set("fields", changes);
+                log.add(LogItem.STATE_CHANGE, change);
+            }
         }
-        ObjectNode status = Json.object();
-        status.put("status", response.status());
-        log.add(LogItem.STATUS, status);
+        if (log.wanted(LogItem.STATUS)) {
+            ObjectNode status = Json.object();
+            status.put("status", response.status());
+            log.add(LogItem.STATUS, status);
+        }
         return log;
     }
 
+    private boolean wanted(String kind) {
+        return listened || policy.stored(kind);
+    }
+
     private void add(String kind, JsonNode payload) {
+        if (!wanted(kind)) {
+            return;
+        }
         if (policy.stored(kind)) {
             seq++;
             all.add(new LogItem(seq, kind, at, payload));
@@ -94,7 +112,7 @@ final class TurnLog {
         return changes;
     }
 
-    /** Every item, transient ones included. */
+    /** Every item, transient ones included (those only when a listener is registered). */
     List<LogItem> all() {
         return all;
     }
