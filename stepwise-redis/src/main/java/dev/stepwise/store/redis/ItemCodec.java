@@ -6,6 +6,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * One item as a sorted-set member: seq (8 bytes), kind length (2) and UTF-8 kind, at seconds (8)
@@ -23,7 +24,8 @@ final class ItemCodec {
         return buffer.array();
     }
 
-    static Item decode(byte[] raw, String location) {
+    /** Decodes one item; {@code location} is asked for only when it cannot be decoded. */
+    static Item decode(byte[] raw, Supplier<String> location) {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(raw);
             long seq = buffer.getLong();
@@ -34,7 +36,7 @@ final class ItemCodec {
             buffer.get(payload);
             return new Item(seq, new String(kind, StandardCharsets.UTF_8), at, payload);
         } catch (BufferUnderflowException | IllegalArgumentException | java.time.DateTimeException e) {
-            throw new CorruptRecordException(location, "an item of its log cannot be decoded", e);
+            throw new CorruptRecordException(location.get(), "an item of its log cannot be decoded", e);
         }
     }
 }

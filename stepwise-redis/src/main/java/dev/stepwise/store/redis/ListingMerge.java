@@ -131,16 +131,12 @@ final class ListingMerge {
             return new Entry(member, null, new Page.Unreadable(location(member),
                     new String((byte[]) raw.get(2), StandardCharsets.UTF_8)));
         }
-        byte[] member = new byte[0];
-        for (int i = 1; i + 1 < raw.size(); i += 2) {
-            if ("id".equals(new String((byte[]) raw.get(i), StandardCharsets.UTF_8))) {
-                member = (byte[]) raw.get(i + 1);
-            }
-        }
+        RecordCodec.Fields fields = RecordCodec.Fields.of(raw, 1);
+        byte[] member = fields.id == null ? new byte[0] : fields.id;
         String location = location(member);
         try {
             StoreKey key = new StoreKey(query.kind(), KeyLayout.id(member));
-            return new Entry(member, RecordCodec.decode(key, location, raw, 1), null);
+            return new Entry(member, RecordCodec.decode(key, () -> location, fields), null);
         } catch (CorruptRecordException e) {
             return new Entry(member, null, new Page.Unreadable(location, e.getMessage()));
         } catch (IllegalArgumentException e) {

@@ -6,43 +6,91 @@ import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The record hash: {@code id} (member bytes), {@code v} (value), {@code n} (version), {@code ts}/
- * {@code tn} (updatedAt seconds/nanos), {@code es}/{@code en} (expiresAt seconds/nanos) and the
- * optional attributes {@code f}, {@code s}, {@code u}. Numbers are decimal strings so Lua can
- * compare them.
+ * {@code tn} (updatedAt seconds/nanos), {@code es}/{@code en} (expiresAt seconds/nanos), the
+ * optional attributes {@code f}, {@code s}, {@code u}, and {@code q}, the highest item seq appended
+ * (kept for {@code write.lua}'s seq check; records of the previous release lack it). Numbers are
+ * decimal strings so Lua can compare them. Unknown fields are ignored.
  */
 final class RecordCodec {
 
     private RecordCodec() {}
 
-    /** Decodes alternating field/value entries starting at {@code from}. */
-    static Stored decode(StoreKey key, String location, List<?> flat, int from) {
-        Map<String, byte[]> fields = new HashMap<>();
-        for (int i = from; i + 1 < flat.size(); i += 2) {
-            fields.put(new String((byte[]) flat.get(i), StandardCharsets.UTF_8), (byte[]) flat.get(i + 1));
+    /** The fields of one record hash, picked by name without decoding the names. */
+    static final class Fields {
+        byte[] id;
+        byte[] value;
+        byte[] version;
+        byte[] updatedSeconds;
+        byte[] updatedNanos;
+        byte[] expiresSeconds;
+        byte[] expiresNanos;
+        byte[] flow;
+        byte[] status;
+        byte[] user;
+
+        static Fields of(Map<byte[], byte[]> hash) {
+            Fields fields = new Fields();
+            hash.forEach(fields::put);
+            return fields;
         }
-        return decode(key, location, fields);
+
+        /** From alternating field/value entries starting at {@code from}. */
+        static Fields of(List<?> flat, int from) {
+            Fields fields = new Fields();
+            for (int i = from; i + 1 < flat.size(); i += 2) {
+                fields.put((byte[]) flat.get(i), (byte[]) flat.get(i + 1));
+            }
+            return fields;
+        }
+
+        private void put(byte[] name, byte[] raw) {
+            if (name.length == 1) {
+                switch (name[0]) {
+                    case 'v' -> value = raw;
+                    case 'n' -> version = raw;
+                    case 'f' -> flow = raw;
+                    case 's' -> status = raw;
+                    case 'u' -> user = raw;
+                    default -> { }
+                }
+            } else if (name.length == 2) {
+                switch (name[0] << 8 | name[1]) {
+                    case 'i' << 8 | 'd' -> id = raw;
+                    case 't' << 8 | 's' -> updatedSeconds = raw;
+                    case 't' << 8 | 'n' -> updatedNanos = raw;
+                    case 'e' << 8 | 's' -> expiresSeconds = raw;
+                    case 'e' << 8 | 'n' -> expiresNanos = raw;
+                    default -> { }
+                }
+            }
+        }
     }
 
-    static Stored decode(StoreKey key, String location, Map<String, byte[]> fields) {
-        byte[] value = fields.get("v");
-        if (value == null) {
-            throw new CorruptRecordException(location, "the value field is missing");
+    /**
+     * Decodes a record. {@code location} names it in a {@link CorruptRecordException}; it is only
+     * asked for then. The value array is handed over, not copied: it comes fresh from the reply.
+     */
+    static Stored decode(StoreKey key, Supplier<String> location, Fields fields) {
+        if (fields.value == null) {
+            throw new CorruptRecordException(location.get(), "the value field is missing");
         }
         try {
-            long version = Long.parseLong(text(fields, "n", location));
-            Instant updatedAt = instant(fields, "ts", "tn", location);
-            Instant expiresAt = instant(fields, "es", "en", location);
+            long version = number(fields.version, "n", location);
+            Instant updatedAt = Instant.ofEpochSecond(number(fields.updatedSeconds, "ts", location),
+                    number(fields.updatedNanos, "tn", location));
+            Instant expiresAt = Instant.ofEpochSecond(number(fields.expiresSeconds, "es", location),
+                    number(fields.expiresNanos, "en", location));
             RecordAttributes attributes = new RecordAttributes(
-                    optional(fields, "f"), optional(fields, "s"), optional(fields, "u"));
-            return new Stored(key, value.clone(), version, attributes, updatedAt, expiresAt);
+                    optional(fields.flow), optional(fields.status), optional(fields.user));
+            return new Stored(key, fields.value, version, attributes, updatedAt, expiresAt);
         } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
-            throw new CorruptRecordException(location, "unparsable version or time: " + e.getMessage(), e);
+            throw new CorruptRecordException(location.get(), "unparsable version or time: " + e.getMessage(), e);
         }
     }
 
@@ -51,26 +99,33 @@ final class RecordCodec {
         return now.isBefore(stored.expiresAt());
     }
 
-    static String id(Map<String, byte[]> fields) {
-        byte[] member = fields.get("id");
-        return member == null ? null : KeyLayout.id(member);
-    }
-
-    private static Instant instant(Map<String, byte[]> fields, String seconds, String nanos, String location) {
-        return Instant.ofEpochSecond(Long.parseLong(text(fields, seconds, location)),
-                Long.parseLong(text(fields, nanos, location)));
-    }
-
-    private static String text(Map<String, byte[]> fields, String name, String location) {
-        byte[] raw = fields.get(name);
+    /**
+     * A decimal number as Lua's {@code string.format('%.0f')} and the client write them, parsed
+     * like {@link Long#parseLong} without building a string first.
+     */
+    static long number(byte[] raw, String name, Supplier<String> location) {
         if (raw == null) {
-            throw new CorruptRecordException(location, "field '" + name + "' is missing");
+            throw new CorruptRecordException(location.get(), "field '" + name + "' is missing");
         }
-        return new String(raw, StandardCharsets.UTF_8);
+        boolean negative = raw.length > 0 && raw[0] == '-';
+        int start = negative || (raw.length > 0 && raw[0] == '+') ? 1 : 0;
+        if (raw.length == start || raw.length - start > 19) {
+            // empty, or possibly beyond a long: let the JDK decide (and word the error)
+            return Long.parseLong(new String(raw, StandardCharsets.US_ASCII));
+        }
+        long value = 0;
+        for (int i = start; i < raw.length; i++) {
+            int digit = raw[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw new NumberFormatException("For input string: \""
+                        + new String(raw, StandardCharsets.UTF_8) + "\"");
+            }
+            value = Math.addExact(Math.multiplyExact(value, 10), negative ? -digit : digit);
+        }
+        return value;
     }
 
-    private static String optional(Map<String, byte[]> fields, String name) {
-        byte[] raw = fields.get(name);
+    private static String optional(byte[] raw) {
         return raw == null ? null : new String(raw, StandardCharsets.UTF_8);
     }
 }

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,8 +37,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A {@link VersionedStore} on Redis through Lettuce: standalone, Sentinel or Redis Cluster.
  *
  * <h2>Layout</h2>
- * Each record is a hash holding its value, version, attributes, updatedAt and expiresAt; its item
- * log is a sorted set scored by seq. Records are spread over 64 buckets per kind by a SHA-1 of the
+ * Each record is a hash holding its value, version, attributes, updatedAt, expiresAt and the highest
+ * item seq appended (so the seq check of a write reads no log; records of the previous release,
+ * which lack it, are checked against their log and get it on their next write); its item log is a
+ * sorted set scored by seq. Records are spread over 64 buckets per kind by a SHA-1 of the
  * id; the bucket is the key's hash tag ({@code PREFIX{session:2a}:r:SHA1}), so a record, its log
  * and the bucket's listing index (a sorted set of ids) live in one cluster slot, and one Lua script
  * changes them together. Ids of any content and length give keys of bounded length; the full id is
@@ -70,8 +71,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ascending {@link String#compareTo} order, never repeated within a walk; a record that exists,
  * matches and stays live for the whole walk is returned exactly once; records created, deleted or
  * changed during the walk may or may not appear. Pages are full while more matches remain. Index
- * entries of records Redis has expired are skipped, and removed lazily by listings and by writes
- * to the same bucket (each write checks two random entries of its bucket). Needs Redis 6.2+.
+ * entries of records Redis has expired are skipped, and removed lazily by listings and by creates
+ * in the same bucket (each create checks two random entries of its bucket; creates are what grow
+ * an index, and an update leaves the index alone: a record key that exists always has its entry).
+ * Needs Redis 6.2+.
  *
  * <h2>Failures</h2>
  * Connection loss, timeouts, {@code CLUSTERDOWN}, {@code LOADING}, {@code BUSY}, {@code READONLY}
@@ -85,7 +88,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class RedisStore implements VersionedStore {
 
+    // Constant script arguments; Lettuce only reads argument arrays, so they can be shared.
     private static final byte[] NULL_ATTRIBUTE = {'-'};
+    private static final byte[] MODE_VERSION = {'v'};
+    private static final byte[] MODE_ABSENT = {'a'};
+    private static final byte[] MODE_ANY = {'*'};
+    private static final byte[] ZERO = {'0'};
 
     private final Context context;
     private final Clock clock;
@@ -124,7 +132,7 @@ public final class RedisStore implements VersionedStore {
     @Override
     public Optional<Stored> read(StoreKey key) {
         KeyLayout.RecordKeys keys = keys(key);
-        Map<byte[], byte[]> raw = context.calls().await("reading " + key,
+        Map<byte[], byte[]> raw = context.calls().await("reading ", key,
                 redis().hgetall(keys.record()).toCompletableFuture());
         return decodeLive(key, keys, raw, clock.instant());
     }
@@ -148,27 +156,34 @@ public final class RedisStore implements VersionedStore {
 
     @Override
     public WriteResult write(Write write) {
+        return write(write, context.scripts().write());
+    }
+
+    /** A write by {@code script}, which takes write.lua's arguments (tests run earlier releases' scripts). */
+    WriteResult write(Write write, LuaScript script) {
         KeyLayout.RecordKeys keys = keys(write.key());
         Instant now = clock.instant();
         Instant expiresAt = expiresAt(now, write.ttl());
-        List<byte[]> args = new ArrayList<>();
-        args.add(keys.member());
-        addExpect(args, write.expect());
-        args.add(num(Versions.initial()));
-        args.add(num(now.getEpochSecond()));
-        args.add(num(now.getNano()));
-        args.add(write.value());
-        args.add(num(ttlMillis(write.ttl())));
-        args.add(num(expiresAt.getEpochSecond()));
-        args.add(num(expiresAt.getNano()));
-        args.add(attribute(write.attributes().flowId()));
-        args.add(attribute(write.attributes().status()));
-        args.add(attribute(write.attributes().userId()));
-        for (Item item : write.items()) {
-            args.add(num(item.seq()));
-            args.add(ItemCodec.encode(item));
+        List<Item> items = write.items();
+        byte[][] args = new byte[13 + 2 * items.size()][];
+        args[0] = keys.member();
+        expect(args, 1, write.expect());
+        args[3] = num(Versions.initial());
+        args[4] = num(now.getEpochSecond());
+        args[5] = num(now.getNano());
+        args[6] = write.value();
+        args[7] = num(ttlMillis(write.ttl()));
+        args[8] = num(expiresAt.getEpochSecond());
+        args[9] = num(expiresAt.getNano());
+        args[10] = attribute(write.attributes().flowId());
+        args[11] = attribute(write.attributes().status());
+        args[12] = attribute(write.attributes().userId());
+        int at = 13;
+        for (Item item : items) {
+            args[at++] = num(item.seq());
+            args[at++] = ItemCodec.encode(item);
         }
-        List<Object> reply = run(context.scripts().write(), "writing " + write.key(), keys, args);
+        List<Object> reply = run(script, "writing ", write.key(), keys, args);
         long code = (Long) reply.get(0);
         if (code == 1) {
             return new WriteResult.Written(Long.parseLong(text(reply.get(1))), expiresAt);
@@ -184,12 +199,12 @@ public final class RedisStore implements VersionedStore {
         Expect.forDelete(expect);
         KeyLayout.RecordKeys keys = keys(key);
         Instant now = clock.instant();
-        List<byte[]> args = new ArrayList<>();
-        args.add(keys.member());
-        addExpect(args, expect);
-        args.add(num(now.getEpochSecond()));
-        args.add(num(now.getNano()));
-        List<Object> reply = run(context.scripts().delete(), "deleting " + key, keys, args);
+        byte[][] args = new byte[5][];
+        args[0] = keys.member();
+        expect(args, 1, expect);
+        args[3] = num(now.getEpochSecond());
+        args[4] = num(now.getNano());
+        List<Object> reply = run(context.scripts().delete(), "deleting ", key, keys, args);
         long code = (Long) reply.get(0);
         if (code == 1) {
             return new DeleteResult.Deleted((Long) reply.get(1) == 1);
@@ -210,13 +225,13 @@ public final class RedisStore implements VersionedStore {
     public List<Item> readItems(StoreKey key, ItemWindow window) {
         KeyLayout.RecordKeys keys = keys(key);
         Instant now = clock.instant();
-        List<Object> reply = context.calls().await("reading the items of " + key,
+        List<Object> reply = context.calls().await("reading the items of ", key,
                 context.scripts().items().run(redis(), new byte[][] {keys.record(), keys.items()},
                         keys.member(), num(now.getEpochSecond()), num(now.getNano()),
                         ascii(window.last() ? "last" : "after"), num(window.afterSeq()), num(window.limit())));
         List<Item> items = new ArrayList<>(reply.size());
         for (Object raw : reply) {
-            items.add(ItemCodec.decode((byte[]) raw, keys.location()));
+            items.add(ItemCodec.decode((byte[]) raw, keys::location));
         }
         return items;
     }
@@ -224,7 +239,7 @@ public final class RedisStore implements VersionedStore {
     @Override
     public void trimItems(StoreKey key, long beforeSeq) {
         KeyLayout.RecordKeys keys = keys(key);
-        context.calls().await("trimming the items of " + key, redis().zremrangebyscore(keys.items(),
+        context.calls().await("trimming the items of ", key, redis().zremrangebyscore(keys.items(),
                 Range.from(Range.Boundary.unbounded(), Range.Boundary.excluding(beforeSeq))).toCompletableFuture());
     }
 
@@ -255,21 +270,20 @@ public final class RedisStore implements VersionedStore {
         }
     }
 
-    private List<Object> run(LuaScript script, String what, KeyLayout.RecordKeys keys, List<byte[]> args) {
-        return context.calls().await(what, script.run(redis(), keys.all(), args.toArray(byte[][]::new)));
+    private List<Object> run(LuaScript script, String verb, StoreKey subject, KeyLayout.RecordKeys keys,
+                             byte[][] args) {
+        return context.calls().await(verb, subject, script.run(redis(), keys.all(), args));
     }
 
     private Optional<Stored> decodeLive(StoreKey key, KeyLayout.RecordKeys keys, Map<byte[], byte[]> raw, Instant now) {
         if (raw == null || raw.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, byte[]> fields = new HashMap<>();
-        raw.forEach((k, v) -> fields.put(new String(k, StandardCharsets.UTF_8), v));
-        byte[] member = fields.get("id");
-        if (member != null && !Arrays.equals(member, keys.member())) {
+        RecordCodec.Fields fields = RecordCodec.Fields.of(raw);
+        if (fields.id != null && !Arrays.equals(fields.id, keys.member())) {
             return Optional.empty();
         }
-        Stored stored = RecordCodec.decode(key, keys.location(), fields);
+        Stored stored = RecordCodec.decode(key, keys::location, fields);
         return RecordCodec.live(stored, now) ? Optional.of(stored) : Optional.empty();
     }
 
@@ -277,7 +291,7 @@ public final class RedisStore implements VersionedStore {
         if (reply.size() <= 1) {
             return Optional.empty();
         }
-        return Optional.of(RecordCodec.decode(key, keys.location(), reply, 1));
+        return Optional.of(RecordCodec.decode(key, keys::location, RecordCodec.Fields.of(reply, 1)));
     }
 
     private static RuntimeException scriptRefusal(StoreKey key, KeyLayout.RecordKeys keys, List<Object> reply) {
@@ -296,16 +310,14 @@ public final class RedisStore implements VersionedStore {
         return new StoreException("unexpected reply " + code + " from Redis for " + key);
     }
 
-    private static void addExpect(List<byte[]> args, Expect expect) {
+    /** Puts the mode and the expected version at {@code args[at]} and {@code args[at + 1]}. */
+    private static void expect(byte[][] args, int at, Expect expect) {
         if (expect instanceof Expect.Version v) {
-            args.add(ascii("v"));
-            args.add(num(v.version()));
-        } else if (expect instanceof Expect.Absent) {
-            args.add(ascii("a"));
-            args.add(ascii("0"));
+            args[at] = MODE_VERSION;
+            args[at + 1] = num(v.version());
         } else {
-            args.add(ascii("*"));
-            args.add(ascii("0"));
+            args[at] = expect instanceof Expect.Absent ? MODE_ABSENT : MODE_ANY;
+            args[at + 1] = ZERO;
         }
     }
 
@@ -326,7 +338,14 @@ public final class RedisStore implements VersionedStore {
     }
 
     private static byte[] attribute(String value) {
-        return value == null ? NULL_ATTRIBUTE : ("+" + value).getBytes(StandardCharsets.UTF_8);
+        if (value == null) {
+            return NULL_ATTRIBUTE;
+        }
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[utf8.length + 1];
+        out[0] = '+';
+        System.arraycopy(utf8, 0, out, 1, utf8.length);
+        return out;
     }
 
     private static byte[] num(long n) {

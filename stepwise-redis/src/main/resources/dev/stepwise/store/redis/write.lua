@@ -7,8 +7,14 @@
 --       14.. pairs of (item seq, encoded item)
 -- Returns {1, version} written | {0, fields...} conflict with live record | {0} conflict, none
 --         {2, lastSeq} item seq not above stored | {3} hash collision | {4, reason} current corrupt
+--
+-- Field 'q' of the record holds the highest item seq appended since the record was created ('0'
+-- for none), so the seq check needs no read of the log. It is an upper bound of the log's last seq
+-- (trimming may remove items, never 'q'); only when it would refuse does the script read the log,
+-- so the check is exactly "above the last stored item". Records written by the previous release
+-- have no 'q': their log is read once and 'q' is set by this write.
 local rec, items, idx = KEYS[1], KEYS[2], KEYS[3]
-local cur = redis.call('HMGET', rec, 'id', 'n', 'es', 'en')
+local cur = redis.call('HMGET', rec, 'id', 'n', 'es', 'en', 'q')
 local live, corrupt = false, nil
 if cur[1] then
   if cur[1] ~= ARGV[1] then return {3} end
@@ -35,29 +41,52 @@ if not ok then
   end
   return {0}
 end
-if live and #ARGV >= 15 then
+local appends = #ARGV >= 15
+local function logLast()
   local last = redis.call('ZRANGE', items, -1, -1, 'WITHSCORES')
-  if last[2] and tonumber(last[2]) >= tonumber(ARGV[14]) then return {2, last[2]} end
+  return last[2]
 end
+-- q: the seq 'q' keeps after this write; a new record starts without items
+local q = '0'
+if live then
+  q = cur[5]
+  if not tonumber(q) then q = logLast() or '0' end
+  if appends and tonumber(q) >= tonumber(ARGV[14]) then
+    local last = logLast()
+    if last and tonumber(last) >= tonumber(ARGV[14]) then return {2, last} end
+  end
+end
+if appends then q = ARGV[#ARGV - 1] end
 local version
 if live then version = string.format('%.0f', tonumber(cur[2]) + 1) else version = ARGV[4] end
 if live then redis.call('DEL', rec) else redis.call('DEL', rec, items) end
-redis.call('HSET', rec, 'id', ARGV[1], 'v', ARGV[7], 'n', version, 'ts', ARGV[5], 'tn', ARGV[6],
-  'es', ARGV[9], 'en', ARGV[10])
+local fields = {'id', ARGV[1], 'v', ARGV[7], 'n', version, 'ts', ARGV[5], 'tn', ARGV[6],
+  'es', ARGV[9], 'en', ARGV[10], 'q', q}
 local names = {'f', 's', 'u'}
 for i = 1, 3 do
   local a = ARGV[10 + i]
-  if string.sub(a, 1, 1) == '+' then redis.call('HSET', rec, names[i], string.sub(a, 2)) end
+  if string.sub(a, 1, 1) == '+' then
+    fields[#fields + 1] = names[i]
+    fields[#fields + 1] = string.sub(a, 2)
+  end
 end
+redis.call('HSET', rec, unpack(fields))
 redis.call('PEXPIRE', rec, ARGV[8])
-for i = 14, #ARGV, 2 do
-  redis.call('ZADD', items, ARGV[i], ARGV[i + 1])
+-- one ZADD per 200 items: unpack has a stack limit
+for i = 14, #ARGV, 400 do
+  redis.call('ZADD', items, unpack(ARGV, i, math.min(i + 399, #ARGV)))
 end
 redis.call('PEXPIRE', items, ARGV[8])
-redis.call('ZADD', idx, 0, ARGV[1])
--- Amortized cleanup: drop up to two index entries whose record Redis has expired.
-local rprefix = string.sub(rec, 1, #rec - 40)
-for _, m in ipairs(redis.call('ZRANDMEMBER', idx, 2)) do
-  if redis.call('EXISTS', rprefix .. redis.sha1hex(m)) == 0 then redis.call('ZREM', idx, m) end
+if not live then
+  -- Only a record that was not live may be missing from its bucket index: a record key that
+  -- exists always has its entry (entries are removed only with their record or once the key is
+  -- gone), so an update leaves the index alone.
+  redis.call('ZADD', idx, 0, ARGV[1])
+  -- Amortized cleanup, on creates because creates are what grow an index: drop up to two index
+  -- entries whose record Redis has expired.
+  local rprefix = string.sub(rec, 1, #rec - 40)
+  for _, m in ipairs(redis.call('ZRANDMEMBER', idx, 2)) do
+    if redis.call('EXISTS', rprefix .. redis.sha1hex(m)) == 0 then redis.call('ZREM', idx, m) end
+  end
 end
 return {1, version}

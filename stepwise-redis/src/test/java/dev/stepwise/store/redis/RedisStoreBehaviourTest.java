@@ -221,6 +221,158 @@ abstract class RedisStoreBehaviourTest {
     }
 
     @Test
+    void itemsNotAboveTheLastSeqAreRefusedAfterUpdatesWithoutItems() {
+        StoreKey key = StoreKey.session("seq-kept");
+        long v = version(store.write(new Write(key, bytes("0"), Expect.absent(), TTL, RecordAttributes.NONE,
+                List.of(item(1), item(2), item(3)))));
+        for (int i = 1; i <= 3; i++) {
+            v = version(store.write(Write.of(key, bytes("u" + i), Expect.version(v), TTL)));
+        }
+        long current = v;
+        for (long seq : List.of(1L, 3L)) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> store.write(
+                    new Write(key, bytes("no"), Expect.version(current), TTL, RecordAttributes.NONE, List.of(item(seq)))));
+            assertTrue(refused.getMessage().contains("stored seq 3"), refused.getMessage());
+        }
+        assertEquals(current, store.read(key).orElseThrow().version(), "a refused write changes nothing");
+        v = version(store.write(new Write(key, bytes("4"), Expect.version(v), TTL, RecordAttributes.NONE,
+                List.of(item(4), item(5)))));
+        v = version(store.write(Write.of(key, bytes("5"), Expect.any(), TTL)));
+        long afterAppend = v;
+        assertThrows(IllegalArgumentException.class, () -> store.write(new Write(key, bytes("no"),
+                Expect.version(afterAppend), TTL, RecordAttributes.NONE, List.of(item(5)))));
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
+        assertEquals("5", recordField(key, "q"), "the last seq kept in the record");
+    }
+
+    @Test
+    void theSeqCheckComparesWithTheLogAsBeforeWhenItemsWereTrimmed() {
+        StoreKey key = StoreKey.session("seq-trimmed");
+        long v = version(store.write(new Write(key, bytes("0"), Expect.absent(), TTL, RecordAttributes.NONE,
+                List.of(item(5), item(6), item(7)))));
+        store.trimItems(key, 7);
+        long current = v;
+        assertThrows(IllegalArgumentException.class, () -> store.write(new Write(key, bytes("no"),
+                Expect.version(current), TTL, RecordAttributes.NONE, List.of(item(7)))), "7 is still stored");
+        store.trimItems(key, 100);
+        // the previous release compared with the log only: an emptied log takes any seq, and still does
+        v = version(store.write(new Write(key, bytes("1"), Expect.version(v), TTL, RecordAttributes.NONE,
+                List.of(item(2)))));
+        assertEquals(List.of(2L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
+        long again = v;
+        assertThrows(IllegalArgumentException.class, () -> store.write(new Write(key, bytes("no"),
+                Expect.version(again), TTL, RecordAttributes.NONE, List.of(item(2)))));
+        version(store.write(new Write(key, bytes("2"), Expect.version(v), TTL, RecordAttributes.NONE, List.of(item(3)))));
+        assertEquals(List.of(2L, 3L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
+    }
+
+    /**
+     * Records as the previous release's script wrote them (no field 'q'; the script is kept
+     * byte-identical in the test resources and sent with the same arguments) stay readable and
+     * writable, the seq check included, and the previous release can still write records this one
+     * wrote (a rollback).
+     */
+    @Test
+    void recordsOfThePreviousReleaseAreReadAndUpdatedWithTheSeqCheck() {
+        LuaScript previous = LuaScript.load("write-previous-release");
+        StoreKey key = StoreKey.session("legacy");
+        RecordAttributes attributes = new RecordAttributes("flow-1", "active", null);
+        long v = version(store.write(new Write(key, bytes("old"), Expect.absent(), TTL, attributes,
+                List.of(item(1), item(2), item(3))), previous));
+        assertEquals(null, recordField(key, "q"), "the fixture has the previous layout");
+
+        Stored read = store.read(key).orElseThrow();
+        assertArrayEquals(bytes("old"), read.value());
+        assertEquals(v, read.version());
+        assertEquals(attributes, read.attributes());
+        assertEquals(List.of(1L, 2L, 3L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
+
+        long current = v;
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> store.write(new Write(
+                key, bytes("no"), Expect.version(current), TTL, RecordAttributes.NONE, List.of(item(3)))));
+        assertTrue(refused.getMessage().contains("stored seq 3"), refused.getMessage());
+        assertEquals(null, recordField(key, "q"), "a refused write leaves the record as it was");
+
+        v = version(store.write(new Write(key, bytes("new"), Expect.version(v), TTL, attributes, List.of())));
+        assertEquals(current + 1, v);
+        assertEquals("3", recordField(key, "q"), "an update without items takes the last seq from the log");
+        long afterUpdate = v;
+        assertThrows(IllegalArgumentException.class, () -> store.write(new Write(key, bytes("no"),
+                Expect.version(afterUpdate), TTL, RecordAttributes.NONE, List.of(item(2)))));
+        v = version(store.write(new Write(key, bytes("newer"), Expect.version(v), TTL, attributes, List.of(item(4)))));
+        assertEquals(List.of(1L, 2L, 3L, 4L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
+        assertEquals(attributes, store.read(key).orElseThrow().attributes());
+
+        // a second old record whose first update by this release appends items
+        StoreKey other = StoreKey.session("legacy-2");
+        long w = version(store.write(new Write(other, bytes("o"), Expect.absent(), TTL, RecordAttributes.NONE,
+                List.of(item(1), item(2))), previous));
+        assertThrows(IllegalArgumentException.class, () -> store.write(new Write(other, bytes("no"),
+                Expect.version(w), TTL, RecordAttributes.NONE, List.of(item(2)))));
+        version(store.write(new Write(other, bytes("p"), Expect.version(w), TTL, RecordAttributes.NONE, List.of(item(3)))));
+        assertEquals("3", recordField(other, "q"));
+
+        // rollback: the previous release writes a record of this one; this one still checks seqs
+        long back = version(store.write(new Write(key, bytes("rolled back"), Expect.version(v), TTL,
+                RecordAttributes.NONE, List.of(item(5))), previous));
+        assertEquals(null, recordField(key, "q"), "the previous script rewrites the whole hash");
+        assertThrows(IllegalArgumentException.class, () -> store.write(new Write(key, bytes("no"),
+                Expect.version(back), TTL, RecordAttributes.NONE, List.of(item(5)))));
+        version(store.write(new Write(key, bytes("again"), Expect.version(back), TTL, RecordAttributes.NONE,
+                List.of(item(6)))));
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
+        assertEquals(List.of("legacy", "legacy-2"), ids(store.list(ListQuery.of(RecordKind.SESSION, "", 10))));
+    }
+
+    /**
+     * Only creates add index entries (and clean up); whatever mix of creates, updates, deletes,
+     * re-creates and records Redis dropped, a listing finds every live record exactly once and the
+     * indexes hold nothing else once listed.
+     */
+    @Test
+    void listingFindsEveryLiveRecordOnceAfterCreatesUpdatesAndDeletes() {
+        TreeSet<String> live = new TreeSet<>();
+        List<String> ids = IntStream.range(0, 40).mapToObj(i -> String.format("mix-%02d", i)).toList();
+        for (String id : ids) {
+            store.write(new Write(StoreKey.session(id), bytes("0"), Expect.absent(), TTL,
+                    new RecordAttributes("f", "new", null), List.of(item(1))));
+            live.add(id);
+        }
+        for (int round = 0; round < 2; round++) {
+            for (String id : ids) {
+                store.write(new Write(StoreKey.session(id), bytes("r" + round), Expect.any(), TTL,
+                        new RecordAttributes("f", "round " + round, "u"), round == 0 ? List.of(item(2)) : List.of()));
+            }
+        }
+        for (int i = 0; i < ids.size(); i += 3) {
+            store.delete(StoreKey.session(ids.get(i)), Expect.any());
+            live.remove(ids.get(i));
+        }
+        for (int i = 0; i < ids.size(); i += 6) {
+            write(StoreKey.session(ids.get(i)), "again", Expect.absent(), RecordAttributes.NONE);
+            live.add(ids.get(i));
+        }
+        // Redis dropping a record key (as its own expiry does) leaves an index entry behind
+        String dropped = ids.get(1);
+        String droppedKey = new String(new KeyLayout(fixture.prefix()).keys(StoreKey.session(dropped)).record(),
+                StandardCharsets.UTF_8);
+        Namespaces.withCommands(fixture.uris(), fixture.isCluster(), redis -> redis.del(droppedKey));
+        live.remove(dropped);
+        assertEquals(new ArrayList<>(live), allIds(7), "each live record once, in order");
+        assertEquals(live.size(), indexEntries(), "the listing removed the dropped record's entry");
+        // writing it again (even unconditionally) creates it: its entry is back
+        write(StoreKey.session(dropped), "back", Expect.any(), RecordAttributes.NONE);
+        live.add(dropped);
+        write(StoreKey.session(ids.get(2)), "update", Expect.any(), RecordAttributes.NONE);
+        assertEquals(new ArrayList<>(live), allIds(5));
+        assertEquals(live.size(), indexEntries());
+        // a record expired by the store clock and written again is listed again
+        clock.advance(TTL);
+        write(StoreKey.session(ids.get(4)), "revived", Expect.absent(), RecordAttributes.NONE);
+        assertEquals(List.of(ids.get(4)), allIds(3));
+    }
+
+    @Test
     void deleteRemovesRecordLogAndIndexEntry() {
         StoreKey key = StoreKey.session("gone");
         long v = version(store.write(new Write(key, bytes("v"), Expect.absent(), TTL, RecordAttributes.NONE,
@@ -347,6 +499,18 @@ abstract class RedisStoreBehaviourTest {
 
     private boolean isShort(String key) {
         return key.endsWith(sha1Hex("short"));
+    }
+
+    private List<String> allIds(int pageSize) {
+        return walk(ListQuery.of(RecordKind.SESSION, "", pageSize)).stream().flatMap(p -> ids(p).stream()).toList();
+    }
+
+    /** A field of a record's hash, or null. */
+    private String recordField(StoreKey key, String field) {
+        String recordKey = new String(new KeyLayout(fixture.prefix()).keys(key).record(), StandardCharsets.UTF_8);
+        String[] value = {null};
+        Namespaces.withCommands(fixture.uris(), fixture.isCluster(), redis -> value[0] = redis.hget(recordKey, field));
+        return value[0];
     }
 
     private long indexEntries() {
