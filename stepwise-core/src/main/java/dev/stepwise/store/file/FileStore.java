@@ -24,6 +24,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -173,22 +174,39 @@ public final class FileStore implements VersionedStore {
                     + " is not above the last stored seq " + lastSeq);
         }
         LogExtent extent;
+        String replaced = null;
         if (live == null) {
             // a new record starts a new log; the old one (an expired or deleted record's) goes first
             DurableFiles.deleteTree(layout.logRoot(key.kind(), name));
-            extent = new LogExtent(newGeneration(), 0, 0, 0);
+            DurableFiles.createDirectories(layout.kindDirectory(key.kind()));
+            extent = LogExtent.empty(newGeneration(), 0);
+        } else if (live.log().legacy()) {
+            // the previous release's layout: its live items move into a new generation with the new ones
+            LogExtent legacy = live.log();
+            List<Item> kept = legacyLog(key.kind(), name, legacy.generation()).readAll(legacy, legacy.from());
+            extent = LogExtent.empty(newGeneration(), legacy.lastSeq());
+            items = concat(kept, items);
+            replaced = legacy.generation();
         } else {
             extent = live.log();
         }
-        Path kindDirectory = layout.kindDirectory(key.kind());
-        DurableFiles.createDirectories(kindDirectory);
         extent = log(key.kind(), name, extent.generation()).append(extent, items);
         long version = live == null ? Versions.initial() : Versions.next(live.version());
         Instant expiresAt = now.plus(write.ttl());
         Envelope next = new Envelope(key.id(), version, now, expiresAt, write.attributes(),
                 write.value().clone(), extent);
         DurableFiles.replace(layout.recordFile(key.kind(), name), next.toJson(pretty));
+        if (replaced != null) {
+            DurableFiles.deleteTree(layout.logDirectory(key.kind(), name, replaced));
+        }
         return new WriteResult.Written(version, expiresAt);
+    }
+
+    private static List<Item> concat(List<Item> first, List<Item> second) {
+        List<Item> all = new ArrayList<>(first.size() + second.size());
+        all.addAll(first);
+        all.addAll(second);
+        return all;
     }
 
     @Override
@@ -230,7 +248,10 @@ public final class FileStore implements VersionedStore {
                     return List.of();
                 }
                 try {
-                    return log(key.kind(), name, envelope.log().generation()).read(envelope.log(), window);
+                    LogExtent extent = envelope.log();
+                    return extent.legacy()
+                            ? legacyLog(key.kind(), name, extent.generation()).read(extent, window)
+                            : log(key.kind(), name, extent.generation()).read(extent, window);
                 } catch (NoSuchFileException e) {
                     if (attempt == READ_ATTEMPTS) {
                         throw new CorruptRecordException(layout.location(key),
@@ -253,19 +274,48 @@ public final class FileStore implements VersionedStore {
                 if (envelope == null || !envelope.liveAt(clock.instant())) {
                     return null;
                 }
-                LogExtent extent = envelope.log();
-                ItemLog log = log(key.kind(), name, extent.generation());
-                long position = log.firstPositionAtLeast(extent, beforeSeq);
-                if (position <= extent.from()) {
-                    return null;
-                }
-                LogExtent trimmed = new LogExtent(extent.generation(), position, extent.count(), extent.lastSeq());
-                DurableFiles.replace(layout.recordFile(key.kind(), name), envelope.withLog(trimmed).toJson(pretty));
-                log.deleteItems(extent.from(), position);
+                trimLocked(key, name, envelope, beforeSeq);
                 return null;
             });
         } catch (IOException e) {
             throw unavailable(key, e);
+        }
+    }
+
+    /**
+     * Advances the log's start past the items below {@code beforeSeq}. Once more than half of a
+     * generation's bytes are trimmed, its live items are copied into a new generation, committed by
+     * the envelope, and the old one removed: space comes back at O(1) amortized cost per item. A
+     * log in the previous release's layout moves into a new generation the same way.
+     */
+    private void trimLocked(StoreKey key, String name, Envelope envelope, long beforeSeq) throws IOException {
+        LogExtent extent = envelope.log();
+        LogExtent trimmed;
+        if (extent.legacy()) {
+            LegacyItemLog legacy = legacyLog(key.kind(), name, extent.generation());
+            long position = legacy.firstPositionAtLeast(extent, beforeSeq);
+            if (position <= extent.from()) {
+                return;
+            }
+            List<Item> kept = legacy.readAll(extent, position);
+            LogExtent empty = LogExtent.empty(newGeneration(), extent.lastSeq());
+            trimmed = log(key.kind(), name, empty.generation()).append(empty, kept);
+        } else {
+            ItemLog log = log(key.kind(), name, extent.generation());
+            ItemLog.Located first = log.firstAtLeast(extent, beforeSeq);
+            if (first.position() <= extent.from()) {
+                return;
+            }
+            trimmed = new LogExtent(extent.generation(), first.position(), extent.count(), extent.lastSeq(),
+                    first.offset(), extent.length());
+            if (trimmed.fromOffset() * 2 > trimmed.length()) {
+                String generation = newGeneration();
+                trimmed = log.copyLiveTo(trimmed, log(key.kind(), name, generation), generation);
+            }
+        }
+        DurableFiles.replace(layout.recordFile(key.kind(), name), envelope.withLog(trimmed).toJson(pretty));
+        if (!trimmed.generation().equals(extent.generation())) {
+            DurableFiles.deleteTree(layout.logDirectory(key.kind(), name, extent.generation()));
         }
     }
 
@@ -309,7 +359,11 @@ public final class FileStore implements VersionedStore {
     }
 
     ItemLog log(RecordKind kind, String name, String generation) {
-        return new ItemLog(layout.logDirectory(kind, name, generation), layout, pretty);
+        return new ItemLog(layout.logDirectory(kind, name, generation), layout);
+    }
+
+    LegacyItemLog legacyLog(RecordKind kind, String name, String generation) {
+        return new LegacyItemLog(layout.logDirectory(kind, name, generation), layout);
     }
 
     private static String newGeneration() {

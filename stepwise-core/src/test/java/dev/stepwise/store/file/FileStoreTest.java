@@ -2,6 +2,7 @@ package dev.stepwise.store.file;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -194,7 +195,7 @@ class FileStoreTest {
     }
 
     @Test
-    void trimRemovesOldItemsAndKeepsTheVersion() {
+    void trimRemovesOldItemsAndKeepsTheVersion() throws IOException {
         StoreKey key = StoreKey.session("trim");
         List<Item> items = LongStream.rangeClosed(1, 10).mapToObj(FileStoreTest::item).toList();
         store.write(new Write(key, bytes("v"), Expect.absent(), TTL, RecordAttributes.NONE, items));
@@ -203,13 +204,19 @@ class FileStoreTest {
         assertEquals(List.of(6L, 7L, 8L, 9L, 10L), seqs(store.readItems(key, ItemWindow.after(0, 100))));
         assertEquals(List.of(9L, 10L), seqs(store.readItems(key, ItemWindow.last(2))));
         assertEquals(version, store.read(key).orElseThrow().version());
-        long itemFiles;
-        try (Stream<Path> files = Files.walk(directory.resolve("session/trim.items"))) {
-            itemFiles = files.filter(p -> p.toString().endsWith(".item")).count();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        assertEquals(5, itemFiles);
+        List<Path> generations = files(directory.resolve("session/trim.items"));
+        assertEquals(1, generations.size());
+        // 7 of 10 trimmed, more than half of the generation: the live items move to a new one
+        store.trimItems(key, 8);
+        assertEquals(List.of(8L, 9L, 10L), seqs(store.readItems(key, ItemWindow.after(0, 100))));
+        assertEquals(List.of(10L), seqs(store.readItems(key, ItemWindow.last(1))));
+        assertEquals(List.of(9L, 10L), seqs(store.readItems(key, ItemWindow.after(8, 100))));
+        List<Path> compacted = files(directory.resolve("session/trim.items"));
+        assertEquals(1, compacted.size());
+        assertNotEquals(generations, compacted);
+        assertEquals(3, Files.readAllLines(compacted.get(0).resolve(ItemLog.DATA)).size());
+        store.write(new Write(key, bytes("v2"), Expect.version(version), TTL, RecordAttributes.NONE, List.of(item(11))));
+        assertEquals(List.of(8L, 9L, 10L, 11L), seqs(store.readItems(key, ItemWindow.after(0, 100))));
         store.trimItems(key, 100);
         assertTrue(store.readItems(key, ItemWindow.last(10)).isEmpty());
         store.trimItems(StoreKey.session("missing"), 3); // no-op
@@ -451,6 +458,14 @@ class FileStoreTest {
             ids.addAll(page.records().stream().map(s -> s.key().id()).toList());
         }
         return ids;
+    }
+
+    private static List<Path> files(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Set<Path> tree(Path root) throws IOException {
