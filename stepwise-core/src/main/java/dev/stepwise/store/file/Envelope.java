@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -62,11 +63,16 @@ record Envelope(String id, long version, Instant updatedAt, Instant expiresAt, R
      * @throws CorruptRecordException naming {@code location} if the bytes are not a valid envelope
      */
     static Envelope parse(byte[] bytes, String location) {
+        return parse(bytes, () -> location);
+    }
+
+    /** Like {@link #parse(byte[], String)}, naming the location only when there is an error to report. */
+    static Envelope parse(byte[] bytes, Supplier<String> location) {
         try {
             ObjectNode root = Json.parseObject(bytes);
             long format = integer(root, "format");
             if (format != FORMAT && format != LEGACY_FORMAT) {
-                throw new CorruptRecordException(location, "unknown envelope format " + format
+                throw new CorruptRecordException(location.get(), "unknown envelope format " + format
                         + " (this version reads formats " + LEGACY_FORMAT + " and " + FORMAT + ")");
             }
             JsonNode attrs = object(root, "attributes");
@@ -85,7 +91,7 @@ record Envelope(String id, long version, Instant updatedAt, Instant expiresAt, R
                             optionalText(attrs, "userId")),
                     Base64.getDecoder().decode(text(root, "value")), log);
         } catch (JsonException | IllegalArgumentException | DateTimeParseException e) {
-            throw new CorruptRecordException(location, e.getMessage(), e);
+            throw new CorruptRecordException(location.get(), e.getMessage(), e);
         }
     }
 

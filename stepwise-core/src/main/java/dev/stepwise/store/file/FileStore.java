@@ -41,31 +41,45 @@ import java.util.regex.Pattern;
  * <h2>Layout</h2>
  * {@code DIR/KIND/NAME.json} holds a record's envelope (format version, full id, version, times,
  * attributes, value in base64, the committed extent of its item log); {@code DIR/KIND/NAME.items/GEN/}
- * holds its item log, one file per item plus an index of seqs. NAME is the id encoded so that it
- * can never leave the directory or collide with another id, not even on a case-insensitive file
- * system (see the package-private {@code FileNames}: every byte outside {@code [a-z0-9_-]} is escaped
- * as {@code ~xx}, over-long names are hashed and the full id in the envelope is checked on read).
+ * holds its item log: {@code items.jsonl}, one JSON line per item ({@code seq}, {@code kind},
+ * {@code at}, {@code payload} in base64) appended in seq order, and {@code offsets}, a cache of each
+ * item's byte offset. NAME is the id encoded so that it can never leave the directory or collide
+ * with another id, not even on a case-insensitive file system (see the package-private
+ * {@code FileNames}: every byte outside {@code [a-z0-9_-]} is escaped as {@code ~xx}, over-long
+ * names are hashed and the full id in the envelope is checked on read). Stores written by the
+ * previous release (a file per item) are read as they are; a record's next write or trim moves its
+ * items into the layout above.
  *
  * <h2>Why a crash never exposes half a write</h2>
  * <ol>
  *   <li>Writers of one record exclude each other with a JVM lock plus an OS file lock
  *       (striped lock files under {@code DIR/.locks}), so conditions are checked and applied atomically
  *       across threads, instances and processes.</li>
- *   <li>A write first appends its items to the log: item files and index entries beyond the
- *       committed extent, fsync'd. Readers only look at the extent the current envelope names, so
- *       these are invisible.</li>
+ *   <li>A write first appends its items to the log file, past the committed extent (the item count
+ *       and byte length the envelope names), and makes them durable with one {@code fdatasync}
+ *       (plus directory fsyncs when a generation's file is created). Readers only look at the
+ *       extent the current envelope names, so these bytes are invisible.</li>
  *   <li>Then the envelope naming the new extent is written to a temp file, fsync'd, renamed over
  *       the old one atomically and the directory fsync'd. The rename is the commit point: a crash
  *       before it leaves the old record and old extent (the next writer truncates the uncommitted
- *       tail), a crash after it leaves the new record and its items.</li>
+ *       tail), a crash after it leaves the new record and its items. So a write costs two file
+ *       fsyncs and one directory fsync, whatever the log's length.</li>
+ *   <li>The offset index is never trusted: every entry used is checked against the data file
+ *       (it must point at a frame of its seq inside the committed bytes, and a window must hold
+ *       exactly the frames its positions say), and a short or wrong index (after a power loss, say)
+ *       is scanned around and rebuilt. It is not fsync'd, being rebuildable.</li>
+ *   <li>A trim only moves the extent's start. Once more than half of a generation is trimmed, the
+ *       live items are copied to a new generation (fsync'd), the envelope naming it is committed,
+ *       and only then is the old generation removed.</li>
  *   <li>A new record (none live before) gets a new log generation and the previous log is removed
  *       first; a delete removes the envelope, then the log. A crash between the two leaves a log
  *       without a live record, which nothing reads and the sweeper removes.</li>
  *   <li>Temp files of crashed writers are removed on open and by the sweeper once older than a
  *       minute, an age no live writer reaches.</li>
  * </ol>
- * Readers take no lock: an envelope is replaced atomically, and a reader whose item files vanish
- * under it (a concurrent trim or delete) re-reads the envelope.
+ * Readers take no lock: an envelope is replaced atomically, committed bytes of a log file are never
+ * rewritten, and a reader whose log file vanishes under it (a concurrent compaction or delete)
+ * re-reads the envelope.
  *
  * <h2>Other behaviour</h2>
  * <ul>

@@ -68,7 +68,7 @@ final class ItemLog {
         byte[] frames = ItemFrames.encode(items, starts);
         boolean first = extent.length() == 0;
         if (first) {
-            DurableFiles.createDirectories(directory);
+            Files.createDirectories(directory); // made durable below, with the file's name
         }
         try (FileChannel channel = first
                 ? FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
@@ -88,11 +88,7 @@ final class ItemLog {
             // fdatasync: the appended bytes and the new size are durable, which is all a reader needs
             channel.force(false);
             if (first) {
-                // the new file's name, and the directories above it: a crashed writer may have created
-                // them without making them durable
-                DurableFiles.syncDirectory(directory);
-                DurableFiles.syncDirectory(directory.getParent());
-                DurableFiles.syncDirectory(directory.getParent().getParent());
+                syncDirectories(directory);
             }
             updateIndex(channel, extent, items, starts);
         } catch (NoSuchFileException e) {
@@ -117,7 +113,7 @@ final class ItemLog {
         if (live == 0) {
             return LogExtent.empty(generation, extent.lastSeq());
         }
-        DurableFiles.createDirectories(target.directory);
+        Files.createDirectories(target.directory); // made durable below, with the file's name
         try (FileChannel in = FileChannel.open(data, StandardOpenOption.READ);
              FileChannel out = FileChannel.open(target.data, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -131,9 +127,7 @@ final class ItemLog {
             }
             out.force(false);
         }
-        DurableFiles.syncDirectory(target.directory);
-        DurableFiles.syncDirectory(target.directory.getParent());
-        DurableFiles.syncDirectory(target.directory.getParent().getParent());
+        syncDirectories(target.directory);
         LogExtent copied = new LogExtent(generation, 0, live, extent.lastSeq(), 0, bytes);
         target.writeIndex(target.scan(copied), 0, live);
         return copied;
@@ -168,6 +162,9 @@ final class ItemLog {
      * ({@code count} and {@code length} if none).
      */
     Located firstAtLeast(LogExtent extent, long seq) throws IOException {
+        if (seq <= 1) {
+            return new Located(extent.from(), extent.fromOffset()); // seqs start at 1
+        }
         if (extent.count() == extent.from() || seq - 1 >= extent.lastSeq()) {
             return new Located(extent.count(), extent.length());
         }
@@ -393,6 +390,16 @@ final class ItemLog {
             // a frame shorter than the header ends before the file does
         }
         return ItemFrames.seq(buffer.array(), 0, buffer.position());
+    }
+
+    /**
+     * Makes a new data file's name durable, and the generation and log directories holding it:
+     * whether this writer created them or a writer that crashed did, without making them durable.
+     */
+    private static void syncDirectories(Path generationDirectory) throws IOException {
+        DurableFiles.syncDirectory(generationDirectory);
+        DurableFiles.syncDirectory(generationDirectory.getParent());
+        DurableFiles.syncDirectory(generationDirectory.getParent().getParent());
     }
 
     /** Removes an index found wrong; a writer rebuilds it. Safe against writers: it is only a cache. */
