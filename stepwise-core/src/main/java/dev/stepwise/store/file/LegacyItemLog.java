@@ -41,7 +41,11 @@ final class LegacyItemLog {
         this.layout = layout;
     }
 
-    /** Every live item, for copying into a generation of the current layout. */
+    /**
+     * The items at positions {@code [fromPosition, count)}, for copying into a generation of the
+     * current layout. Call holding the record's lock: nothing removes them meanwhile, so a missing
+     * file is a damaged record.
+     */
     List<Item> readAll(LogExtent extent, long fromPosition) throws IOException {
         if (extent.count() == fromPosition) {
             return List.of();
@@ -52,6 +56,8 @@ final class LegacyItemLog {
                 items.add(readItem(seq));
             }
             return items;
+        } catch (NoSuchFileException e) {
+            throw new CorruptRecordException(layout.location(Path.of(e.getFile())), "item log file missing", e);
         }
     }
 

@@ -3,8 +3,10 @@ package dev.stepwise.store.file;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stepwise.store.CorruptRecordException;
 import dev.stepwise.store.Expect;
 import dev.stepwise.store.Item;
 import dev.stepwise.store.ItemWindow;
@@ -130,6 +132,17 @@ class LegacyLayoutTest {
         assertEquals(7, store.read(KEY).orElseThrow().version());
         assertEquals(1, generations().size());
         assertFalse(generations().get(0).endsWith(GENERATION));
+    }
+
+    @Test
+    void aMissingOldItemFileIsThatRecordsCorruption() throws IOException {
+        Files.delete(directory.resolve("session").resolve(NAME + ".items").resolve(GENERATION)
+                .resolve(String.format("%019d.item", 6)));
+        assertThrows(CorruptRecordException.class, () -> store.readItems(KEY, ItemWindow.after(0, 100)));
+        assertThrows(CorruptRecordException.class, () -> store.write(new Write(KEY, "v".getBytes(StandardCharsets.UTF_8),
+                Expect.version(7), Duration.ofHours(1), RecordAttributes.NONE, List.of())));
+        assertEquals(7, store.read(KEY).orElseThrow().version(), "the record is left as it was");
+        assertEquals(List.of(11L, 12L), store.readItems(KEY, ItemWindow.last(2)).stream().map(Item::seq).toList());
     }
 
     private void assertItems(long first, long last) {
