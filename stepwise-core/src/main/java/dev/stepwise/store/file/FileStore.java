@@ -40,10 +40,10 @@ import java.util.regex.Pattern;
  *
  * <h2>Layout</h2>
  * {@code DIR/KIND/NAME.json} holds a record's envelope (format version, full id, version, times,
- * attributes, value in base64, the committed extent of its item log); {@code DIR/KIND/NAME.items/GEN/}
- * holds its item log: {@code items.jsonl}, one JSON line per item ({@code seq}, {@code kind},
- * {@code at}, {@code payload} in base64) appended in seq order, and {@code offsets}, a cache of each
- * item's byte offset. NAME is the id encoded so that it can never leave the directory or collide
+ * attributes, value in base64, the committed extent of its item log); {@code DIR/KIND/NAME.items/}
+ * holds its item log: {@code GEN.jsonl}, one JSON line per item ({@code seq}, {@code kind},
+ * {@code at}, {@code payload} in base64) appended in seq order, and {@code GEN.offsets}, a cache of
+ * each item's byte offset. NAME is the id encoded so that it can never leave the directory or collide
  * with another id, not even on a case-insensitive file system (see the package-private
  * {@code FileNames}: every byte outside {@code [a-z0-9_-]} is escaped as {@code ~xx}, over-long
  * names are hashed and the full id in the envelope is checked on read). Stores written by the
@@ -211,7 +211,7 @@ public final class FileStore implements VersionedStore {
                 write.value().clone(), extent);
         DurableFiles.replace(layout.recordFile(key.kind(), name), next.toJson(pretty));
         if (replaced != null) {
-            DurableFiles.deleteTree(layout.logDirectory(key.kind(), name, replaced));
+            DurableFiles.deleteTree(layout.logDirectory(key.kind(), name, replaced)); // the old layout's directory
         }
         return new WriteResult.Written(version, expiresAt);
     }
@@ -329,7 +329,11 @@ public final class FileStore implements VersionedStore {
         }
         DurableFiles.replace(layout.recordFile(key.kind(), name), envelope.withLog(trimmed).toJson(pretty));
         if (!trimmed.generation().equals(extent.generation())) {
-            DurableFiles.deleteTree(layout.logDirectory(key.kind(), name, extent.generation()));
+            if (extent.legacy()) {
+                DurableFiles.deleteTree(layout.logDirectory(key.kind(), name, extent.generation()));
+            } else {
+                log(key.kind(), name, extent.generation()).delete();
+            }
         }
     }
 
@@ -373,7 +377,7 @@ public final class FileStore implements VersionedStore {
     }
 
     ItemLog log(RecordKind kind, String name, String generation) {
-        return new ItemLog(layout.logDirectory(kind, name, generation), layout);
+        return new ItemLog(layout.logRoot(kind, name), generation, layout);
     }
 
     LegacyItemLog legacyLog(RecordKind kind, String name, String generation) {

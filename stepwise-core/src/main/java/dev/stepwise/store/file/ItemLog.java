@@ -34,11 +34,11 @@ import java.util.List;
  */
 final class ItemLog {
 
-    /** The data file: JSON Lines, one frame per item. */
-    static final String DATA = "items.jsonl";
+    /** Suffix of the data file {@code GENERATION.jsonl}: JSON Lines, one frame per item. */
+    static final String DATA = ".jsonl";
 
-    /** The offset index cache: (seq, offset) as two big-endian longs per position. */
-    static final String OFFSETS = "offsets";
+    /** Suffix of the offset index cache {@code GENERATION.offsets}: (seq, offset) as two big-endian longs per position. */
+    static final String OFFSETS = ".offsets";
 
     private static final int ENTRY = 2 * Long.BYTES;
 
@@ -49,11 +49,24 @@ final class ItemLog {
     private final Path offsets;
     private final Layout layout;
 
-    ItemLog(Path directory, Layout layout) {
+    /** The generation {@code generation} of the log in {@code directory} (a record's {@code NAME.items}). */
+    ItemLog(Path directory, String generation, Layout layout) {
         this.directory = directory;
-        this.data = directory.resolve(DATA);
-        this.offsets = directory.resolve(OFFSETS);
+        this.data = directory.resolve(generation + DATA);
+        this.offsets = directory.resolve(generation + OFFSETS);
         this.layout = layout;
+    }
+
+    /** The generation a log directory entry belongs to: its name up to the first dot. */
+    static String generationOf(String fileName) {
+        int dot = fileName.indexOf('.');
+        return dot < 0 ? fileName : fileName.substring(0, dot);
+    }
+
+    /** Removes this generation's files, once no committed envelope names it. */
+    void delete() throws IOException {
+        Files.deleteIfExists(data);
+        Files.deleteIfExists(offsets);
     }
 
     /**
@@ -393,13 +406,12 @@ final class ItemLog {
     }
 
     /**
-     * Makes a new data file's name durable, and the generation and log directories holding it:
-     * whether this writer created them or a writer that crashed did, without making them durable.
+     * Makes a new data file's name durable, and the log directory holding it: whether this writer
+     * created it or a writer that crashed did, without making it durable.
      */
-    private static void syncDirectories(Path generationDirectory) throws IOException {
-        DurableFiles.syncDirectory(generationDirectory);
-        DurableFiles.syncDirectory(generationDirectory.getParent());
-        DurableFiles.syncDirectory(generationDirectory.getParent().getParent());
+    private static void syncDirectories(Path logDirectory) throws IOException {
+        DurableFiles.syncDirectory(logDirectory);
+        DurableFiles.syncDirectory(logDirectory.getParent());
     }
 
     /** Removes an index found wrong; a writer rebuilds it. Safe against writers: it is only a cache. */

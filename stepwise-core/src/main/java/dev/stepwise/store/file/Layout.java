@@ -10,8 +10,8 @@ import java.nio.file.Path;
  * DIR/.locks/NN.lock                        lock stripes (see FileStoreLocks)
  * DIR/KIND/NAME.json                        a record's envelope (NAME from FileNames)
  * DIR/KIND/.NAME.json.RANDOM.tmp            an envelope being written
- * DIR/KIND/NAME.items/GENERATION/items.jsonl  the item log: one JSON line per item, appended
- * DIR/KIND/NAME.items/GENERATION/offsets      a cache of (seq, byte offset) per item, 16 bytes each
+ * DIR/KIND/NAME.items/GENERATION.jsonl       the item log: one JSON line per item, appended
+ * DIR/KIND/NAME.items/GENERATION.offsets     a cache of (seq, byte offset) per item, 16 bytes each
  * </pre>
  * A store written by the previous release may still hold generations of its layout, read until the
  * record's next write or trim moves their items into a generation of the layout above (see
@@ -37,6 +37,7 @@ record Layout(Path directory, String extension) {
         return kindDirectory(kind).resolve(name + LOG_SUFFIX);
     }
 
+    /** A generation's directory in the previous release's layout. */
     Path logDirectory(RecordKind kind, String name, String generation) {
         return logRoot(kind, name).resolve(generation);
     }

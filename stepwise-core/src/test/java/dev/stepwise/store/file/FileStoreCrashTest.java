@@ -88,8 +88,8 @@ class FileStoreCrashTest {
                 assertWindows(store, key, first, count);
                 // the offset index is a cache: without it the same windows come out
                 Envelope envelope = store.load(key);
-                Files.deleteIfExists(store.layout().logDirectory(RecordKind.SESSION, key.id(),
-                        envelope.log().generation()).resolve(ItemLog.OFFSETS));
+                Files.deleteIfExists(store.layout().logRoot(RecordKind.SESSION, key.id())
+                        .resolve(envelope.log().generation() + ItemLog.OFFSETS));
                 assertWindows(store, key, first, count);
                 Page page = store.list(ListQuery.of(RecordKind.SESSION, "", 10));
                 assertEquals(List.of(key), page.records().stream().map(Stored::key).toList());

@@ -134,8 +134,22 @@ class ItemLogIndexTest {
     }
 
     @Test
+    void theSweeperRemovesGenerationsNoEnvelopeNames() throws IOException {
+        // what a writer that crashed during a compaction leaves: a copy never committed
+        Path logDirectory = data().getParent();
+        Path orphan = logDirectory.resolve("0123456789abcdef" + ItemLog.DATA);
+        Files.writeString(orphan, "{\"seq\":11,\"kind\":\"user\"}\n");
+        Files.write(logDirectory.resolve("0123456789abcdef" + ItemLog.OFFSETS), new byte[16]);
+        store.sweep();
+        try (var entries = Files.list(logDirectory)) {
+            assertEquals(java.util.Set.of(data(), offsets()), entries.collect(java.util.stream.Collectors.toSet()));
+        }
+        assertWindows();
+    }
+
+    @Test
     void damageToTheDataFileIsACorruptRecord() throws IOException {
-        Path data = offsets().resolveSibling(ItemLog.DATA);
+        Path data = data();
         byte[] bytes = Files.readAllBytes(data);
         int middle = bytes.length / 2;
         while (bytes[middle] != '\n') {
@@ -188,7 +202,12 @@ class ItemLogIndexTest {
 
     private Path offsets() throws IOException {
         Envelope envelope = store.load(KEY);
-        return store.layout().logDirectory(RecordKind.SESSION, "log", envelope.log().generation()).resolve(ItemLog.OFFSETS);
+        return store.layout().logRoot(RecordKind.SESSION, "log").resolve(envelope.log().generation() + ItemLog.OFFSETS);
+    }
+
+    private Path data() throws IOException {
+        Envelope envelope = store.load(KEY);
+        return store.layout().logRoot(RecordKind.SESSION, "log").resolve(envelope.log().generation() + ItemLog.DATA);
     }
 
     private static List<Long> range(long from, long to) {
@@ -209,7 +228,7 @@ class ItemLogIndexTest {
 
     @Test
     void framesAreJsonLinesWithTheFieldsOfItemFiles() throws IOException {
-        List<String> lines = Files.readAllLines(offsets().resolveSibling(ItemLog.DATA));
+        List<String> lines = Files.readAllLines(data());
         assertEquals(40, lines.size());
         assertEquals("{\"seq\":3,\"kind\":\"assistant\",\"at\":\"2023-11-14T22:13:23.000003Z\",\"payload\":\""
                 + java.util.Base64.getEncoder().encodeToString(item(3).payload()) + "\"}", lines.get(2));
