@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The durable file operations the file store is built from: fsync'd writes and atomic replacement. */
 final class DurableFiles {
@@ -19,8 +19,6 @@ final class DurableFiles {
     static final String TEMP_PREFIX = ".";
 
     static final String TEMP_SUFFIX = ".tmp";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final boolean WINDOWS =
             System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
@@ -34,9 +32,10 @@ final class DurableFiles {
      */
     static void replace(Path target, byte[] bytes) throws IOException {
         Path directory = target.getParent();
-        byte[] random = new byte[8];
-        RANDOM.nextBytes(random);
-        Path temp = directory.resolve(TEMP_PREFIX + target.getFileName() + "." + HexFormat.of().formatHex(random) + TEMP_SUFFIX);
+        // unique among this record's writers, who hold its lock anyway: no need for SecureRandom's
+        // synchronized reads of the OS entropy source on every write
+        String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        Path temp = directory.resolve(TEMP_PREFIX + target.getFileName() + "." + random + TEMP_SUFFIX);
         try {
             write(temp, bytes);
             try {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,7 +21,11 @@ import tools.jackson.databind.node.ObjectNode;
 record Envelope(String id, long version, Instant updatedAt, Instant expiresAt, RecordAttributes attributes,
                 byte[] value, LogExtent log) {
 
-    static final int FORMAT = 1;
+    /** Envelopes this version writes: the item log is one data file per generation. */
+    static final int FORMAT = 2;
+
+    /** Envelopes of the previous release: the item log is a file per item (read, never written). */
+    static final int LEGACY_FORMAT = 1;
 
     boolean liveAt(Instant now) {
         return now.isBefore(expiresAt);
@@ -35,8 +40,8 @@ record Envelope(String id, long version, Instant updatedAt, Instant expiresAt, R
         root.put("format", FORMAT);
         root.put("id", id);
         root.put("version", version);
-        root.put("updatedAt", updatedAt.toString());
-        root.put("expiresAt", expiresAt.toString());
+        root.put("updatedAt", IsoInstants.format(updatedAt));
+        root.put("expiresAt", IsoInstants.format(expiresAt));
         ObjectNode attrs = root.putObject("attributes");
         attrs.put("flowId", attributes.flowId());
         attrs.put("status", attributes.status());
@@ -46,6 +51,8 @@ record Envelope(String id, long version, Instant updatedAt, Instant expiresAt, R
         logNode.put("from", log.from());
         logNode.put("count", log.count());
         logNode.put("lastSeq", log.lastSeq());
+        logNode.put("fromOffset", log.fromOffset());
+        logNode.put("length", log.length());
         root.put("value", Base64.getEncoder().encodeToString(value));
         return pretty ? Json.pretty(root).getBytes(StandardCharsets.UTF_8) : Json.bytes(root);
     }
@@ -56,28 +63,35 @@ record Envelope(String id, long version, Instant updatedAt, Instant expiresAt, R
      * @throws CorruptRecordException naming {@code location} if the bytes are not a valid envelope
      */
     static Envelope parse(byte[] bytes, String location) {
+        return parse(bytes, () -> location);
+    }
+
+    /** Like {@link #parse(byte[], String)}, naming the location only when there is an error to report. */
+    static Envelope parse(byte[] bytes, Supplier<String> location) {
         try {
             ObjectNode root = Json.parseObject(bytes);
             long format = integer(root, "format");
-            if (format != FORMAT) {
-                throw new CorruptRecordException(location, "unknown envelope format " + format
-                        + " (this version reads format " + FORMAT + ")");
+            if (format != FORMAT && format != LEGACY_FORMAT) {
+                throw new CorruptRecordException(location.get(), "unknown envelope format " + format
+                        + " (this version reads formats " + LEGACY_FORMAT + " and " + FORMAT + ")");
             }
             JsonNode attrs = object(root, "attributes");
             JsonNode logNode = object(root, "log");
+            boolean legacy = format == LEGACY_FORMAT;
             LogExtent log = new LogExtent(text(logNode, "generation"), integer(logNode, "from"),
-                    integer(logNode, "count"), integer(logNode, "lastSeq"));
-            if (log.from() < 0 || log.count() < log.from() || log.lastSeq() < 0
-                    || !log.generation().matches("[0-9a-f]{16,64}")) {
+                    integer(logNode, "count"), integer(logNode, "lastSeq"),
+                    legacy ? LogExtent.LEGACY : integer(logNode, "fromOffset"),
+                    legacy ? LogExtent.LEGACY : integer(logNode, "length"));
+            if (!log.consistent()) {
                 throw new IllegalArgumentException("inconsistent item log extent " + log);
             }
             return new Envelope(text(root, "id"), integer(root, "version"),
-                    Instant.parse(text(root, "updatedAt")), Instant.parse(text(root, "expiresAt")),
+                    IsoInstants.parse(text(root, "updatedAt")), IsoInstants.parse(text(root, "expiresAt")),
                     new RecordAttributes(optionalText(attrs, "flowId"), optionalText(attrs, "status"),
                             optionalText(attrs, "userId")),
                     Base64.getDecoder().decode(text(root, "value")), log);
         } catch (JsonException | IllegalArgumentException | DateTimeParseException e) {
-            throw new CorruptRecordException(location, e.getMessage(), e);
+            throw new CorruptRecordException(location.get(), e.getMessage(), e);
         }
     }
 
@@ -118,9 +132,53 @@ record Envelope(String id, long version, Instant updatedAt, Instant expiresAt, R
      *
      * @param generation names the log directory; a new record gets a new one, so a reader holding an
      *                   envelope of a deleted record never reads the log of its successor
-     * @param from       index position of the first live (untrimmed) item
-     * @param count      index positions in use; entries at or beyond it are uncommitted
+     * @param from       position (ordinal in the generation) of the first live (untrimmed) item
+     * @param count      positions in use; items at or beyond it are uncommitted
      * @param lastSeq    seq of the last committed item, 0 when none
+     * @param fromOffset byte offset of item {@code from} in the generation's data file
+     *                   ({@code length} when no item is live); {@link #LEGACY} in the previous
+     *                   release's layout
+     * @param length     committed bytes of the data file: bytes past it were written by a writer
+     *                   that crashed before committing and are overwritten by the next append;
+     *                   {@link #LEGACY} in the previous release's layout (a file per item)
      */
-    record LogExtent(String generation, long from, long count, long lastSeq) {}
+    record LogExtent(String generation, long from, long count, long lastSeq, long fromOffset, long length) {
+
+        static final long LEGACY = -1;
+
+        /** A new generation holding no item yet, after items up to {@code lastSeq}. */
+        static LogExtent empty(String generation, long lastSeq) {
+            return new LogExtent(generation, 0, 0, lastSeq, 0, 0);
+        }
+
+        /** Whether this is the previous release's layout: a file per item and a seq index. */
+        boolean legacy() {
+            return length == LEGACY;
+        }
+
+        boolean consistent() {
+            if (from < 0 || count < from || lastSeq < 0 || !hex(generation)) {
+                return false;
+            }
+            if (legacy()) {
+                return fromOffset == LEGACY;
+            }
+            return fromOffset >= 0 && fromOffset <= length && (from == count) == (fromOffset == length)
+                    && (count == 0) == (length == 0) && (count == 0 || lastSeq > 0);
+        }
+
+        private static boolean hex(String generation) {
+            int n = generation.length();
+            if (n < 16 || n > 64) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                char c = generation.charAt(i);
+                if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 }

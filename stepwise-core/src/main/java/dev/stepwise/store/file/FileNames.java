@@ -55,7 +55,7 @@ final class FileNames {
                 name.append('~').append(HEX.toHexDigits((byte) c));
             }
         }
-        if (DEVICE.matcher(name).matches()) {
+        if (name.length() <= 4 && DEVICE.matcher(name).matches()) { // device names are 3 or 4 chars
             // Windows opens a device for "con.json" too, in any case: escape the first letter
             name.replace(0, 1, "~" + HEX.toHexDigits((byte) name.charAt(0)));
         }

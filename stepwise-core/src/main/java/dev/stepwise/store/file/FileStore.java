@@ -24,6 +24,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -39,32 +40,46 @@ import java.util.regex.Pattern;
  *
  * <h2>Layout</h2>
  * {@code DIR/KIND/NAME.json} holds a record's envelope (format version, full id, version, times,
- * attributes, value in base64, the committed extent of its item log); {@code DIR/KIND/NAME.items/GEN/}
- * holds its item log, one file per item plus an index of seqs. NAME is the id encoded so that it
- * can never leave the directory or collide with another id, not even on a case-insensitive file
- * system (see the package-private {@code FileNames}: every byte outside {@code [a-z0-9_-]} is escaped
- * as {@code ~xx}, over-long names are hashed and the full id in the envelope is checked on read).
+ * attributes, value in base64, the committed extent of its item log); {@code DIR/KIND/NAME.items/}
+ * holds its item log: {@code GEN.jsonl}, one JSON line per item ({@code seq}, {@code kind},
+ * {@code at}, {@code payload} in base64) appended in seq order, and {@code GEN.offsets}, a cache of
+ * each item's byte offset. NAME is the id encoded so that it can never leave the directory or collide
+ * with another id, not even on a case-insensitive file system (see the package-private
+ * {@code FileNames}: every byte outside {@code [a-z0-9_-]} is escaped as {@code ~xx}, over-long
+ * names are hashed and the full id in the envelope is checked on read). Stores written by the
+ * previous release (a file per item) are read as they are; a record's next write or trim moves its
+ * items into the layout above.
  *
  * <h2>Why a crash never exposes half a write</h2>
  * <ol>
  *   <li>Writers of one record exclude each other with a JVM lock plus an OS file lock
  *       (striped lock files under {@code DIR/.locks}), so conditions are checked and applied atomically
  *       across threads, instances and processes.</li>
- *   <li>A write first appends its items to the log: item files and index entries beyond the
- *       committed extent, fsync'd. Readers only look at the extent the current envelope names, so
- *       these are invisible.</li>
+ *   <li>A write first appends its items to the log file, past the committed extent (the item count
+ *       and byte length the envelope names), and makes them durable with one {@code fdatasync}
+ *       (plus directory fsyncs when a generation's file is created). Readers only look at the
+ *       extent the current envelope names, so these bytes are invisible.</li>
  *   <li>Then the envelope naming the new extent is written to a temp file, fsync'd, renamed over
  *       the old one atomically and the directory fsync'd. The rename is the commit point: a crash
  *       before it leaves the old record and old extent (the next writer truncates the uncommitted
- *       tail), a crash after it leaves the new record and its items.</li>
+ *       tail), a crash after it leaves the new record and its items. So a write costs two file
+ *       fsyncs and one directory fsync, whatever the log's length.</li>
+ *   <li>The offset index is never trusted: every entry used is checked against the data file
+ *       (it must point at a frame of its seq inside the committed bytes, and a window must hold
+ *       exactly the frames its positions say), and a short or wrong index (after a power loss, say)
+ *       is scanned around and rebuilt. It is not fsync'd, being rebuildable.</li>
+ *   <li>A trim only moves the extent's start. Once more than half of a generation is trimmed, the
+ *       live items are copied to a new generation (fsync'd), the envelope naming it is committed,
+ *       and only then is the old generation removed.</li>
  *   <li>A new record (none live before) gets a new log generation and the previous log is removed
  *       first; a delete removes the envelope, then the log. A crash between the two leaves a log
  *       without a live record, which nothing reads and the sweeper removes.</li>
  *   <li>Temp files of crashed writers are removed on open and by the sweeper once older than a
  *       minute, an age no live writer reaches.</li>
  * </ol>
- * Readers take no lock: an envelope is replaced atomically, and a reader whose item files vanish
- * under it (a concurrent trim or delete) re-reads the envelope.
+ * Readers take no lock: an envelope is replaced atomically, committed bytes of a log file are never
+ * rewritten, and a reader whose log file vanishes under it (a concurrent compaction or delete)
+ * re-reads the envelope.
  *
  * <h2>Other behaviour</h2>
  * <ul>
@@ -173,22 +188,39 @@ public final class FileStore implements VersionedStore {
                     + " is not above the last stored seq " + lastSeq);
         }
         LogExtent extent;
+        String replaced = null;
         if (live == null) {
             // a new record starts a new log; the old one (an expired or deleted record's) goes first
             DurableFiles.deleteTree(layout.logRoot(key.kind(), name));
-            extent = new LogExtent(newGeneration(), 0, 0, 0);
+            DurableFiles.createDirectories(layout.kindDirectory(key.kind()));
+            extent = LogExtent.empty(newGeneration(), 0);
+        } else if (live.log().legacy()) {
+            // the previous release's layout: its live items move into a new generation with the new ones
+            LogExtent legacy = live.log();
+            List<Item> kept = legacyLog(key.kind(), name, legacy.generation()).readAll(legacy, legacy.from());
+            extent = LogExtent.empty(newGeneration(), legacy.lastSeq());
+            items = concat(kept, items);
+            replaced = legacy.generation();
         } else {
             extent = live.log();
         }
-        Path kindDirectory = layout.kindDirectory(key.kind());
-        DurableFiles.createDirectories(kindDirectory);
         extent = log(key.kind(), name, extent.generation()).append(extent, items);
         long version = live == null ? Versions.initial() : Versions.next(live.version());
         Instant expiresAt = now.plus(write.ttl());
         Envelope next = new Envelope(key.id(), version, now, expiresAt, write.attributes(),
                 write.value().clone(), extent);
         DurableFiles.replace(layout.recordFile(key.kind(), name), next.toJson(pretty));
+        if (replaced != null) {
+            DurableFiles.deleteTree(layout.logDirectory(key.kind(), name, replaced)); // the old layout's directory
+        }
         return new WriteResult.Written(version, expiresAt);
+    }
+
+    private static List<Item> concat(List<Item> first, List<Item> second) {
+        List<Item> all = new ArrayList<>(first.size() + second.size());
+        all.addAll(first);
+        all.addAll(second);
+        return all;
     }
 
     @Override
@@ -230,7 +262,10 @@ public final class FileStore implements VersionedStore {
                     return List.of();
                 }
                 try {
-                    return log(key.kind(), name, envelope.log().generation()).read(envelope.log(), window);
+                    LogExtent extent = envelope.log();
+                    return extent.legacy()
+                            ? legacyLog(key.kind(), name, extent.generation()).read(extent, window)
+                            : log(key.kind(), name, extent.generation()).read(extent, window);
                 } catch (NoSuchFileException e) {
                     if (attempt == READ_ATTEMPTS) {
                         throw new CorruptRecordException(layout.location(key),
@@ -253,19 +288,52 @@ public final class FileStore implements VersionedStore {
                 if (envelope == null || !envelope.liveAt(clock.instant())) {
                     return null;
                 }
-                LogExtent extent = envelope.log();
-                ItemLog log = log(key.kind(), name, extent.generation());
-                long position = log.firstPositionAtLeast(extent, beforeSeq);
-                if (position <= extent.from()) {
-                    return null;
-                }
-                LogExtent trimmed = new LogExtent(extent.generation(), position, extent.count(), extent.lastSeq());
-                DurableFiles.replace(layout.recordFile(key.kind(), name), envelope.withLog(trimmed).toJson(pretty));
-                log.deleteItems(extent.from(), position);
+                trimLocked(key, name, envelope, beforeSeq);
                 return null;
             });
         } catch (IOException e) {
             throw unavailable(key, e);
+        }
+    }
+
+    /**
+     * Advances the log's start past the items below {@code beforeSeq}. Once more than half of a
+     * generation's bytes are trimmed, its live items are copied into a new generation, committed by
+     * the envelope, and the old one removed: space comes back at O(1) amortized cost per item. A
+     * log in the previous release's layout moves into a new generation the same way.
+     */
+    private void trimLocked(StoreKey key, String name, Envelope envelope, long beforeSeq) throws IOException {
+        LogExtent extent = envelope.log();
+        LogExtent trimmed;
+        if (extent.legacy()) {
+            LegacyItemLog legacy = legacyLog(key.kind(), name, extent.generation());
+            long position = legacy.firstPositionAtLeast(extent, beforeSeq);
+            if (position <= extent.from()) {
+                return;
+            }
+            List<Item> kept = legacy.readAll(extent, position);
+            LogExtent empty = LogExtent.empty(newGeneration(), extent.lastSeq());
+            trimmed = log(key.kind(), name, empty.generation()).append(empty, kept);
+        } else {
+            ItemLog log = log(key.kind(), name, extent.generation());
+            ItemLog.Located first = log.firstAtLeast(extent, beforeSeq);
+            if (first.position() <= extent.from()) {
+                return;
+            }
+            trimmed = new LogExtent(extent.generation(), first.position(), extent.count(), extent.lastSeq(),
+                    first.offset(), extent.length());
+            if (trimmed.fromOffset() * 2 > trimmed.length()) {
+                String generation = newGeneration();
+                trimmed = log.copyLiveTo(trimmed, log(key.kind(), name, generation), generation);
+            }
+        }
+        DurableFiles.replace(layout.recordFile(key.kind(), name), envelope.withLog(trimmed).toJson(pretty));
+        if (!trimmed.generation().equals(extent.generation())) {
+            if (extent.legacy()) {
+                DurableFiles.deleteTree(layout.logDirectory(key.kind(), name, extent.generation()));
+            } else {
+                log(key.kind(), name, extent.generation()).delete();
+            }
         }
     }
 
@@ -309,7 +377,11 @@ public final class FileStore implements VersionedStore {
     }
 
     ItemLog log(RecordKind kind, String name, String generation) {
-        return new ItemLog(layout.logDirectory(kind, name, generation), layout, pretty);
+        return new ItemLog(layout.logRoot(kind, name), generation, layout);
+    }
+
+    LegacyItemLog legacyLog(RecordKind kind, String name, String generation) {
+        return new LegacyItemLog(layout.logDirectory(kind, name, generation), layout);
     }
 
     private static String newGeneration() {

@@ -34,11 +34,15 @@ final class FileStoreLocks {
     private static final ConcurrentMap<String, ReentrantLock[]> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final Path lockDirectory;
+    private final Path[] lockFiles = new Path[STRIPES];
     private final ReentrantLock[] jvmLocks;
 
     FileStoreLocks(Path realDirectory) throws IOException {
         this.lockDirectory = realDirectory.resolve(".locks");
         Files.createDirectories(lockDirectory);
+        for (int i = 0; i < STRIPES; i++) {
+            lockFiles[i] = lockDirectory.resolve((i < 10 ? "0" : "") + i + ".lock");
+        }
         this.jvmLocks = JVM_LOCKS.computeIfAbsent(realDirectory.toString(), k -> {
             ReentrantLock[] locks = new ReentrantLock[STRIPES];
             for (int i = 0; i < STRIPES; i++) {
@@ -72,7 +76,7 @@ final class FileStoreLocks {
         ReentrantLock jvmLock = jvmLocks[stripe];
         jvmLock.lock();
         try {
-            Path file = lockDirectory.resolve(String.format("%02d.lock", stripe));
+            Path file = lockFiles[stripe];
             try (FileChannel channel = open(file)) {
                 FileLock lock = lockRetryingFalseDeadlocks(channel);
                 try {

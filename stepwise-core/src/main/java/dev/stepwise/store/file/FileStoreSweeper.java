@@ -107,9 +107,10 @@ final class FileStoreSweeper {
             } else if (envelope != null && !envelope.liveAt(store.clock().instant())) {
                 store.records().remove(kind, name);
             } else if (envelope != null) {
-                for (Path generation : entries(store.layout().logRoot(kind, name))) {
-                    if (!generation.getFileName().toString().equals(envelope.log().generation())) {
-                        DurableFiles.deleteTree(generation);
+                // generations no envelope names: a crashed compaction's copy, or a replaced one
+                for (Path entry : entries(store.layout().logRoot(kind, name))) {
+                    if (!ItemLog.generationOf(entry.getFileName().toString()).equals(envelope.log().generation())) {
+                        DurableFiles.deleteTree(entry);
                     }
                 }
             }

@@ -30,10 +30,9 @@ record RecordFiles(Layout layout) {
         } catch (NoSuchFileException e) {
             return null;
         }
-        String location = layout.location(file);
-        Envelope envelope = Envelope.parse(bytes, location);
+        Envelope envelope = Envelope.parse(bytes, () -> layout.location(file));
         if (!envelope.id().equals(id)) {
-            throw new CorruptRecordException(location, "the file holds another id (a hash collision or a moved file)");
+            throw new CorruptRecordException(layout.location(file), "the file holds another id (a hash collision or a moved file)");
         }
         return envelope;
     }

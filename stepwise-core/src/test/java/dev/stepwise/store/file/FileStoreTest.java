@@ -2,6 +2,7 @@ package dev.stepwise.store.file;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -194,7 +195,7 @@ class FileStoreTest {
     }
 
     @Test
-    void trimRemovesOldItemsAndKeepsTheVersion() {
+    void trimRemovesOldItemsAndKeepsTheVersion() throws IOException {
         StoreKey key = StoreKey.session("trim");
         List<Item> items = LongStream.rangeClosed(1, 10).mapToObj(FileStoreTest::item).toList();
         store.write(new Write(key, bytes("v"), Expect.absent(), TTL, RecordAttributes.NONE, items));
@@ -203,13 +204,19 @@ class FileStoreTest {
         assertEquals(List.of(6L, 7L, 8L, 9L, 10L), seqs(store.readItems(key, ItemWindow.after(0, 100))));
         assertEquals(List.of(9L, 10L), seqs(store.readItems(key, ItemWindow.last(2))));
         assertEquals(version, store.read(key).orElseThrow().version());
-        long itemFiles;
-        try (Stream<Path> files = Files.walk(directory.resolve("session/trim.items"))) {
-            itemFiles = files.filter(p -> p.toString().endsWith(".item")).count();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        assertEquals(5, itemFiles);
+        List<String> generations = generations(directory.resolve("session/trim.items"));
+        assertEquals(1, generations.size());
+        // 7 of 10 trimmed, more than half of the generation: the live items move to a new one
+        store.trimItems(key, 8);
+        assertEquals(List.of(8L, 9L, 10L), seqs(store.readItems(key, ItemWindow.after(0, 100))));
+        assertEquals(List.of(10L), seqs(store.readItems(key, ItemWindow.last(1))));
+        assertEquals(List.of(9L, 10L), seqs(store.readItems(key, ItemWindow.after(8, 100))));
+        List<String> compacted = generations(directory.resolve("session/trim.items"));
+        assertEquals(1, compacted.size());
+        assertNotEquals(generations, compacted);
+        assertEquals(3, Files.readAllLines(directory.resolve("session/trim.items").resolve(compacted.get(0) + ItemLog.DATA)).size());
+        store.write(new Write(key, bytes("v2"), Expect.version(version), TTL, RecordAttributes.NONE, List.of(item(11))));
+        assertEquals(List.of(8L, 9L, 10L, 11L), seqs(store.readItems(key, ItemWindow.after(0, 100))));
         store.trimItems(key, 100);
         assertTrue(store.readItems(key, ItemWindow.last(10)).isEmpty());
         store.trimItems(StoreKey.session("missing"), 3); // no-op
@@ -220,15 +227,12 @@ class FileStoreTest {
         StoreKey key = StoreKey.session("crash");
         store.write(new Write(key, bytes("v"), Expect.absent(), TTL, RecordAttributes.NONE, List.of(item(1))));
         Stored stored = store.read(key).orElseThrow();
-        Path generation;
-        try (Stream<Path> dirs = Files.list(directory.resolve("session/crash.items"))) {
-            generation = dirs.findFirst().orElseThrow();
-        }
+        Path logDirectory = directory.resolve("session/crash.items");
         // a writer that died after appending item 2 but before committing its envelope
         Envelope envelope = store.load(key);
         store.log(RecordKind.SESSION, "crash", envelope.log().generation())
                 .append(envelope.log(), List.of(new Item(2, "user", Instant.EPOCH, bytes("never committed"))));
-        Files.writeString(generation.resolve(".crash.json.0123.tmp"), "{\"half");
+        Files.writeString(logDirectory.resolve(".crash.json.0123.tmp"), "{\"half");
         assertEquals(List.of(1L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
         store.write(new Write(key, bytes("v2"), Expect.version(stored.version()), TTL, RecordAttributes.NONE,
                 List.of(new Item(2, "user", Instant.EPOCH, bytes("committed")))));
@@ -451,6 +455,15 @@ class FileStoreTest {
             ids.addAll(page.records().stream().map(s -> s.key().id()).toList());
         }
         return ids;
+    }
+
+    /** The log generations in a record's log directory. */
+    private static List<String> generations(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> ItemLog.generationOf(p.getFileName().toString())).distinct().toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Set<Path> tree(Path root) throws IOException {
