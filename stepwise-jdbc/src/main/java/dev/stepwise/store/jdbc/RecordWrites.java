@@ -142,30 +142,45 @@ final class RecordWrites {
         }
     }
 
-    /** Creates the record where no live one exists; null (rolled back) when one does. */
+    /**
+     * Creates the record where no live one exists; null (rolled back) when one does. The INSERT
+     * comes first: when no row exists at all it is the only record statement, and there is no log
+     * to clear, because every path that removes a record row (delete, replacing an expired row,
+     * the sweeper) removes its items in the same transaction. Only when a row is in the way is it
+     * removed if expired, with its log, and the INSERT repeated.
+     */
     private Database.Outcome<WriteResult.Written> create(Connection c, Write w, long now, long expires) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.deleteExpired)) {
-            int i = Rows.bindKey(ps, 1, w.key());
-            ps.setLong(i, now);
-            ps.executeUpdate();
-        }
         long version = Versions.initial();
+        if (!insert(c, w, version, now, expires)) {
+            try (PreparedStatement ps = c.prepareStatement(sql.deleteExpired)) {
+                int i = Rows.bindKey(ps, 1, w.key());
+                ps.setLong(i, now);
+                if (ps.executeUpdate() == 0) {
+                    return Database.Outcome.rollback(null); // a live record is in the way
+                }
+            }
+            items.clear(c, w.key()); // the log of the expired predecessor does not carry over
+            if (!insert(c, w, version, now, expires)) {
+                return Database.Outcome.rollback(null);
+            }
+        }
+        return appendAndCommit(c, w, version, expires);
+    }
+
+    /** Inserts the record row; false when a row with its key exists (nothing inserted). */
+    private boolean insert(Connection c, Write w, long version, long now, long expires) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql.insert)) {
             int i = Rows.bindKey(ps, 1, w.key());
             ps.setLong(i++, version);
             i = bindContent(ps, i, w, now, expires);
             ps.setLong(i, w.items().isEmpty() ? 0 : lastSeq(w));
-            if (ps.executeUpdate() == 0) {
-                return Database.Outcome.rollback(null);
-            }
+            return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             if (db.dialect().isDuplicateKey(e)) {
-                return Database.Outcome.rollback(null);
+                return false; // databases without ON CONFLICT DO NOTHING: only this statement failed
             }
             throw e;
         }
-        items.clear(c, w.key()); // the log of an expired predecessor does not carry over
-        return appendAndCommit(c, w, version, expires);
     }
 
     private Database.Outcome<WriteResult.Written> appendAndCommit(Connection c, Write w, long version, long expires)
