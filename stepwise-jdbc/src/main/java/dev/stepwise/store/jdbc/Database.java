@@ -27,12 +27,14 @@ final class Database {
     private final TxHook hook;
     private final ReentrantLock writeLock;
     private final Set<Connection> prepared = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final StatementCache statements;
 
     Database(DataSource dataSource, Dialect dialect, TxHook hook) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.hook = hook;
         this.writeLock = dialect.singleWriter() ? new ReentrantLock(true) : null;
+        this.statements = dialect.cacheStatements() ? new StatementCache() : null;
     }
 
     Dialect dialect() {
@@ -55,7 +57,7 @@ final class Database {
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
             }
-            return connection;
+            return statements == null ? connection : statements.wrap(connection, physical);
         } catch (SQLException | RuntimeException e) {
             closeAfterFailure(connection, e);
             throw e;

@@ -51,6 +51,15 @@ interface Dialect {
     }
 
     /**
+     * Whether the driver compiles the SQL on every {@code prepareStatement} and keeps no statement
+     * cache of its own (sqlite-jdbc), so the store keeps prepared statements per connection
+     * ({@link StatementCache}). PostgreSQL's and MariaDB's drivers cache server-side statements.
+     */
+    default boolean cacheStatements() {
+        return false;
+    }
+
+    /**
      * The clause appended to the record INSERT so a duplicate key inserts nothing instead of failing
      * ("" when the dialect has none; {@link #isDuplicateKey} then recognises the failure).
      */

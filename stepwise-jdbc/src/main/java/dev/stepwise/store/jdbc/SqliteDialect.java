@@ -124,6 +124,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean cacheStatements() {
+        return true;
+    }
+
+    @Override
     public boolean updatesIndexesOfUnchangedColumns() {
         return true;
     }
