@@ -1,5 +1,6 @@
 package dev.stepwise.engine;
 
+import dev.stepwise.json.IsoInstants;
 import dev.stepwise.json.Json;
 import dev.stepwise.json.JsonException;
 import dev.stepwise.store.CorruptRecordException;
@@ -39,7 +40,7 @@ final class SessionCodec {
         if (r.userId() != null) {
             node.put("userId", r.userId());
         }
-        node.put("createdAt", r.createdAt().toString());
+        node.put("createdAt", IsoInstants.format(r.createdAt()));
         node.put("itemSeq", r.itemSeq());
         node.put("turns", r.turns());
         if (!r.outbox().isEmpty()) {
@@ -70,7 +71,7 @@ final class SessionCodec {
                     object(key, node, "state"), object(key, node, "once"), object(key, node, "answers"),
                     node.hasNonNull("intent") ? node.get("intent").asString() : null,
                     node.hasNonNull("userId") ? node.get("userId").asString() : null,
-                    Instants.parse(text(key, node, "createdAt")), node.path("itemSeq").asLong(0),
+                    IsoInstants.parse(text(key, node, "createdAt")), node.path("itemSeq").asLong(0),
                     node.path("turns").asLong(0), outbox(key, node));
         } catch (JsonException | DateTimeParseException | tools.jackson.core.JacksonException e) {
             // JacksonException: a field of the wrong JSON type, e.g. an object where a string belongs

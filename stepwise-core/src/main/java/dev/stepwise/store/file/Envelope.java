@@ -1,5 +1,6 @@
 package dev.stepwise.store.file;
 
+import dev.stepwise.json.IsoInstants;
 import dev.stepwise.json.Json;
 import dev.stepwise.json.JsonException;
 import dev.stepwise.store.CorruptRecordException;

@@ -1,4 +1,4 @@
-package dev.stepwise.store.file;
+package dev.stepwise.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,6 +50,19 @@ class IsoInstantsTest {
                 "2026-01-01T00:00:00.1234567890Z", "2026-01-01 00:00:00Z", "2026-01-01T00:00:00", "2026-1-01T00:00:00Z",
                 "2026-01-01T00:00:0xZ", "2026-01-01T00:00:00.-1Z", "２０２６-01-01T00:00:00Z"}) {
             assertThrows(DateTimeParseException.class, () -> Instant.parse(text), text);
+            assertThrows(DateTimeParseException.class, () -> IsoInstants.parse(text), text);
+        }
+    }
+
+    @Test
+    void sessionRecordInstantsLeapDaysAndMonthEndsMatchInstant() {
+        for (String text : new String[] {"2024-02-29T23:59:59.999999999Z", "2026-11-22T22:48:29Z", "1970-01-01T00:00:00Z",
+                "2026-01-31T12:00:00.5Z", "2026-04-30T00:00:00.12Z", "2026-11-22T24:00:00Z", "2026-06-30T23:59:60Z",
+                "2026-11-22T22:48:29.Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"}) {
+            assertEquals(Instant.parse(text), IsoInstants.parse(text), text);
+        }
+        for (String text : new String[] {"2023-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-11-22T25:00:00Z",
+                "2026-11-22T22:48:2xZ"}) {
             assertThrows(DateTimeParseException.class, () -> IsoInstants.parse(text), text);
         }
     }

@@ -1,4 +1,4 @@
-package dev.stepwise.store.file;
+package dev.stepwise.json;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -7,12 +7,13 @@ import java.time.format.DateTimeParseException;
 
 /**
  * {@link Instant#toString()} and {@link Instant#parse} without {@code DateTimeFormatter}, which
- * cost a third of the file store's CPU. The text is exactly what {@code Instant} writes
+ * cost a third of the file store's CPU and as much per turn as the rest of a session record's
+ * decoding: the one codec for the instants Stepwise's own records hold as JSON text. The text is exactly what {@code Instant} writes
  * ({@code 2026-11-23T00:49:09.123Z}, fractions in groups of three digits) and parsing is as strict:
  * the common shape (years 0000..9999, {@code Z}, 0..9 fraction digits, valid date and time of day)
  * is decoded here, anything else goes to {@link Instant#parse}, which accepts or refuses it as before.
  */
-final class IsoInstants {
+public final class IsoInstants {
 
     private static final long SECONDS_PER_DAY = 86_400;
 
@@ -23,7 +24,7 @@ final class IsoInstants {
     private IsoInstants() {}
 
     /** The same text as {@link Instant#toString()}. */
-    static String format(Instant instant) {
+    public static String format(Instant instant) {
         long seconds = instant.getEpochSecond();
         if (seconds < MIN_FAST || seconds >= MAX_FAST) {
             return instant.toString();
@@ -67,7 +68,7 @@ final class IsoInstants {
      *
      * @throws DateTimeParseException if the text is not an ISO instant
      */
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         int n = text.length();
         if (n < 20 || n > 30 || n == 21 || text.charAt(n - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
                 || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
