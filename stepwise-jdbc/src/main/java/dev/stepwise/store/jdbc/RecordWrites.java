@@ -37,6 +37,7 @@ final class RecordWrites {
     private final ItemLog items;
     private final RecordReads reads;
     private final Clock clock;
+    private final boolean insertFirst;
 
     RecordWrites(Database db, Sql sql, ItemLog items, RecordReads reads, Clock clock) {
         this.db = db;
@@ -44,6 +45,7 @@ final class RecordWrites {
         this.items = items;
         this.reads = reads;
         this.clock = clock;
+        this.insertFirst = !db.dialect().onDuplicateKeyDoNothing().isEmpty();
     }
 
     WriteResult write(Write write) throws SQLException {
@@ -143,28 +145,46 @@ final class RecordWrites {
     }
 
     /**
-     * Creates the record where no live one exists; null (rolled back) when one does. The INSERT
-     * comes first: when no row exists at all it is the only record statement, and there is no log
-     * to clear, because every path that removes a record row (delete, replacing an expired row,
-     * the sweeper) removes its items in the same transaction. Only when a row is in the way is it
-     * removed if expired, with its log, and the INSERT repeated.
+     * Creates the record where no live one exists; null (rolled back) when one does.
+     *
+     * <p>Where the INSERT can do nothing on a duplicate key (PostgreSQL, SQLite: no error, and no
+     * lock on the existing row) it comes first: when no row exists at all it is the only record
+     * statement, and there is no log to clear, because every path that removes a record row
+     * (delete, replacing an expired row, the sweeper) removes its items in the same transaction.
+     * Only when a row is in the way is it removed if expired, with its log, and the INSERT repeated.
+     * Elsewhere (MariaDB/MySQL, H2) a failed INSERT locks the existing row shared, and two creates
+     * upgrading that lock to delete it would deadlock each other, so the expired row goes first.
      */
     private Database.Outcome<WriteResult.Written> create(Connection c, Write w, long now, long expires) throws SQLException {
         long version = Versions.initial();
-        if (!insert(c, w, version, now, expires)) {
-            try (PreparedStatement ps = c.prepareStatement(sql.deleteExpired)) {
-                int i = Rows.bindKey(ps, 1, w.key());
-                ps.setLong(i, now);
-                if (ps.executeUpdate() == 0) {
-                    return Database.Outcome.rollback(null); // a live record is in the way
-                }
+        if (insertFirst) {
+            if (insert(c, w, version, now, expires)) {
+                return appendAndCommit(c, w, version, expires);
+            }
+            if (!deleteExpired(c, w.key(), now)) {
+                return Database.Outcome.rollback(null); // a live record is in the way
             }
             items.clear(c, w.key()); // the log of the expired predecessor does not carry over
             if (!insert(c, w, version, now, expires)) {
                 return Database.Outcome.rollback(null);
             }
+            return appendAndCommit(c, w, version, expires);
         }
+        deleteExpired(c, w.key(), now);
+        if (!insert(c, w, version, now, expires)) {
+            return Database.Outcome.rollback(null);
+        }
+        items.clear(c, w.key()); // the log of an expired predecessor does not carry over
         return appendAndCommit(c, w, version, expires);
+    }
+
+    /** Deletes the row at {@code key} if it has expired; whether there was one. */
+    private boolean deleteExpired(Connection c, StoreKey key, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.deleteExpired)) {
+            int i = Rows.bindKey(ps, 1, key);
+            ps.setLong(i, now);
+            return ps.executeUpdate() > 0;
+        }
     }
 
     /** Inserts the record row; false when a row with its key exists (nothing inserted). */
