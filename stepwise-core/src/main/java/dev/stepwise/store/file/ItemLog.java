@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * One generation of a record's item log: an append-only data file of {@link ItemFrames} (one JSON
- * line per item) and an offset index, a cache of (seq, byte offset) per position.
+ * line per item) and an {@link OffsetIndex}, a cache of (seq, byte offset) per position.
  *
  * <p><b>Authority.</b> Only the data file's first {@link LogExtent#length()} bytes are committed,
  * and they hold exactly {@link LogExtent#count()} frames. Bytes past them were written by a writer
@@ -39,8 +39,6 @@ final class ItemLog {
 
     /** Suffix of the offset index cache {@code GENERATION.offsets}: (seq, offset) as two big-endian longs per position. */
     static final String OFFSETS = ".offsets";
-
-    private static final int ENTRY = 2 * Long.BYTES;
 
     private static final int SCAN_CHUNK = 1 << 20;
 
@@ -157,15 +155,15 @@ final class ItemLog {
             return List.of();
         }
         try (FileChannel channel = FileChannel.open(data, StandardOpenOption.READ)) {
-            try (Index index = FileIndex.open(offsets, extent)) {
+            try (OffsetIndex index = OffsetIndex.OnDisk.open(offsets, extent)) {
                 if (index != null) {
                     return read(channel, index, extent, window);
                 }
-            } catch (Inconsistent e) {
+            } catch (OffsetIndex.Inconsistent e) {
                 dropIndex();
             }
             return read(channel, scan(channel, extent), extent, window);
-        } catch (Inconsistent e) {
+        } catch (OffsetIndex.Inconsistent e) {
             throw corrupt(data, e.getMessage());
         }
     }
@@ -182,15 +180,15 @@ final class ItemLog {
             return new Located(extent.count(), extent.length());
         }
         try (FileChannel channel = FileChannel.open(data, StandardOpenOption.READ)) {
-            try (Index index = FileIndex.open(offsets, extent)) {
+            try (OffsetIndex index = OffsetIndex.OnDisk.open(offsets, extent)) {
                 if (index != null) {
                     return locate(channel, index, extent, seq - 1);
                 }
-            } catch (Inconsistent e) {
+            } catch (OffsetIndex.Inconsistent e) {
                 dropIndex();
             }
             return locate(channel, scan(channel, extent), extent, seq - 1);
-        } catch (Inconsistent e) {
+        } catch (OffsetIndex.Inconsistent e) {
             throw corrupt(data, e.getMessage());
         }
     }
@@ -198,7 +196,7 @@ final class ItemLog {
     /** A position in the log and the byte offset of its frame. */
     record Located(long position, long offset) {}
 
-    private List<Item> read(FileChannel channel, Index index, LogExtent extent, ItemWindow window) throws IOException {
+    private List<Item> read(FileChannel channel, OffsetIndex index, LogExtent extent, ItemWindow window) throws IOException {
         long start;
         long startOffset;
         if (window.last()) {
@@ -215,7 +213,7 @@ final class ItemLog {
         }
         long endOffset = end == extent.count() ? extent.length() : index.offset(end);
         if (endOffset <= startOffset || endOffset > extent.length()) {
-            throw new Inconsistent("offset index entry " + end + " points outside the window");
+            throw new OffsetIndex.Inconsistent("offset index entry " + end + " points outside the window");
         }
         byte[] bytes = readRange(channel, startOffset, endOffset);
         List<Item> items = new ArrayList<>((int) (end - start));
@@ -223,12 +221,12 @@ final class ItemLog {
         for (long position = start; position < end; position++) {
             int newline = newline(bytes, at);
             if (newline < 0) {
-                throw new Inconsistent("window of positions " + start + ".." + end + " ends inside a frame");
+                throw new OffsetIndex.Inconsistent("window of positions " + start + ".." + end + " ends inside a frame");
             }
             long seq = ItemFrames.seq(bytes, at, newline);
             if (seq <= 0 || (position == start && !window.last() && seq <= window.afterSeq())
                     || (!items.isEmpty() && seq <= items.get(items.size() - 1).seq())) {
-                throw new Inconsistent("no frame of a rising seq at offset " + (startOffset + at));
+                throw new OffsetIndex.Inconsistent("no frame of a rising seq at offset " + (startOffset + at));
             }
             try {
                 items.add(ItemFrames.decode(bytes, at, newline, seq));
@@ -239,13 +237,13 @@ final class ItemLog {
             at = newline + 1;
         }
         if (at != bytes.length) {
-            throw new Inconsistent("window of positions " + start + ".." + end + " holds more frames");
+            throw new OffsetIndex.Inconsistent("window of positions " + start + ".." + end + " holds more frames");
         }
         return items;
     }
 
     /** The first live position whose seq is above {@code afterSeq}, checked against the data file. */
-    private Located locate(FileChannel channel, Index index, LogExtent extent, long afterSeq) throws IOException {
+    private Located locate(FileChannel channel, OffsetIndex index, LogExtent extent, long afterSeq) throws IOException {
         long lo = extent.from();
         long hi = extent.count();
         while (lo < hi) {
@@ -258,7 +256,7 @@ final class ItemLog {
         }
         if (lo == extent.count()) {
             if (extent.lastSeq() > afterSeq) {
-                throw new Inconsistent("offset index has no seq above " + afterSeq + " but the log ends at "
+                throw new OffsetIndex.Inconsistent("offset index has no seq above " + afterSeq + " but the log ends at "
                         + extent.lastSeq());
             }
             return new Located(lo, extent.length());
@@ -266,7 +264,7 @@ final class ItemLog {
         long offset = lo == extent.from() ? extent.fromOffset() : index.offset(lo);
         long previous = lo == extent.from() ? offset : index.offset(lo - 1);
         if (previous < extent.fromOffset() || offset < previous || offset >= extent.length()) {
-            throw new Inconsistent("offset index entries " + (lo - 1) + ".." + lo + " point outside the log");
+            throw new OffsetIndex.Inconsistent("offset index entries " + (lo - 1) + ".." + lo + " point outside the log");
         }
         // the proof the index is right here: the frame before ends exactly where a frame above afterSeq starts
         byte[] bytes = readRange(channel, previous, Math.min(extent.length(), offset + ItemFrames.HEADER_BYTES));
@@ -274,28 +272,28 @@ final class ItemLog {
         if (at > 0) {
             long before = ItemFrames.seq(bytes, 0, at);
             if (before <= 0 || before > afterSeq || before != index.seq(lo - 1) || newline(bytes, 0) != at - 1) {
-                throw new Inconsistent("offset index entry " + (lo - 1) + " does not match the log");
+                throw new OffsetIndex.Inconsistent("offset index entry " + (lo - 1) + " does not match the log");
             }
         }
         long seq = ItemFrames.seq(bytes, at, bytes.length);
         if (seq <= afterSeq || (lo != extent.from() && seq != index.seq(lo))) {
-            throw new Inconsistent("offset index entry " + lo + " does not match the log");
+            throw new OffsetIndex.Inconsistent("offset index entry " + lo + " does not match the log");
         }
         return new Located(lo, offset);
     }
 
     /** Every committed frame's seq and offset, read from the data file. */
-    private Entries scan(LogExtent extent) throws IOException {
+    private OffsetIndex.Scanned scan(LogExtent extent) throws IOException {
         try (FileChannel channel = FileChannel.open(data, StandardOpenOption.READ)) {
             return scan(channel, extent);
         }
     }
 
-    private Entries scan(FileChannel channel, LogExtent extent) throws IOException {
+    private OffsetIndex.Scanned scan(FileChannel channel, LogExtent extent) throws IOException {
         if (extent.count() > Integer.MAX_VALUE) {
             throw corrupt(data, "item log of " + extent.count() + " items is too long to index");
         }
-        Entries entries = new Entries((int) extent.count());
+        OffsetIndex.Scanned entries = new OffsetIndex.Scanned((int) extent.count());
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(SCAN_CHUNK, Math.max(extent.length(), 1)));
         long chunkStart = 0; // file offset of buffer[0]
         long frameStart = 0;
@@ -313,7 +311,7 @@ final class ItemLog {
             int at = (int) (frameStart - chunkStart);
             for (int newline = newline(bytes, at, limit); newline >= 0; newline = newline(bytes, at, limit)) {
                 long seq = ItemFrames.seq(bytes, at, newline);
-                if (seq <= lastSeq || entries.size == extent.count()) {
+                if (seq <= lastSeq || entries.size() == extent.count()) {
                     throw corrupt(data, "no frame of a rising seq at offset " + frameStart
                             + " within the committed " + extent.length() + " bytes");
                 }
@@ -331,9 +329,9 @@ final class ItemLog {
                 chunkStart = frameStart;
             }
         }
-        if (frameStart != extent.length() || entries.size != extent.count()
+        if (frameStart != extent.length() || entries.size() != extent.count()
                 || (extent.count() > 0 && lastSeq != extent.lastSeq())) {
-            throw corrupt(data, "the committed " + extent.length() + " bytes hold " + entries.size
+            throw corrupt(data, "the committed " + extent.length() + " bytes hold " + entries.size()
                     + " whole frames up to seq " + lastSeq + ", not the " + extent.count() + " up to seq "
                     + extent.lastSeq() + " its record names");
         }
@@ -350,23 +348,23 @@ final class ItemLog {
         try (FileChannel channel = FileChannel.open(offsets, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             boolean valid = count == 0;
-            if (!valid && channel.size() >= count * ENTRY) {
-                try (Index index = new FileIndex(channel, extent, false)) {
+            if (!valid && channel.size() >= count * OffsetIndex.ENTRY) {
+                try (OffsetIndex index = new OffsetIndex.OnDisk(channel, extent, false)) {
                     long offset = index.offset(count - 1);
                     valid = index.seq(count - 1) == extent.lastSeq() && seqAt(dataChannel, offset) == extent.lastSeq();
-                } catch (Inconsistent e) {
+                } catch (OffsetIndex.Inconsistent e) {
                     valid = false;
                 }
             }
             if (!valid) {
                 write(channel, scan(dataChannel, extent), 0, count);
             }
-            ByteBuffer buffer = ByteBuffer.allocate(items.size() * ENTRY);
+            ByteBuffer buffer = ByteBuffer.allocate(items.size() * OffsetIndex.ENTRY);
             for (int i = 0; i < items.size(); i++) {
                 buffer.putLong(items.get(i).seq()).putLong(extent.length() + starts[i]);
             }
             buffer.flip();
-            long position = count * ENTRY;
+            long position = count * OffsetIndex.ENTRY;
             while (buffer.hasRemaining()) {
                 position += channel.write(buffer, position);
             }
@@ -374,16 +372,16 @@ final class ItemLog {
         }
     }
 
-    private void writeIndex(Entries entries, long from, long to) throws IOException {
+    private void writeIndex(OffsetIndex.Scanned entries, long from, long to) throws IOException {
         try (FileChannel channel = FileChannel.open(offsets, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             write(channel, entries, from, to);
         }
     }
 
-    private static void write(FileChannel channel, Entries entries, long from, long to) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(SCAN_CHUNK, Math.max(1, (to - from) * ENTRY)));
-        long position = from * ENTRY;
+    private static void write(FileChannel channel, OffsetIndex.Scanned entries, long from, long to) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(SCAN_CHUNK, Math.max(1, (to - from) * OffsetIndex.ENTRY)));
+        long position = from * OffsetIndex.ENTRY;
         for (long i = from; i < to; i++) {
             buffer.putLong(entries.seq(i)).putLong(entries.offset(i));
             if (!buffer.hasRemaining() || i == to - 1) {
@@ -447,125 +445,5 @@ final class ItemLog {
 
     private CorruptRecordException corrupt(Path file, String message) {
         return new CorruptRecordException(layout.location(file), message);
-    }
-
-    /** The offset index found not to match the data file: a cache to rebuild, not a damaged record. */
-    static final class Inconsistent extends RuntimeException {
-        Inconsistent(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** (seq, offset) per position. */
-    interface Index extends AutoCloseable {
-        long seq(long position) throws IOException;
-
-        long offset(long position) throws IOException;
-
-        @Override
-        void close() throws IOException;
-    }
-
-    /** Index entries scanned from the data file: right by construction. */
-    static final class Entries implements Index {
-        private long[] seqs;
-        private long[] offsets;
-        private int size;
-
-        Entries(int capacity) {
-            seqs = new long[Math.max(capacity, 1)];
-            offsets = new long[seqs.length];
-        }
-
-        void add(long seq, long offset) {
-            if (size == seqs.length) {
-                seqs = java.util.Arrays.copyOf(seqs, size * 2);
-                offsets = java.util.Arrays.copyOf(offsets, size * 2);
-            }
-            seqs[size] = seq;
-            offsets[size++] = offset;
-        }
-
-        @Override
-        public long seq(long position) {
-            return seqs[(int) position];
-        }
-
-        @Override
-        public long offset(long position) {
-            return offsets[(int) position];
-        }
-
-        @Override
-        public void close() {}
-    }
-
-    /** The index file, read entry by entry; every entry must lie inside the committed extent. */
-    static final class FileIndex implements Index {
-        private final FileChannel channel;
-        private final LogExtent extent;
-        private final boolean owned;
-        private final ByteBuffer entry = ByteBuffer.allocate(ENTRY);
-        private long cached = -1;
-
-        FileIndex(FileChannel channel, LogExtent extent, boolean owned) {
-            this.channel = channel;
-            this.extent = extent;
-            this.owned = owned;
-        }
-
-        /** The index of {@code extent}, or null when there is none or it is too short to hold it. */
-        static FileIndex open(Path file, LogExtent extent) throws IOException {
-            FileChannel channel;
-            try {
-                channel = FileChannel.open(file, StandardOpenOption.READ);
-            } catch (NoSuchFileException e) {
-                return null;
-            }
-            if (channel.size() < extent.count() * ENTRY) {
-                channel.close();
-                return null;
-            }
-            return new FileIndex(channel, extent, true);
-        }
-
-        @Override
-        public long seq(long position) throws IOException {
-            load(position);
-            return entry.getLong(0);
-        }
-
-        @Override
-        public long offset(long position) throws IOException {
-            load(position);
-            long offset = entry.getLong(Long.BYTES);
-            if (offset < 0 || offset >= extent.length()) {
-                throw new Inconsistent("offset index entry " + position + " points outside the log");
-            }
-            return offset;
-        }
-
-        private void load(long position) throws IOException {
-            if (position == cached) {
-                return;
-            }
-            if (position < 0 || position >= extent.count()) {
-                throw new Inconsistent("offset index position " + position + " is outside the log");
-            }
-            entry.clear();
-            while (entry.hasRemaining()) {
-                if (channel.read(entry, position * ENTRY + entry.position()) < 0) {
-                    throw new Inconsistent("offset index is shorter than its log");
-                }
-            }
-            cached = position;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (owned) {
-                channel.close();
-            }
-        }
     }
 }
