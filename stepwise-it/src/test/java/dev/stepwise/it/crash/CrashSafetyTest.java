@@ -7,7 +7,7 @@ import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.engine.SessionPage;
 import dev.stepwise.engine.SessionQuery;
 import dev.stepwise.flow.State;
-import dev.stepwise.it.Deadline;
+import dev.stepwise.store.tck.Poll;
 import dev.stepwise.it.Figures;
 import dev.stepwise.it.Sizes;
 import dev.stepwise.it.flows.CounterFlow;
@@ -65,7 +65,7 @@ class CrashSafetyTest {
                     }
                 }, CrashDriver.class.getName(), namespace.uri(), prefix, String.valueOf(SESSIONS), String.valueOf(THREADS));
                 try {
-                    Deadline.waitUntil("the driver acknowledged " + target + " turns", Duration.ofSeconds(120), () -> {
+                    Poll.until("the driver acknowledged " + target + " turns", Duration.ofSeconds(120), () -> {
                         if (!child.alive()) {
                             throw new AssertionError("driver exited: " + child.lines() + "\n" + child.log());
                         }

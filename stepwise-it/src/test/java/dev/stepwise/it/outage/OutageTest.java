@@ -7,14 +7,15 @@ import dev.stepwise.engine.ErrorCode;
 import dev.stepwise.engine.FlowCall;
 import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.engine.FlowResponse;
-import dev.stepwise.it.Deadline;
 import dev.stepwise.it.Figures;
 import dev.stepwise.it.Sizes;
 import dev.stepwise.it.flows.CounterFlow;
-import dev.stepwise.store.redis.RedisServerProcess;
 import dev.stepwise.store.StoreProviders;
 import dev.stepwise.store.VersionedStore;
+import dev.stepwise.store.redis.RedisServerProcess;
+import dev.stepwise.store.tck.Poll;
 import dev.stepwise.store.tck.Services;
+import dev.stepwise.store.tck.TcpProxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stores going away under load and coming back. Four workers drive their own counter sessions;
- * the store is cut (PostgreSQL and MariaDB: a {@link TcpRelay} in front of the shared server drops
+ * the store is cut (PostgreSQL and MariaDB: a {@link TcpProxy} in front of the shared server drops
  * every connection and refuses new ones; Redis: a private redis-server is SIGKILLed), then
  * restored. Every answer must be a success or {@code STORE_UNAVAILABLE} with {@code retryable:
  * true}; each failed call is retried with its requestId, and after recovery every session resumes
@@ -58,7 +59,7 @@ class OutageTest {
         Services.assumeListening("PostgreSQL", "127.0.0.1", 5432);
         String schema = "it_out_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         sql("jdbc:postgresql://127.0.0.1:5432/test?user=postgres", "CREATE SCHEMA " + schema);
-        try (TcpRelay relay = new TcpRelay(5432)) {
+        try (TcpProxy relay = new TcpProxy(5432)) {
             run("postgresql", "jdbc:postgresql://127.0.0.1:" + relay.port() + "/test?user=postgres&currentSchema=" + schema
                     + "&socketTimeout=5&connectTimeout=2", relayOutage(relay));
         } finally {
@@ -71,7 +72,7 @@ class OutageTest {
         Services.assumeListening("MariaDB", "127.0.0.1", 3306);
         String database = "it_out_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         sql("jdbc:mariadb://127.0.0.1:3306/test?user=root", "CREATE DATABASE " + database);
-        try (TcpRelay relay = new TcpRelay(3306)) {
+        try (TcpProxy relay = new TcpProxy(3306)) {
             run("mariadb", "jdbc:mariadb://127.0.0.1:" + relay.port() + "/" + database
                     + "?user=root&socketTimeout=5000&connectTimeout=2000", relayOutage(relay));
         } finally {
@@ -97,7 +98,7 @@ class OutageTest {
         }
     }
 
-    private static Outage relayOutage(TcpRelay relay) {
+    private static Outage relayOutage(TcpProxy relay) {
         return new Outage() {
             @Override
             public void cut() {
@@ -159,15 +160,15 @@ class OutageTest {
             }
             for (int i = 0; i < outages; i++) {
                 long before = totalAcked(acked);
-                Deadline.waitUntil("load is flowing", Duration.ofSeconds(60), () -> totalAcked(acked) >= before + 40
+                Poll.until("load is flowing", Duration.ofSeconds(60), () -> totalAcked(acked) >= before + 40
                         || !wrong.isEmpty());
                 long failedBefore = unavailable.get();
                 outage.cut();
-                Deadline.waitUntil("calls fail while the store is away", Duration.ofSeconds(60),
+                Poll.until("calls fail while the store is away", Duration.ofSeconds(60),
                         () -> unavailable.get() >= failedBefore + WORKERS * 2L || !wrong.isEmpty());
                 outage.restore();
                 long after = totalAcked(acked);
-                Deadline.waitUntil("calls succeed again after recovery", Duration.ofSeconds(90),
+                Poll.until("calls succeed again after recovery", Duration.ofSeconds(90),
                         () -> totalAcked(acked) >= after + 40 || !wrong.isEmpty());
             }
             stop.set(true);

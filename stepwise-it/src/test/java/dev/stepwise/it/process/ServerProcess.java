@@ -1,6 +1,6 @@
 package dev.stepwise.it.process;
 
-import dev.stepwise.it.Deadline;
+import dev.stepwise.store.tck.Poll;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -42,7 +42,7 @@ public final class ServerProcess implements AutoCloseable {
     /** Waits until /healthz answers 200, or fails with the server's log. */
     public ServerProcess awaitReady() {
         try {
-            Deadline.waitUntil("server on port " + port + " is healthy", Duration.ofSeconds(90), () -> {
+            Poll.until("server on port " + port + " is healthy", Duration.ofSeconds(90), () -> {
                 if (!jvm.alive()) {
                     throw new AssertionError("server exited: " + jvm.log());
                 }

@@ -1,9 +1,11 @@
 package dev.stepwise.store.jdbc;
 
+import dev.stepwise.store.tck.Poll;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /** Kills MariaDB connections with KILL CONNECTION under a write. */
 class MariaDbConnectionLossTest extends ConnectionLoss {
@@ -24,7 +26,7 @@ class MariaDbConnectionLossTest extends ConnectionLoss {
     @Override
     void kill(long id) throws Exception {
         execute("KILL CONNECTION " + id);
-        Await.until("connection " + id + " to close",
+        Poll.until("connection " + id + " to close", Duration.ofSeconds(20),
                 () -> number("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?", id) == 0);
     }
 

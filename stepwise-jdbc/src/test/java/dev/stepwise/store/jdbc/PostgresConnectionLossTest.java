@@ -1,9 +1,11 @@
 package dev.stepwise.store.jdbc;
 
+import dev.stepwise.store.tck.Poll;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /** Kills PostgreSQL backends with pg_terminate_backend under a write. */
 class PostgresConnectionLossTest extends ConnectionLoss {
@@ -24,7 +26,8 @@ class PostgresConnectionLossTest extends ConnectionLoss {
     @Override
     void kill(long pid) throws Exception {
         number("SELECT CASE WHEN pg_terminate_backend(?::int) THEN 1 ELSE 0 END", pid);
-        Await.until("backend " + pid + " to exit", () -> number("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ?::int", pid) == 0);
+        Poll.until("backend " + pid + " to exit", Duration.ofSeconds(20),
+                () -> number("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ?::int", pid) == 0);
     }
 
     @Override

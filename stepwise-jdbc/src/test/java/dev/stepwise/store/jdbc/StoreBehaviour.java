@@ -1,5 +1,6 @@
 package dev.stepwise.store.jdbc;
 
+import dev.stepwise.store.tck.Poll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -144,7 +145,7 @@ abstract class StoreBehaviour {
         JdbcStore store = fixture.client(fixture.builder().sweepInterval(Duration.ofMillis(50)));
         store.write(new Write(StoreKey.session("short"), bytes("v"), Expect.absent(), Duration.ofMillis(1),
                 RecordAttributes.NONE, items(1, 2)));
-        Await.until("the background sweeper to remove the expired record and its items",
+        Poll.until("the background sweeper to remove the expired record and its items", Duration.ofSeconds(20),
                 () -> rows(fixture.tables().records()) == 0 && rows(fixture.tables().items()) == 0);
     }
 

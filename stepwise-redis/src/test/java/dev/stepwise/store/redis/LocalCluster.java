@@ -1,5 +1,6 @@
 package dev.stepwise.store.redis;
 
+import dev.stepwise.store.tck.Poll;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -96,7 +97,7 @@ public final class LocalCluster {
             for (RedisServerProcess node : nodes) {
                 RedisClient client = RedisClient.create(RedisURI.create(node.uri()));
                 try (StatefulRedisConnection<String, String> connection = client.connect()) {
-                    RedisServerProcess.waitUntil("cluster_state:ok on port " + node.port(), Duration.ofSeconds(30),
+                    Poll.until("cluster_state:ok on port " + node.port(), Duration.ofSeconds(30),
                             () -> connection.sync().clusterInfo().contains("cluster_state:ok"));
                 } finally {
                     client.shutdown();

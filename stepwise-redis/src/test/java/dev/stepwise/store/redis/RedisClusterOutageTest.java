@@ -1,5 +1,6 @@
 package dev.stepwise.store.redis;
 
+import dev.stepwise.store.tck.Poll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,7 +56,7 @@ class RedisClusterOutageTest {
             }
 
             Stored[] after = new Stored[1];
-            RedisServerProcess.waitUntil("the stopped master serves again", Duration.ofSeconds(30), () -> {
+            Poll.until("the stopped master serves again", Duration.ofSeconds(30), () -> {
                 try {
                     after[0] = store.read(onStopped).orElseThrow();
                     return true;

@@ -1,5 +1,6 @@
 package dev.stepwise.store.redis;
 
+import dev.stepwise.store.tck.Poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,7 +79,7 @@ class RedisFlowOutageTest {
         assertEquals(ErrorCode.STORE_UNAVAILABLE, assertInstanceOf(FlowResponse.Failed.class, paused).code(),
                 "the load went through, the save timed out");
 
-        RedisServerProcess.waitUntil("the delayed save lands once the pause ends", Duration.ofSeconds(20), () -> {
+        Poll.until("the delayed save lands once the pause ends", Duration.ofSeconds(20), () -> {
             try {
                 return store.read(key).orElseThrow().version() > before;
             } catch (StoreUnavailableException e) {
@@ -91,7 +92,7 @@ class RedisFlowOutageTest {
     }
 
     private void retryUntilAnswered(String session, String requestId) {
-        RedisServerProcess.waitUntil("the retried turn is answered", Duration.ofSeconds(20), () -> {
+        Poll.until("the retried turn is answered", Duration.ofSeconds(20), () -> {
             FlowResponse r = add(session, requestId);
             if (r instanceof FlowResponse.Failed failed) {
                 assertEquals(ErrorCode.STORE_UNAVAILABLE, failed.code(), failed.toJson(true).toString());

@@ -1,5 +1,6 @@
 package dev.stepwise.store.redis;
 
+import dev.stepwise.store.tck.Poll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -137,7 +138,7 @@ class RedisOutageTest {
 
     private Stored awaitRecovery(StoreKey key) {
         Stored[] found = new Stored[1];
-        RedisServerProcess.waitUntil("the store reads again after Redis is back", Duration.ofSeconds(20), () -> {
+        Poll.until("the store reads again after Redis is back", Duration.ofSeconds(20), () -> {
             try {
                 found[0] = store.read(key).orElseThrow();
                 return true;

@@ -1,5 +1,6 @@
 package dev.stepwise.store.redis;
 
+import dev.stepwise.store.tck.Poll;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,7 +108,7 @@ public final class RedisServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server", e);
         }
-        waitUntil("redis-server on port " + port + " accepts connections", Duration.ofSeconds(20),
+        Poll.until("redis-server on port " + port + " accepts connections", Duration.ofSeconds(20),
                 () -> !process.isAlive() || listening(port));
         if (!process.isAlive()) {
             throw new IllegalStateException("redis-server on port " + port + " exited: " + log());
@@ -122,7 +123,7 @@ public final class RedisServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        waitUntil("port " + port + " is closed", Duration.ofSeconds(10), () -> !listening(port));
+        Poll.until("port " + port + " is closed", Duration.ofSeconds(10), () -> !listening(port));
     }
 
     /** Runs a command through {@code redis-cli} against this server and returns its output. */
@@ -206,17 +207,6 @@ public final class RedisServerProcess implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** Waits for a condition with a deadline; fails naming it. */
-    public static void waitUntil(String what, Duration deadline, BooleanSupplier condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - end > 0) {
-                throw new AssertionError("still waiting after " + deadline.toSeconds() + " s: " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
 }

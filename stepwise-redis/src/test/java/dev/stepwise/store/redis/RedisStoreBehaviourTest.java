@@ -1,5 +1,6 @@
 package dev.stepwise.store.redis;
 
+import dev.stepwise.store.tck.Poll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -154,7 +155,7 @@ abstract class RedisStoreBehaviourTest {
             store.write(new Write(StoreKey.session("short"), bytes("x"), Expect.absent(), Duration.ofMillis(300),
                     RecordAttributes.NONE, List.of(item(1))));
             store.write(Write.of(StoreKey.session("long"), bytes("y"), Expect.absent(), TTL));
-            RedisServerProcess.waitUntil("Redis expires the short-lived record and its log", Duration.ofSeconds(15),
+            Poll.until("Redis expires the short-lived record and its log", Duration.ofSeconds(15),
                     () -> fixture.keys().stream().noneMatch(k -> k.contains(":r:") && isShort(k))
                             && fixture.keys().stream().filter(k -> k.contains(":i:")).count() == 0);
             assertEquals(List.of("long"), ids(store.list(ListQuery.of(RecordKind.SESSION, "", 10))));
@@ -171,7 +172,7 @@ abstract class RedisStoreBehaviourTest {
                 .filter(id -> bucketTag(layout, id).equals(bucket)).findFirst().orElseThrow();
         try (RedisStore realTime = realTimeStore()) {
             realTime.write(Write.of(StoreKey.session(first), bytes("x"), Expect.absent(), Duration.ofMillis(200)));
-            RedisServerProcess.waitUntil("Redis expires the record", Duration.ofSeconds(15),
+            Poll.until("Redis expires the record", Duration.ofSeconds(15),
                     () -> fixture.keys().stream().noneMatch(k -> k.contains(":r:")));
             assertEquals(1, indexEntries(), "the index still names the expired record");
             realTime.write(Write.of(StoreKey.session(second), bytes("y"), Expect.absent(), TTL));
