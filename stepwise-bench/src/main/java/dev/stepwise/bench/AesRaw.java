@@ -70,7 +70,8 @@ final class AesRaw implements RawStore {
 
     @Override
     public String describe() {
-        return inner.describe() + "; value and items sealed with AES-256-GCM (random IV, id as AAD), value opened on read";
+        return inner.describe()
+                + "; value and items sealed with AES-256-GCM (random IV, id as AAD), value opened on read";
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
@@ -23,8 +25,8 @@ import org.sqlite.SQLiteDataSource;
 final class Backends {
 
     /** Stores measured against a raw baseline, in report order. */
-    static final List<String> MEASURED = List.of("memory", "memory+aes", "file", "sqlite", "postgresql", "mariadb",
-            "redis", "redis-cluster");
+    static final List<String> MEASURED =
+            List.of("memory", "memory+aes", "file", "sqlite", "postgresql", "mariadb", "redis", "redis-cluster");
 
     /** Stores run as a functional smoke only (in-process test servers), clearly labelled. */
     static final List<String> SMOKE = List.of("mongodb (smoke)", "dynamodb (smoke)");
@@ -46,42 +48,62 @@ final class Backends {
             case "memory" -> new Backend(name, false, memory(), new MemoryRaw(), null);
             case "memory+aes" -> {
                 byte[] key = new byte[KeyRing.KEY_BYTES];
-                new java.security.SecureRandom().nextBytes(key);
+                new SecureRandom().nextBytes(key);
                 KeyRing ring = KeyRing.builder().current("bench", key).build();
-                yield new Backend(name, false, EncryptedStore.wrap(memory(), ring), new AesRaw(new MemoryRaw(), key), null);
+                yield new Backend(
+                        name, false, EncryptedStore.wrap(memory(), ring), new AesRaw(new MemoryRaw(), key), null);
             }
             case "file" -> {
                 Path dir = fresh("file");
-                yield new Backend(name, false, FileStore.builder(dir.resolve("store")).build(),
-                        new FileRaw(dir.resolve("raw")), () -> Cleanup.deleteTree(dir));
+                yield new Backend(
+                        name,
+                        false,
+                        FileStore.builder(dir.resolve("store")).build(),
+                        new FileRaw(dir.resolve("raw")),
+                        () -> Cleanup.deleteTree(dir));
             }
             case "sqlite" -> {
                 Path dir = fresh("sqlite");
                 HikariDataSource pool = sqlitePool(dir.resolve("bench.db"));
-                yield new Backend(name, false, jdbc(pool, JdbcDialect.SQLITE),
-                        new JdbcRaw(pool, prefix, "BLOB", true), () -> {
+                yield new Backend(
+                        name, false, jdbc(pool, JdbcDialect.SQLITE), new JdbcRaw(pool, prefix, "BLOB", true), () -> {
                             pool.close();
                             Cleanup.deleteTree(dir);
                         });
             }
             case "postgresql" -> {
                 HikariDataSource pool = serverPool("jdbc:postgresql://127.0.0.1:5432/test?user=postgres", name);
-                yield new Backend(name, false, jdbc(pool, JdbcDialect.POSTGRESQL),
-                        new JdbcRaw(pool, prefix, "BYTEA", false), () -> dropAndClose(pool));
+                yield new Backend(
+                        name,
+                        false,
+                        jdbc(pool, JdbcDialect.POSTGRESQL),
+                        new JdbcRaw(pool, prefix, "BYTEA", false),
+                        () -> dropAndClose(pool));
             }
             case "mariadb" -> {
                 HikariDataSource pool = serverPool("jdbc:mariadb://127.0.0.1:3306/test?user=root", name);
-                yield new Backend(name, false, jdbc(pool, JdbcDialect.MARIADB),
-                        new JdbcRaw(pool, prefix, "LONGBLOB", false), () -> dropAndClose(pool));
+                yield new Backend(
+                        name,
+                        false,
+                        jdbc(pool, JdbcDialect.MARIADB),
+                        new JdbcRaw(pool, prefix, "LONGBLOB", false),
+                        () -> dropAndClose(pool));
             }
-            case "redis" -> new Backend(name, false,
-                    RedisStore.builder(REDIS_URI).keyPrefix(prefix + "sw:").build(),
-                    RedisRaw.standalone(REDIS_URI, prefix + "raw:"),
-                    () -> RedisCleanup.deleteByPrefix(REDIS_URI, prefix));
+            case "redis" ->
+                new Backend(
+                        name,
+                        false,
+                        RedisStore.builder(REDIS_URI).keyPrefix(prefix + "sw:").build(),
+                        RedisRaw.standalone(REDIS_URI, prefix + "raw:"),
+                        () -> RedisCleanup.deleteByPrefix(REDIS_URI, prefix));
             case "redis-cluster" -> {
                 List<String> seeds = cluster().seeds();
-                yield new Backend(name, false, RedisStore.cluster(seeds).keyPrefix(prefix + "sw:").build(),
-                        RedisRaw.cluster(seeds, prefix + "raw:"), null);
+                yield new Backend(
+                        name,
+                        false,
+                        RedisStore.cluster(seeds).keyPrefix(prefix + "sw:").build(),
+                        RedisRaw.cluster(seeds, prefix + "raw:"),
+                        null);
             }
             case "mongodb (smoke)" -> SmokeServers.mongo(name);
             case "dynamodb (smoke)" -> SmokeServers.dynamo(name, prefix);
@@ -95,7 +117,11 @@ final class Backends {
     }
 
     private JdbcStore jdbc(DataSource pool, JdbcDialect dialect) {
-        return JdbcStore.builder(pool).dialect(dialect).tablePrefix(prefix).sweepInterval(Duration.ZERO).build();
+        return JdbcStore.builder(pool)
+                .dialect(dialect)
+                .tablePrefix(prefix)
+                .sweepInterval(Duration.ZERO)
+                .build();
     }
 
     /** The pool {@code JdbcStores.sqlite} builds: WAL, synchronous=NORMAL, busy timeout, 8 connections. */
@@ -127,11 +153,12 @@ final class Backends {
     }
 
     private void dropAndClose(HikariDataSource pool) {
-        try (var c = pool.getConnection(); var s = c.createStatement()) {
+        try (var c = pool.getConnection();
+                var s = c.createStatement()) {
             for (String table : List.of("records", "items", "schema_version")) {
                 s.execute("DROP TABLE IF EXISTS " + prefix + table);
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             System.err.println("could not drop the bench tables with prefix " + prefix + ": " + e.getMessage());
         } finally {
             pool.close();

@@ -25,9 +25,12 @@ public final class BenchMain {
         Options options = Options.parse(args);
         Instant started = Instant.now();
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        System.out.printf("stepwise bench (%s): %d cores, load average %.2f, %s%n", options.quick() ? "quick" : "full",
-                Runtime.getRuntime().availableProcessors(), load, System.getProperty("java.vm.name") + " "
-                        + System.getProperty("java.runtime.version"));
+        System.out.printf(
+                "stepwise bench (%s): %d cores, load average %.2f, %s%n",
+                options.quick() ? "quick" : "full",
+                Runtime.getRuntime().availableProcessors(),
+                load,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         Path work = Files.createTempDirectory("stepwise-bench-");
         Backends backends = new Backends(work);
         Results results = new Results();
@@ -39,7 +42,11 @@ public final class BenchMain {
                 section("engine (JMH)", results, () -> EngineJmh.run(options), results.engine);
             }
             if (options.runs("stores")) {
-                section("stores", results, () -> new StoreBench(options, backends, results.shapes).run(), results.stores);
+                section(
+                        "stores",
+                        results,
+                        () -> new StoreBench(options, backends, results.shapes).run(),
+                        results.stores);
                 for (String name : options.stores()) {
                     if (Backends.MEASURED.contains(name)) {
                         try (Backend b = backends.open(name)) {
@@ -74,8 +81,9 @@ public final class BenchMain {
         String text = tables.toString(StandardCharsets.UTF_8);
         Files.writeString(options.out().resolve("tables.md"), text);
         System.out.print(text);
-        System.out.printf("%nwrote %s (results.json, tables.md, PNG plots) in %d s%n", options.out().toAbsolutePath(),
-                (System.currentTimeMillis() - started.toEpochMilli()) / 1000);
+        System.out.printf(
+                "%nwrote %s (results.json, tables.md, PNG plots) in %d s%n",
+                options.out().toAbsolutePath(), (System.currentTimeMillis() - started.toEpochMilli()) / 1000);
         System.exit(results.failures.isEmpty() ? 0 : 1);
     }
 

@@ -25,22 +25,20 @@ final class CountingStore implements VersionedStore {
     private final VersionedStore inner;
     private final List<TurnShape> turns = new ArrayList<>();
     private int reads;
-    private Write write;
+    private final List<TurnShape.Write> writes = new ArrayList<>();
 
     CountingStore(VersionedStore inner) {
         this.inner = inner;
     }
 
-    /** Closes the current turn: it must have made exactly one write. */
+    /** Closes the current turn: it must have written. */
     void endTurn() {
-        if (write == null) {
+        if (writes.isEmpty()) {
             throw new IllegalStateException("turn " + (turns.size() + 1) + " wrote nothing");
         }
-        int[] items = write.items().stream().mapToInt(i -> i.payload().length).toArray();
-        turns.add(new TurnShape(reads, write.value().length, items, write.ttl(),
-                write.expect() instanceof Expect.Absent));
+        turns.add(new TurnShape(reads, writes));
         reads = 0;
-        write = null;
+        writes.clear();
     }
 
     List<TurnShape> turns() {
@@ -55,10 +53,8 @@ final class CountingStore implements VersionedStore {
 
     @Override
     public WriteResult write(Write w) {
-        if (write != null) {
-            throw new IllegalStateException("a turn made two writes");
-        }
-        write = w;
+        int[] items = w.items().stream().mapToInt(i -> i.payload().length).toArray();
+        writes.add(new TurnShape.Write(w.value().length, items, w.ttl(), w.expect() instanceof Expect.Absent));
         return inner.write(w);
     }
 
@@ -86,5 +82,4 @@ final class CountingStore implements VersionedStore {
     public void close() {
         inner.close();
     }
-
 }

@@ -46,7 +46,10 @@ final class EngineJmh {
                 for (RunResult result : results) {
                     Result<?> primary = result.getPrimaryResult();
                     Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
-                    rows.add(new Row(threads, primary.getScore(), primary.getScoreError(),
+                    rows.add(new Row(
+                            threads,
+                            primary.getScore(),
+                            primary.getScoreError(),
                             alloc == null ? Double.NaN : alloc.getScore()));
                 }
             } catch (RunnerException e) {

@@ -23,7 +23,10 @@ public class EngineTurnBenchmark {
 
         @Setup(Level.Trial)
         public void open() {
-            engine = FlowEngine.builder().store(Backends.memory()).register(InsuranceQuote.flow()).build();
+            engine = FlowEngine.builder()
+                    .store(Backends.memory())
+                    .register(InsuranceQuote.flow())
+                    .build();
         }
     }
 

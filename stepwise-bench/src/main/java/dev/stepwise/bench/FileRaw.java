@@ -70,19 +70,27 @@ final class FileRaw implements RawStore {
         String name = name(id);
         int stripe = Math.floorMod(name.hashCode(), STRIPES);
         locks[stripe].lock();
-        try (FileChannel lockFile = FileChannel.open(directory.resolve("locks").resolve(stripe + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = lockFile.lock()) {
+        try (FileChannel lockFile = FileChannel.open(
+                        directory.resolve("locks").resolve(stripe + ".lock"),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                FileLock lock = lockFile.lock()) {
             RawRecord current = read(id);
             if ((current == null ? -1 : current.version()) != expectVersion) {
                 return false;
             }
             if (!items.isEmpty()) {
-                try (FileChannel log = FileChannel.open(directory.resolve(name + ".log"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                try (FileChannel log = FileChannel.open(
+                        directory.resolve(name + ".log"),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND)) {
                     long seq = firstSeq;
                     for (byte[] item : items) {
-                        ByteBuffer entry = ByteBuffer.allocate(12 + item.length).putLong(seq++).putInt(item.length).put(item);
+                        ByteBuffer entry = ByteBuffer.allocate(12 + item.length)
+                                .putLong(seq++)
+                                .putInt(item.length)
+                                .put(item);
                         entry.flip();
                         while (entry.hasRemaining()) {
                             log.write(entry);
@@ -92,16 +100,20 @@ final class FileRaw implements RawStore {
                 }
             }
             ByteBuffer record = ByteBuffer.allocate(16 + value.length)
-                    .putLong(expectVersion + 1).putLong(System.currentTimeMillis() + ttl.toMillis()).put(value);
+                    .putLong(expectVersion + 1)
+                    .putLong(System.currentTimeMillis() + ttl.toMillis())
+                    .put(value);
             record.flip();
-            Path temp = directory.resolve("." + name + "." + ThreadLocalRandom.current().nextLong() + ".tmp");
+            Path temp = directory.resolve(
+                    "." + name + "." + ThreadLocalRandom.current().nextLong() + ".tmp");
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 while (record.hasRemaining()) {
                     out.write(record);
                 }
                 out.force(true);
             }
-            Files.move(temp, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temp, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
                 dir.force(true);
             }

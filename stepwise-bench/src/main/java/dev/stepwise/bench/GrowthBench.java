@@ -43,10 +43,14 @@ final class GrowthBench {
             // SQLite and file stop at 10,000 items: building a 100,000-item log one durable turn at a
             // time takes minutes there
             List<Long> sizes = store.equals("memory") && !options.quick()
-                    ? List.of(10L, 1_000L, 100_000L) : List.of(10L, 1_000L, 10_000L);
+                    ? List.of(10L, 1_000L, 100_000L)
+                    : List.of(10L, 1_000L, 10_000L);
             try (Backend backend = backends.open(store)) {
-                FlowEngine engine = FlowEngine.builder().store(backend.store()).register(InsuranceQuote.flow())
-                        .logPolicy(LogPolicy.DEFAULT.retain(1_000_000, Duration.ofDays(30))).build();
+                FlowEngine engine = FlowEngine.builder()
+                        .store(backend.store())
+                        .register(InsuranceQuote.flow())
+                        .logPolicy(LogPolicy.DEFAULT.retain(1_000_000, Duration.ofDays(30)))
+                        .build();
                 for (long size : sizes) {
                     String sessionId = "log" + RUN.incrementAndGet();
                     begin(engine, sessionId);
@@ -56,12 +60,17 @@ final class GrowthBench {
                     List<Measurement> runs = new ArrayList<>();
                     LoadRunner.run(1, options.warmup(), Duration.ZERO, w -> () -> rejected(engine, sessionId));
                     for (int rep = 0; rep < options.repetitions(); rep++) {
-                        runs.add(LoadRunner.run(1, Duration.ZERO, options.window(), w -> () -> rejected(engine, sessionId)));
+                        runs.add(LoadRunner.run(
+                                1, Duration.ZERO, options.window(), w -> () -> rejected(engine, sessionId)));
                     }
                     Point point = new Point("log items", store, size, runs);
                     points.add(point);
-                    System.out.printf("  growth %-6s log of %,9d items: %8.0f turns/s, p50 %6.0f us%n", store, size,
-                            point.turnsPerSec().median(), Spread.of(runs, Measurement::p50Micros).median());
+                    System.out.printf(
+                            "  growth %-6s log of %,9d items: %8.0f turns/s, p50 %6.0f us%n",
+                            store,
+                            size,
+                            point.turnsPerSec().median(),
+                            Spread.of(runs, Measurement::p50Micros).median());
                 }
             }
         }
@@ -80,22 +89,30 @@ final class GrowthBench {
                 Idle.populate(engine, "idle" + RUN.incrementAndGet(), size - stored);
                 stored = size;
                 List<Measurement> runs = new ArrayList<>();
-                LoadRunner.run(8, options.warmup(), Duration.ZERO, w -> new QuoteSession(engine, "g" + RUN.incrementAndGet()));
+                LoadRunner.run(
+                        8, options.warmup(), Duration.ZERO, w -> new QuoteSession(engine, "g" + RUN.incrementAndGet()));
                 for (int rep = 0; rep < options.repetitions(); rep++) {
-                    runs.add(LoadRunner.run(8, Duration.ZERO, options.window(),
+                    runs.add(LoadRunner.run(
+                            8,
+                            Duration.ZERO,
+                            options.window(),
                             w -> new QuoteSession(engine, "g" + RUN.incrementAndGet())));
                 }
                 Point point = new Point("stored sessions", "memory", size, runs);
                 points.add(point);
-                System.out.printf("  growth memory %,9d stored sessions: %8.0f turns/s, p50 %6.0f us%n", size,
-                        point.turnsPerSec().median(), Spread.of(runs, Measurement::p50Micros).median());
+                System.out.printf(
+                        "  growth memory %,9d stored sessions: %8.0f turns/s, p50 %6.0f us%n",
+                        size,
+                        point.turnsPerSec().median(),
+                        Spread.of(runs, Measurement::p50Micros).median());
             }
         }
         return points;
     }
 
     private static void begin(FlowEngine engine, String sessionId) {
-        FlowResponse r = engine.call(FlowCall.start(InsuranceQuote.ID).sessionId(sessionId).build());
+        FlowResponse r = engine.call(
+                FlowCall.start(InsuranceQuote.ID).sessionId(sessionId).build());
         QuoteSession.check(r.status(), 0, r);
     }
 
@@ -103,7 +120,8 @@ final class GrowthBench {
         ObjectNode updates = Json.object();
         updates.put("name", "Ada");
         updates.put("email", "ada@example.invalid");
-        FlowResponse r = engine.call(FlowCall.resume(InsuranceQuote.ID, sessionId).updates(updates).build());
+        FlowResponse r = engine.call(
+                FlowCall.resume(InsuranceQuote.ID, sessionId).updates(updates).build());
         if (!"interrupt".equals(r.status())) {
             throw new IllegalStateException("a rejected email answered " + r);
         }

@@ -21,7 +21,9 @@ final class Idle {
             Thread thread = new Thread(() -> {
                 try {
                     for (long i = offset; i < count; i += threads) {
-                        FlowResponse r = engine.call(FlowCall.start(InsuranceQuote.ID).sessionId(prefix + "-" + i).build());
+                        FlowResponse r = engine.call(FlowCall.start(InsuranceQuote.ID)
+                                .sessionId(prefix + "-" + i)
+                                .build());
                         QuoteSession.check(r.status(), 0, r);
                     }
                 } catch (RuntimeException e) {

@@ -28,7 +28,8 @@ final class JdbcRaw implements RawStore {
         this.records = prefix + "raw_records";
         this.items = prefix + "raw_items";
         this.writeLock = singleWriter ? new ReentrantLock(true) : null;
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + records);
             s.execute("DROP TABLE IF EXISTS " + items);
             s.execute("CREATE TABLE " + records + " (id VARCHAR(200) NOT NULL PRIMARY KEY, version BIGINT NOT NULL,"
@@ -43,8 +44,8 @@ final class JdbcRaw implements RawStore {
     @Override
     public RawRecord read(String id) {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT version, data FROM " + records
-                     + " WHERE id = ? AND expires_at > ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT version, data FROM " + records + " WHERE id = ? AND expires_at > ?")) {
             ps.setString(1, id);
             ps.setLong(2, System.currentTimeMillis());
             try (ResultSet rs = ps.executeQuery()) {
@@ -56,7 +57,8 @@ final class JdbcRaw implements RawStore {
     }
 
     @Override
-    public boolean write(String id, long expectVersion, byte[] value, Duration ttl, long firstSeq, List<byte[]> itemList) {
+    public boolean write(
+            String id, long expectVersion, byte[] value, Duration ttl, long firstSeq, List<byte[]> itemList) {
         if (writeLock != null) {
             writeLock.lock();
         }
@@ -66,16 +68,17 @@ final class JdbcRaw implements RawStore {
                 long now = System.currentTimeMillis();
                 int changed;
                 if (expectVersion < 0) {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + records
-                            + " (id, version, data, expires_at) VALUES (?, 1, ?, ?)")) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO " + records + " (id, version, data, expires_at) VALUES (?, 0, ?, ?)")) {
                         ps.setString(1, id);
                         ps.setBytes(2, value);
                         ps.setLong(3, now + ttl.toMillis());
                         changed = ps.executeUpdate();
                     }
                 } else {
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE " + records
-                            + " SET version = ?, data = ?, expires_at = ? WHERE id = ? AND version = ? AND expires_at > ?")) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE " + records
+                                    + " SET version = ?, data = ?, expires_at = ? WHERE id = ? AND version = ? AND expires_at > ?")) {
                         ps.setLong(1, expectVersion + 1);
                         ps.setBytes(2, value);
                         ps.setLong(3, now + ttl.toMillis());
@@ -89,8 +92,8 @@ final class JdbcRaw implements RawStore {
                     c.rollback();
                     return false;
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + items
-                        + " (id, seq, at, payload) VALUES (?, ?, ?, ?)")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO " + items + " (id, seq, at, payload) VALUES (?, ?, ?, ?)")) {
                     long seq = firstSeq;
                     for (byte[] item : itemList) {
                         ps.setString(1, id);
@@ -126,11 +129,13 @@ final class JdbcRaw implements RawStore {
 
     @Override
     public void close() {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + records);
             s.execute("DROP TABLE IF EXISTS " + items);
         } catch (SQLException e) {
-            System.err.println("could not drop the raw baseline tables " + records + ", " + items + ": " + e.getMessage());
+            System.err.println(
+                    "could not drop the raw baseline tables " + records + ", " + items + ": " + e.getMessage());
         }
     }
 }

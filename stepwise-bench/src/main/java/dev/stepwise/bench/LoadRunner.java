@@ -1,5 +1,7 @@
 package dev.stepwise.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,38 +42,40 @@ final class LoadRunner {
         long[][] latencies = new long[n][];
         int[] counts = new int[n];
         long[] cpu = new long[n];
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         CountDownLatch ready = new CountDownLatch(n);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>(n);
         for (int w = 0; w < n; w++) {
             int index = w;
-            Thread thread = new Thread(() -> {
-                long[] mine = new long[4096];
-                int count = 0;
-                TurnDriver driver = workers.get(index);
-                ready.countDown();
-                long cpuStart = 0;
-                try {
-                    go.await();
-                    cpuStart = mx.getCurrentThreadCpuTime();
-                    while (!stop.get()) {
-                        long start = System.nanoTime();
-                        driver.turn();
-                        long took = System.nanoTime() - start;
-                        if (count == mine.length) {
-                            mine = Arrays.copyOf(mine, count * 2);
+            Thread thread = new Thread(
+                    () -> {
+                        long[] mine = new long[4096];
+                        int count = 0;
+                        TurnDriver driver = workers.get(index);
+                        ready.countDown();
+                        long cpuStart = 0;
+                        try {
+                            go.await();
+                            cpuStart = mx.getCurrentThreadCpuTime();
+                            while (!stop.get()) {
+                                long start = System.nanoTime();
+                                driver.turn();
+                                long took = System.nanoTime() - start;
+                                if (count == mine.length) {
+                                    mine = Arrays.copyOf(mine, count * 2);
+                                }
+                                mine[count++] = took;
+                            }
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                            stop.set(true);
                         }
-                        mine[count++] = took;
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                    stop.set(true);
-                }
-                cpu[index] = mx.getCurrentThreadCpuTime() - cpuStart;
-                latencies[index] = mine;
-                counts[index] = count;
-            }, "bench-worker-" + w);
+                        cpu[index] = mx.getCurrentThreadCpuTime() - cpuStart;
+                        latencies[index] = mine;
+                        counts[index] = count;
+                    },
+                    "bench-worker-" + w);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -102,8 +106,14 @@ final class LoadRunner {
                 at += counts[w];
             }
             Arrays.sort(all);
-            return new Measurement(n, total, seconds, total / seconds, percentile(all, 0.50) / 1e3,
-                    percentile(all, 0.99) / 1e3, total == 0 ? Double.NaN : cpuTotal / 1e3 / total);
+            return new Measurement(
+                    n,
+                    total,
+                    seconds,
+                    total / seconds,
+                    percentile(all, 0.50) / 1e3,
+                    percentile(all, 0.99) / 1e3,
+                    total == 0 ? Double.NaN : cpuTotal / 1e3 / total);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop.set(true);

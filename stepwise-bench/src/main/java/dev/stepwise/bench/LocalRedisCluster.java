@@ -6,13 +6,16 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A private 3-master Redis Cluster of {@code redis-server} processes on free loopback ports (no
@@ -48,11 +51,33 @@ final class LocalRedisCluster implements AutoCloseable {
                 Path dir = Files.createTempDirectory("stepwise-bench-redis-");
                 ports.add(port);
                 dirs.add(dir);
-                processes.add(new ProcessBuilder(server, "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                        "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no",
-                        "--protected-mode", "no", "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                        "--cluster-node-timeout", "3000", "--logfile", dir.resolve("redis.log").toString())
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start());
+                processes.add(new ProcessBuilder(
+                                server,
+                                "--port",
+                                String.valueOf(port),
+                                "--bind",
+                                "127.0.0.1",
+                                "--dir",
+                                dir.toString(),
+                                "--save",
+                                "",
+                                "--appendonly",
+                                "no",
+                                "--daemonize",
+                                "no",
+                                "--protected-mode",
+                                "no",
+                                "--cluster-enabled",
+                                "yes",
+                                "--cluster-config-file",
+                                "nodes.conf",
+                                "--cluster-node-timeout",
+                                "3000",
+                                "--logfile",
+                                dir.resolve("redis.log").toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("stdout.log").toFile())
+                        .start());
             }
             for (int port : ports) {
                 waitFor("redis-server on port " + port, () -> listening(port));
@@ -60,7 +85,8 @@ final class LocalRedisCluster implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(cli, "--cluster", "create"));
             ports.forEach(p -> command.add("127.0.0.1:" + p));
             command.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-            Process create = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process create =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(create.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!create.waitFor(60, TimeUnit.SECONDS) || create.exitValue() != 0) {
                 throw new IllegalStateException("redis-cli --cluster create failed: " + output);
@@ -68,7 +94,9 @@ final class LocalRedisCluster implements AutoCloseable {
             for (int port : ports) {
                 RedisClient client = RedisClient.create(RedisURI.create("redis://127.0.0.1:" + port));
                 try (StatefulRedisConnection<String, String> connection = client.connect()) {
-                    waitFor("cluster_state:ok on " + port, () -> connection.sync().clusterInfo().contains("cluster_state:ok"));
+                    waitFor(
+                            "cluster_state:ok on " + port,
+                            () -> connection.sync().clusterInfo().contains("cluster_state:ok"));
                 } finally {
                     client.shutdown();
                 }
@@ -123,8 +151,8 @@ final class LocalRedisCluster implements AutoCloseable {
     }
 
     static boolean listening(int port) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;
         } catch (IOException e) {
             return false;
@@ -132,7 +160,7 @@ final class LocalRedisCluster implements AutoCloseable {
     }
 
     /** Polls a condition every 20 ms for up to 30 s. */
-    static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {

@@ -32,8 +32,13 @@ final class McpBench {
     private static final AtomicLong RUN = new AtomicLong();
 
     /** One store at one level. */
-    record Row(String store, int inFlight, List<Measurement> mcp, List<Measurement> inProcess, List<Double> ratios,
-               List<Measurement> ping) {}
+    record Row(
+            String store,
+            int inFlight,
+            List<Measurement> mcp,
+            List<Measurement> inProcess,
+            List<Double> ratios,
+            List<Measurement> ping) {}
 
     private final Options options;
     private final Backends backends;
@@ -62,10 +67,14 @@ final class McpBench {
                     clients.add(client(base));
                 }
                 // the server is a fresh JVM: warm it (and the client) up longer than the in-process engine
-                LoadRunner.run(8, options.warmup().multipliedBy(options.quick() ? 2 : 4), Duration.ZERO,
+                LoadRunner.run(
+                        8,
+                        options.warmup().multipliedBy(options.quick() ? 2 : 4),
+                        Duration.ZERO,
                         w -> new McpSession(clients.get(w), next(w)));
                 for (int level : LEVELS) {
-                    LoadRunner.run(level, options.warmup(), Duration.ZERO, w -> new McpSession(clients.get(w), next(w)));
+                    LoadRunner.run(
+                            level, options.warmup(), Duration.ZERO, w -> new McpSession(clients.get(w), next(w)));
                     LoadRunner.run(level, options.warmup(), Duration.ZERO, w -> new QuoteSession(engine, next(w)));
                     List<Measurement> mcp = new ArrayList<>();
                     List<Measurement> in = new ArrayList<>();
@@ -73,19 +82,24 @@ final class McpBench {
                     List<Measurement> pings = new ArrayList<>();
                     for (int rep = 0; rep < options.repetitions(); rep++) {
                         pings.add(LoadRunner.run(level, Duration.ZERO, options.window(), w -> clients.get(w)::ping));
-                        Measurement m = LoadRunner.run(level, Duration.ZERO, options.window(),
-                                w -> new McpSession(clients.get(w), next(w)));
-                        Measurement p = LoadRunner.run(level, Duration.ZERO, options.window(),
-                                w -> new QuoteSession(engine, next(w)));
+                        Measurement m = LoadRunner.run(
+                                level, Duration.ZERO, options.window(), w -> new McpSession(clients.get(w), next(w)));
+                        Measurement p = LoadRunner.run(
+                                level, Duration.ZERO, options.window(), w -> new QuoteSession(engine, next(w)));
                         mcp.add(m);
                         in.add(p);
                         ratios.add(m.turnsPerSec() / p.turnsPerSec());
                     }
                     Row row = new Row(store, level, mcp, in, ratios, pings);
                     rows.add(row);
-                    System.out.printf("  mcp %-8s %3d in flight: %8.0f turns/s over MCP, %8.0f in-process, ratio %.3f;"
-                                    + " MCP ping alone %8.0f/s%n", store, level, Spread.of(mcp, Measurement::turnsPerSec).median(),
-                            Spread.of(in, Measurement::turnsPerSec).median(), Spread.of(ratios, Double::doubleValue).median(),
+                    System.out.printf(
+                            "  mcp %-8s %3d in flight: %8.0f turns/s over MCP, %8.0f in-process, ratio %.3f;"
+                                    + " MCP ping alone %8.0f/s%n",
+                            store,
+                            level,
+                            Spread.of(mcp, Measurement::turnsPerSec).median(),
+                            Spread.of(in, Measurement::turnsPerSec).median(),
+                            Spread.of(ratios, Double::doubleValue).median(),
                             Spread.of(pings, Measurement::turnsPerSec).median());
                 }
             } finally {
@@ -115,15 +129,24 @@ final class McpBench {
             if (extra != null && !extra.isBlank()) {
                 command.addAll(List.of(extra.trim().split("\\s+")));
             }
-            command.addAll(List.of("-jar", options.serverJar().toString(), "serve", "--port", String.valueOf(port),
-                    "--store", storeUri));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            command.addAll(List.of(
+                    "-jar",
+                    options.serverJar().toString(),
+                    "serve",
+                    "--port",
+                    String.valueOf(port),
+                    "--store",
+                    storeUri));
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!LocalRedisCluster.listening(port)) {
                 if (!process.isAlive() || System.nanoTime() > end) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("stepwise serve did not start on port " + port + ": "
-                            + Files.readString(log));
+                    throw new IllegalStateException(
+                            "stepwise serve did not start on port " + port + ": " + Files.readString(log));
                 }
                 Thread.sleep(50);
             }
@@ -137,7 +160,9 @@ final class McpBench {
     }
 
     private static McpSyncClient client(String base) {
-        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp").build())
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(base)
+                        .endpoint("/mcp")
+                        .build())
                 .requestTimeout(Duration.ofSeconds(30))
                 .initializationTimeout(Duration.ofSeconds(30))
                 .build();
@@ -175,7 +200,9 @@ final class McpBench {
             args.put("action", step == 0 ? "start" : "continue");
             args.put("sessionId", sessionId);
             if (step > 0) {
-                args.put("stateUpdates", dev.stepwise.json.Json.mapper().convertValue(QuoteSession.updates(step), Map.class));
+                args.put(
+                        "stateUpdates",
+                        dev.stepwise.json.Json.mapper().convertValue(QuoteSession.updates(step), Map.class));
             }
             McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(InsuranceQuote.ID, args));
             Object status = result.structuredContent() instanceof Map<?, ?> m ? m.get("status") : null;

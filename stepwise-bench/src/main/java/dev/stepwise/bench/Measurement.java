@@ -6,5 +6,11 @@ package dev.stepwise.bench;
  * server's CPU is not in it). CPU per turn does not depend on how busy the machine is, so it
  * explains a ratio measured under load.
  */
-record Measurement(int inFlight, long turns, double seconds, double turnsPerSec, double p50Micros,
-                   double p99Micros, double cpuMicrosPerTurn) {}
+record Measurement(
+        int inFlight,
+        long turns,
+        double seconds,
+        double turnsPerSec,
+        double p50Micros,
+        double p99Micros,
+        double cpuMicrosPerTurn) {}

@@ -32,8 +32,10 @@ final class MemoryBench {
         long markers = options.quick() ? 20_000 : 100_000;
         figures.add(idle(idle));
         figures.add(completed("completed sessions, default 1 h completed retention (markers kept)", markers, null));
-        figures.add(completed("completed sessions, 1 s completed retention (markers swept)", completed, Duration.ofSeconds(1)));
-        figures.forEach(f -> System.out.printf("  memory %-70s %,10d sessions: %,12d B retained, %8.1f B/session%n",
+        figures.add(completed(
+                "completed sessions, 1 s completed retention (markers swept)", completed, Duration.ofSeconds(1)));
+        figures.forEach(f -> System.out.printf(
+                "  memory %-70s %,10d sessions: %,12d B retained, %8.1f B/session%n",
                 f.what(), f.sessions(), f.retainedBytes(), f.bytesPerSession()));
         return figures;
     }
@@ -41,10 +43,16 @@ final class MemoryBench {
     private Figure idle(long count) {
         long before = usedAfterGc();
         MemoryStore store = Backends.memory();
-        FlowEngine engine = FlowEngine.builder().store(store).register(InsuranceQuote.flow()).build();
+        FlowEngine engine = FlowEngine.builder()
+                .store(store)
+                .register(InsuranceQuote.flow())
+                .build();
         Idle.populate(engine, "idle", count);
         long after = usedAfterGc();
-        Figure figure = new Figure("idle sessions (waiting at the first question)", count, after - before,
+        Figure figure = new Figure(
+                "idle sessions (waiting at the first question)",
+                count,
+                after - before,
                 (after - before) / (double) count);
         store.close();
         return figure;

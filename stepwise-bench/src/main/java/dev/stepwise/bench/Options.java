@@ -3,6 +3,7 @@ package dev.stepwise.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -21,8 +22,16 @@ import java.util.Set;
  * @param window      one measurement window
  * @param repetitions measurements per (store, level), alternating Stepwise and raw
  */
-record Options(boolean quick, Set<String> sections, List<String> stores, List<Integer> levels, Path out, Path serverJar,
-               Duration warmup, Duration window, int repetitions) {
+record Options(
+        boolean quick,
+        Set<String> sections,
+        List<String> stores,
+        List<Integer> levels,
+        Path out,
+        Path serverJar,
+        Duration warmup,
+        Duration window,
+        int repetitions) {
 
     static final List<String> SECTIONS = List.of("engine", "stores", "mcp", "growth", "memory", "peer");
     static final List<Integer> LEVELS = List.of(1, 8, 32, 64);
@@ -40,12 +49,16 @@ record Options(boolean quick, Set<String> sections, List<String> stores, List<In
                 case "--quick" -> quick = true;
                 case "--only" -> sections = Set.of(args[++i].split(","));
                 case "--stores" -> stores = List.of(args[++i].split(","));
-                case "--levels" -> levels = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+                case "--levels" ->
+                    levels = Arrays.stream(args[++i].split(","))
+                            .map(Integer::valueOf)
+                            .toList();
                 case "--out" -> out = Path.of(args[++i]);
                 case "--server-jar" -> serverJar = Path.of(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("usage: stepwise bench [--quick] [--only " + String.join(",", SECTIONS)
-                            + "] [--stores NAME,...] [--levels 1,8,32,64] [--out DIR]\nstores: " + String.join(",", Backends.MEASURED)
+                            + "] [--stores NAME,...] [--levels 1,8,32,64] [--out DIR]\nstores: "
+                            + String.join(",", Backends.MEASURED)
                             + ",mongodb (smoke),dynamodb (smoke)");
                     System.exit(0);
                 }
@@ -54,12 +67,31 @@ record Options(boolean quick, Set<String> sections, List<String> stores, List<In
         }
         for (String s : sections) {
             if (!SECTIONS.contains(s)) {
-                throw new IllegalArgumentException("unknown section " + s + "; sections: " + String.join(",", SECTIONS));
+                throw new IllegalArgumentException(
+                        "unknown section " + s + "; sections: " + String.join(",", SECTIONS));
             }
         }
         return quick
-                ? new Options(true, sections, stores, levels, out, serverJar, Duration.ofMillis(300), Duration.ofMillis(400), 1)
-                : new Options(false, sections, stores, levels, out, serverJar, Duration.ofMillis(1000), Duration.ofMillis(1200), 3);
+                ? new Options(
+                        true,
+                        sections,
+                        stores,
+                        levels,
+                        out,
+                        serverJar,
+                        Duration.ofMillis(300),
+                        Duration.ofMillis(400),
+                        1)
+                : new Options(
+                        false,
+                        sections,
+                        stores,
+                        levels,
+                        out,
+                        serverJar,
+                        Duration.ofMillis(1000),
+                        Duration.ofMillis(1200),
+                        3);
     }
 
     boolean runs(String section) {

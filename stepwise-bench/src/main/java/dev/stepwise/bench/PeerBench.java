@@ -38,9 +38,12 @@ final class PeerBench {
             Path dir = backends.fresh("langgraph4j");
             try (Backend backend = backends.open(store)) {
                 FlowEngine engine = StoreBench.engine(backend);
-                CompiledGraph<AgentState> graph = PeerGraph.compile(store.equals("memory") ? new MemorySaver()
-                        : new FileSystemSaver(dir, new ObjectStreamStateSerializer<>(AgentState::new)));
-                String pair = "stepwise " + store + " vs langgraph4j " + (store.equals("memory") ? "MemorySaver" : "FileSystemSaver");
+                CompiledGraph<AgentState> graph = PeerGraph.compile(
+                        store.equals("memory")
+                                ? new MemorySaver()
+                                : new FileSystemSaver(dir, new ObjectStreamStateSerializer<>(AgentState::new)));
+                String pair = "stepwise " + store + " vs langgraph4j "
+                        + (store.equals("memory") ? "MemorySaver" : "FileSystemSaver");
                 for (int level : LEVELS) {
                     LoadRunner.run(level, options.warmup(), Duration.ZERO, w -> new QuoteSession(engine, next(w)));
                     LoadRunner.run(level, options.warmup(), Duration.ZERO, w -> new PeerSession(graph, next(w)));
@@ -48,17 +51,23 @@ final class PeerBench {
                     List<Measurement> p = new ArrayList<>();
                     List<Double> ratios = new ArrayList<>();
                     for (int rep = 0; rep < options.repetitions(); rep++) {
-                        Measurement a = LoadRunner.run(level, Duration.ZERO, options.window(), w -> new QuoteSession(engine, next(w)));
-                        Measurement b = LoadRunner.run(level, Duration.ZERO, options.window(), w -> new PeerSession(graph, next(w)));
+                        Measurement a = LoadRunner.run(
+                                level, Duration.ZERO, options.window(), w -> new QuoteSession(engine, next(w)));
+                        Measurement b = LoadRunner.run(
+                                level, Duration.ZERO, options.window(), w -> new PeerSession(graph, next(w)));
                         s.add(a);
                         p.add(b);
                         ratios.add(a.turnsPerSec() / b.turnsPerSec());
                     }
                     Row row = new Row(pair, level, s, p, ratios);
                     rows.add(row);
-                    System.out.printf("  peer %-50s %2d in flight: stepwise %8.0f, langgraph4j %8.0f turns/s, ratio %.2f%n",
-                            pair, level, Spread.of(s, Measurement::turnsPerSec).median(),
-                            Spread.of(p, Measurement::turnsPerSec).median(), Spread.of(ratios, Double::doubleValue).median());
+                    System.out.printf(
+                            "  peer %-50s %2d in flight: stepwise %8.0f, langgraph4j %8.0f turns/s, ratio %.2f%n",
+                            pair,
+                            level,
+                            Spread.of(s, Measurement::turnsPerSec).median(),
+                            Spread.of(p, Measurement::turnsPerSec).median(),
+                            Spread.of(ratios, Double::doubleValue).median());
                 }
             } finally {
                 Cleanup.deleteTree(dir);

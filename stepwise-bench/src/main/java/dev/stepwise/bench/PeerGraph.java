@@ -30,14 +30,18 @@ final class PeerGraph {
         try {
             StateGraph<AgentState> graph = new StateGraph<>(AgentState::new)
                     .addNode("ask_contact", node_async(state -> {
-                        String email = state.<String>value("email").orElseThrow().trim().toLowerCase(Locale.ROOT);
+                        String email = state.<String>value("email")
+                                .orElseThrow()
+                                .trim()
+                                .toLowerCase(Locale.ROOT);
                         if (email.endsWith("@example.invalid")) {
                             throw new IllegalArgumentException("that email domain cannot receive mail");
                         }
                         return Map.of("email", email);
                     }))
                     .addNode("ask_age", node_async(state -> {
-                        int age = Integer.parseInt(String.valueOf(state.value("age").orElseThrow()));
+                        int age = Integer.parseInt(
+                                String.valueOf(state.value("age").orElseThrow()));
                         if (age < 18) {
                             throw new IllegalArgumentException("the main driver must be at least 18");
                         }
@@ -51,14 +55,22 @@ final class PeerGraph {
                     }))
                     .addNode("show_plans", node_async(state -> {
                         double standard = state.<Double>value("premium").orElseThrow();
-                        return Map.of("plans", List.of(
-                                Map.of("id", "basic", "monthly", Math.round(standard * 70) / 100.0),
-                                Map.of("id", "standard", "monthly", standard),
-                                Map.of("id", "premium", "monthly", Math.round(standard * 160) / 100.0)));
+                        return Map.of(
+                                "plans",
+                                List.of(
+                                        Map.of("id", "basic", "monthly", Math.round(standard * 70) / 100.0),
+                                        Map.of("id", "standard", "monthly", standard),
+                                        Map.of("id", "premium", "monthly", Math.round(standard * 160) / 100.0)));
                     }))
-                    .addNode("finalize", node_async(state -> Map.of("quoteId",
-                            "Q-" + Integer.toHexString(state.<String>value("email").orElseThrow().hashCode())
-                                    .toUpperCase(Locale.ROOT))))
+                    .addNode(
+                            "finalize",
+                            node_async(state -> Map.of(
+                                    "quoteId",
+                                    "Q-"
+                                            + Integer.toHexString(state.<String>value("email")
+                                                            .orElseThrow()
+                                                            .hashCode())
+                                                    .toUpperCase(Locale.ROOT))))
                     .addEdge(START, "ask_contact")
                     .addEdge("ask_contact", "ask_age")
                     .addEdge("ask_age", "compute_quote")

@@ -34,11 +34,12 @@ final class PeerSession implements TurnDriver {
             config = RunnableConfig.builder().threadId(prefix + "-" + session++).build();
             input = GraphInput.args(Map.of());
         } else {
-            Map<String, Object> answers = switch (step) {
-                case 1 -> Map.of("name", "Ada Lovelace", "email", "Ada@Example.com");
-                case 2 -> Map.of("age", "34");
-                default -> Map.of("plan", "standard");
-            };
+            Map<String, Object> answers =
+                    switch (step) {
+                        case 1 -> Map.of("name", "Ada Lovelace", "email", "Ada@Example.com");
+                        case 2 -> Map.of("age", "34");
+                        default -> Map.of("plan", "standard");
+                    };
             input = GraphInput.resume(answers);
         }
         NodeOutput<AgentState> last = null;
@@ -47,8 +48,8 @@ final class PeerSession implements TurnDriver {
         }
         String node = last == null ? null : last.node();
         if (!LAST[step].equals(node)) {
-            throw new IllegalStateException("LangGraph4j turn " + (step + 1) + " ended at " + node + " instead of "
-                    + LAST[step]);
+            throw new IllegalStateException(
+                    "LangGraph4j turn " + (step + 1) + " ended at " + node + " instead of " + LAST[step]);
         }
         step = (step + 1) % 4;
     }

@@ -32,7 +32,8 @@ final class Plots {
 
     static void write(Path dir, Results r) throws IOException {
         Map<String, List<StoreRow>> byStore = new LinkedHashMap<>();
-        r.stores.forEach(row -> byStore.computeIfAbsent(row.store(), k -> new ArrayList<>()).add(row));
+        r.stores.forEach(row ->
+                byStore.computeIfAbsent(row.store(), k -> new ArrayList<>()).add(row));
         if (!byStore.isEmpty()) {
             List<Chart<?, ?>> throughput = new ArrayList<>();
             List<Chart<?, ?>> latency = new ArrayList<>();
@@ -42,22 +43,39 @@ final class Plots {
             });
             grid(dir.resolve("throughput.png"), throughput);
             grid(dir.resolve("latency.png"), latency);
-            BitmapEncoder.saveBitmap(ratios(byStore), dir.resolve("ratios.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+            BitmapEncoder.saveBitmap(
+                    ratios(byStore), dir.resolve("ratios.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         }
         if (!r.growth.isEmpty()) {
-            BitmapEncoder.saveBitmap(growth(r.growth), dir.resolve("growth.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+            BitmapEncoder.saveBitmap(
+                    growth(r.growth), dir.resolve("growth.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         }
     }
 
     private static XYChart throughput(String store, List<StoreRow> rows) {
-        XYChart chart = new XYChartBuilder().width(W).height(H).title(store).xAxisTitle("in flight")
-                .yAxisTitle("turns/s").build();
+        XYChart chart = new XYChartBuilder()
+                .width(W)
+                .height(H)
+                .title(store)
+                .xAxisTitle("in flight")
+                .yAxisTitle("turns/s")
+                .build();
         style(chart.getStyler());
         double[] x = rows.stream().mapToDouble(StoreRow::inFlight).toArray();
-        chart.addSeries("Stepwise", x, rows.stream().mapToDouble(row -> row.turnsPerSec().median()).toArray())
+        chart.addSeries(
+                        "Stepwise",
+                        x,
+                        rows.stream()
+                                .mapToDouble(row -> row.turnsPerSec().median())
+                                .toArray())
                 .setMarker(SeriesMarkers.CIRCLE);
         if (rows.stream().noneMatch(row -> row.raw().isEmpty())) {
-            chart.addSeries("raw baseline", x, rows.stream().mapToDouble(row -> row.rawTurnsPerSec().median()).toArray())
+            chart.addSeries(
+                            "raw baseline",
+                            x,
+                            rows.stream()
+                                    .mapToDouble(row -> row.rawTurnsPerSec().median())
+                                    .toArray())
                     .setMarker(SeriesMarkers.SQUARE);
         }
         chart.getStyler().setXAxisLogarithmic(true);
@@ -66,33 +84,55 @@ final class Plots {
     }
 
     private static XYChart latency(String store, List<StoreRow> rows) {
-        XYChart chart = new XYChartBuilder().width(W).height(H).title(store + " latency per turn").xAxisTitle("in flight")
-                .yAxisTitle("microseconds").build();
+        XYChart chart = new XYChartBuilder()
+                .width(W)
+                .height(H)
+                .title(store + " latency per turn")
+                .xAxisTitle("in flight")
+                .yAxisTitle("microseconds")
+                .build();
         style(chart.getStyler());
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         double[] x = rows.stream().mapToDouble(StoreRow::inFlight).toArray();
-        chart.addSeries("p50", x, rows.stream().mapToDouble(row -> row.p50().median()).toArray());
-        chart.addSeries("p99", x, rows.stream().mapToDouble(row -> row.p99().median()).toArray());
+        chart.addSeries(
+                "p50", x, rows.stream().mapToDouble(row -> row.p50().median()).toArray());
+        chart.addSeries(
+                "p99", x, rows.stream().mapToDouble(row -> row.p99().median()).toArray());
         if (rows.stream().noneMatch(row -> row.raw().isEmpty())) {
-            chart.addSeries("raw p50", x, rows.stream().mapToDouble(row -> row.rawP50().median()).toArray());
-            chart.addSeries("raw p99", x, rows.stream().mapToDouble(row -> row.rawP99().median()).toArray());
+            chart.addSeries(
+                    "raw p50",
+                    x,
+                    rows.stream().mapToDouble(row -> row.rawP50().median()).toArray());
+            chart.addSeries(
+                    "raw p99",
+                    x,
+                    rows.stream().mapToDouble(row -> row.rawP99().median()).toArray());
         }
         return chart;
     }
 
     private static CategoryChart ratios(Map<String, List<StoreRow>> byStore) {
-        CategoryChart chart = new CategoryChartBuilder().width(1100).height(420)
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(1100)
+                .height(420)
                 .title("Stepwise / raw baseline throughput (1.0 = as fast as the raw backend)")
-                .xAxisTitle("store").yAxisTitle("ratio").build();
+                .xAxisTitle("store")
+                .yAxisTitle("ratio")
+                .build();
         style(chart.getStyler());
         List<String> stores = byStore.entrySet().stream()
-                .filter(e -> e.getValue().stream().noneMatch(row -> row.raw().isEmpty())).map(Map.Entry::getKey).toList();
+                .filter(e -> e.getValue().stream().noneMatch(row -> row.raw().isEmpty()))
+                .map(Map.Entry::getKey)
+                .toList();
         for (int level : Options.LEVELS) {
             List<Double> values = new ArrayList<>();
             for (String store : stores) {
-                values.add(byStore.get(store).stream().filter(row -> row.inFlight() == level)
-                        .mapToDouble(row -> row.ratio().median()).findFirst().orElse(0));
+                values.add(byStore.get(store).stream()
+                        .filter(row -> row.inFlight() == level)
+                        .mapToDouble(row -> row.ratio().median())
+                        .findFirst()
+                        .orElse(0));
             }
             if (!stores.isEmpty()) {
                 chart.addSeries(level + " in flight", stores, values);
@@ -103,20 +143,31 @@ final class Plots {
     }
 
     private static XYChart growth(List<GrowthBench.Point> points) {
-        XYChart chart = new XYChartBuilder().width(900).height(420)
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(420)
                 .title("Growth: turns/s relative to the smallest size (flat = 1.0)")
-                .xAxisTitle("log items / stored sessions").yAxisTitle("ratio to smallest").build();
+                .xAxisTitle("log items / stored sessions")
+                .yAxisTitle("ratio to smallest")
+                .build();
         style(chart.getStyler());
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisMin(0.0);
-        double highest = points.stream().mapToDouble(p -> p.turnsPerSec().median() / ResultsJson.smallest(points, p))
-                .filter(Double::isFinite).max().orElse(1.0);
+        double highest = points.stream()
+                .mapToDouble(p -> p.turnsPerSec().median() / ResultsJson.smallest(points, p))
+                .filter(Double::isFinite)
+                .max()
+                .orElse(1.0);
         chart.getStyler().setYAxisMax(Math.max(1.5, highest * 1.1));
         Map<String, List<GrowthBench.Point>> curves = new LinkedHashMap<>();
-        points.forEach(p -> curves.computeIfAbsent(p.curve() + " (" + p.store() + ")", k -> new ArrayList<>()).add(p));
-        curves.forEach((name, curve) -> chart.addSeries(name,
+        points.forEach(p -> curves.computeIfAbsent(p.curve() + " (" + p.store() + ")", k -> new ArrayList<>())
+                .add(p));
+        curves.forEach((name, curve) -> chart.addSeries(
+                name,
                 curve.stream().mapToDouble(GrowthBench.Point::size).toArray(),
-                curve.stream().mapToDouble(p -> p.turnsPerSec().median() / ResultsJson.smallest(points, p)).toArray()));
+                curve.stream()
+                        .mapToDouble(p -> p.turnsPerSec().median() / ResultsJson.smallest(points, p))
+                        .toArray()));
         return chart;
     }
 

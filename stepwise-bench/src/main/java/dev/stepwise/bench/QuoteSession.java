@@ -39,7 +39,7 @@ final class QuoteSession implements TurnDriver {
             }
             case 2 -> updates.put("age", "34");
             case 3 -> updates.put("plan", "standard");
-            default -> { }
+            default -> {}
         }
         return updates;
     }
@@ -51,7 +51,9 @@ final class QuoteSession implements TurnDriver {
         }
         FlowCall call = step == 0
                 ? FlowCall.start(InsuranceQuote.ID).sessionId(sessionId).build()
-                : FlowCall.resume(InsuranceQuote.ID, sessionId).updates(updates(step)).build();
+                : FlowCall.resume(InsuranceQuote.ID, sessionId)
+                        .updates(updates(step))
+                        .build();
         FlowResponse response = engine.call(call);
         check(response.status(), step, response);
         step = (step + 1) % 4;
@@ -59,8 +61,8 @@ final class QuoteSession implements TurnDriver {
 
     static void check(String status, int step, Object response) {
         if (!STATUSES[step].equals(status)) {
-            throw new IllegalStateException("turn " + (step + 1) + " answered " + status + " instead of "
-                    + STATUSES[step] + ": " + response);
+            throw new IllegalStateException(
+                    "turn " + (step + 1) + " answered " + status + " instead of " + STATUSES[step] + ": " + response);
         }
     }
 }

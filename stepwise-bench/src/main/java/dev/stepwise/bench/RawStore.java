@@ -15,7 +15,9 @@ interface RawStore extends AutoCloseable {
 
     /**
      * Writes {@code value} if the record's version is {@code expectVersion} (or, for -1, if it is
-     * absent), appending {@code items} with seqs from {@code firstSeq} in the same atomic step.
+     * absent), appending {@code items} with seqs from {@code firstSeq} in the same atomic step. The
+     * record's version becomes {@code expectVersion + 1} (0 for a create), so a turn that writes twice
+     * knows its second condition without reading again, as the engine does.
      *
      * @return whether the condition held and the write happened
      */

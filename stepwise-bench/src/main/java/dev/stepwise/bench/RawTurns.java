@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Replays the store work of the workload's turns on a {@link RawStore}: per turn, the same number
- * of reads, one conditional write of a value of the same size, and items of the same sizes. One per
+ * of reads, then the same conditional writes in order, of values and items of the same sizes. One per
  * worker; sessions are numbered like {@link QuoteSession}'s.
  */
 final class RawTurns implements TurnDriver {
@@ -14,8 +14,10 @@ final class RawTurns implements TurnDriver {
     private final RawStore store;
     private final List<TurnShape> shapes;
     private final String prefix;
-    private final byte[][] values;
-    private final List<List<byte[]>> items = new ArrayList<>();
+    /** Per turn, per write: the value and the items. */
+    private final List<List<byte[]>> values = new ArrayList<>();
+
+    private final List<List<List<byte[]>>> items = new ArrayList<>();
     private long session;
     private int step;
     private long seq;
@@ -25,13 +27,18 @@ final class RawTurns implements TurnDriver {
         this.store = store;
         this.shapes = shapes;
         this.prefix = prefix;
-        this.values = new byte[shapes.size()][];
         for (int i = 0; i < shapes.size(); i++) {
-            values[i] = filler(shapes.get(i).valueBytes(), i);
-            List<byte[]> turnItems = new ArrayList<>();
-            for (int size : shapes.get(i).itemBytes()) {
-                turnItems.add(filler(size, i + 7));
+            List<byte[]> turnValues = new ArrayList<>();
+            List<List<byte[]>> turnItems = new ArrayList<>();
+            for (TurnShape.Write w : shapes.get(i).writes()) {
+                turnValues.add(filler(w.valueBytes(), i));
+                List<byte[]> writeItems = new ArrayList<>();
+                for (int size : w.itemBytes()) {
+                    writeItems.add(filler(size, i + 7));
+                }
+                turnItems.add(writeItems);
             }
+            values.add(turnValues);
             items.add(turnItems);
         }
     }
@@ -53,16 +60,21 @@ final class RawTurns implements TurnDriver {
         for (int r = 0; r < shape.reads(); r++) {
             current = store.read(id);
         }
-        long expect = current == null ? -1 : current.version();
         if (shape.create() != (current == null)) {
             throw new IllegalStateException("raw turn " + (step + 1) + " of " + id + " found the record "
                     + (current == null ? "absent" : "present"));
         }
-        List<byte[]> turnItems = items.get(step);
-        if (!store.write(id, expect, values[step], shape.ttl(), seq + 1, turnItems)) {
-            throw new IllegalStateException("raw write of " + id + " lost its compare-and-set with no rival");
+        for (int w = 0; w < shape.writes().size(); w++) {
+            // a later write replaces what the earlier one wrote (the engine's save over its claim), knowing its
+            // version from the write's contract, without reading again
+            long expect = (current == null ? -1 : current.version()) + w;
+            List<byte[]> writeItems = items.get(step).get(w);
+            if (!store.write(
+                    id, expect, values.get(step).get(w), shape.writes().get(w).ttl(), seq + 1, writeItems)) {
+                throw new IllegalStateException("raw write of " + id + " lost its compare-and-set with no rival");
+            }
+            seq += writeItems.size();
         }
-        seq += turnItems.size();
         step = (step + 1) % shapes.size();
     }
 }

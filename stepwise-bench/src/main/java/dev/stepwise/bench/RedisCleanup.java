@@ -19,7 +19,8 @@ final class RedisCleanup {
             RedisCommands<String, String> redis = connection.sync();
             ScanCursor cursor = ScanCursor.INITIAL;
             do {
-                KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1000));
+                KeyScanCursor<String> page = redis.scan(
+                        cursor, ScanArgs.Builder.matches(prefix + "*").limit(1000));
                 if (!page.getKeys().isEmpty()) {
                     redis.unlink(page.getKeys().toArray(String[]::new));
                 }

@@ -23,7 +23,8 @@ import java.util.Map;
  */
 final class RedisRaw implements RawStore {
 
-    private static final String SCRIPT = String.join("\n",
+    private static final String SCRIPT = String.join(
+            "\n",
             "local v = redis.call('HGET', KEYS[1], 'v')",
             "local expect = tonumber(ARGV[1])",
             "if expect < 0 then if v then return 0 end",
@@ -40,8 +41,11 @@ final class RedisRaw implements RawStore {
     private final String sha;
     private final String prefix;
 
-    private RedisRaw(AbstractRedisClient client, AutoCloseable connection, RedisClusterCommands<byte[], byte[]> redis,
-                     String prefix) {
+    private RedisRaw(
+            AbstractRedisClient client,
+            AutoCloseable connection,
+            RedisClusterCommands<byte[], byte[]> redis,
+            String prefix) {
         this.client = client;
         this.connection = connection;
         this.redis = redis;
@@ -56,7 +60,8 @@ final class RedisRaw implements RawStore {
     }
 
     static RedisRaw cluster(List<String> seeds, String prefix) {
-        RedisClusterClient client = RedisClusterClient.create(seeds.stream().map(RedisURI::create).toList());
+        RedisClusterClient client =
+                RedisClusterClient.create(seeds.stream().map(RedisURI::create).toList());
         StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
         // load the script on every master: EVALSHA goes to the key's node
         connection.sync().upstream().commands().scriptLoad(SCRIPT.getBytes(StandardCharsets.UTF_8));
@@ -96,8 +101,8 @@ final class RedisRaw implements RawStore {
             args.add(Long.toString(seq++).getBytes(StandardCharsets.US_ASCII));
             args.add(item);
         }
-        Long result = redis.evalsha(sha, ScriptOutputType.INTEGER, new byte[][] {key(id, "r"), key(id, "i")},
-                args.toArray(byte[][]::new));
+        Long result = redis.evalsha(
+                sha, ScriptOutputType.INTEGER, new byte[][] {key(id, "r"), key(id, "i")}, args.toArray(byte[][]::new));
         return result != null && result == 1L;
     }
 

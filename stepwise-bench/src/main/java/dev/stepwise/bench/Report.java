@@ -9,13 +9,26 @@ final class Report {
 
     static void progress(StoreRow row) {
         if (row.raw().isEmpty()) {
-            System.out.printf("  store %-17s %3d in flight: %8.0f turns/s  p50 %7.0f us  p99 %8.0f us  (smoke, no baseline)%n",
-                    row.store(), row.inFlight(), row.turnsPerSec().median(), row.p50().median(), row.p99().median());
+            System.out.printf(
+                    "  store %-17s %3d in flight: %8.0f turns/s  p50 %7.0f us  p99 %8.0f us  (smoke, no baseline)%n",
+                    row.store(),
+                    row.inFlight(),
+                    row.turnsPerSec().median(),
+                    row.p50().median(),
+                    row.p99().median());
         } else {
-            System.out.printf("  store %-17s %3d in flight: %8.0f turns/s  raw %8.0f  ratio %.3f  p50 %7.0f us  p99 %8.0f us"
+            System.out.printf(
+                    "  store %-17s %3d in flight: %8.0f turns/s  raw %8.0f  ratio %.3f  p50 %7.0f us  p99 %8.0f us"
                             + "  cpu/turn %5.0f us (raw %5.0f)%n",
-                    row.store(), row.inFlight(), row.turnsPerSec().median(), row.rawTurnsPerSec().median(),
-                    row.ratio().median(), row.p50().median(), row.p99().median(), row.cpu().median(), row.rawCpu().median());
+                    row.store(),
+                    row.inFlight(),
+                    row.turnsPerSec().median(),
+                    row.rawTurnsPerSec().median(),
+                    row.ratio().median(),
+                    row.p50().median(),
+                    row.p99().median(),
+                    row.cpu().median(),
+                    row.rawCpu().median());
         }
     }
 
@@ -25,23 +38,41 @@ final class Report {
             out.println("Engine in-process, memory store (JMH, -prof gc)");
             out.println("| threads | turns/s | ±99% | alloc B/turn |");
             out.println("|---:|---:|---:|---:|");
-            r.engine.forEach(e -> out.printf("| %d | %,.0f | %,.0f | %,.0f |%n", e.threads(), e.turnsPerSec(),
-                    e.turnsPerSecError(), e.bytesPerTurn()));
+            r.engine.forEach(e -> out.printf(
+                    "| %d | %,.0f | %,.0f | %,.0f |%n",
+                    e.threads(), e.turnsPerSec(), e.turnsPerSecError(), e.bytesPerTurn()));
         }
         if (!r.stores.isEmpty()) {
             out.println();
             out.println("Stores: Stepwise vs raw baseline (medians; ratio = Stepwise/raw, [min-max] over repetitions)");
-            out.println("| store | in flight | turns/s | raw turns/s | ratio | p50 µs | p99 µs | raw p50 µs | raw p99 µs | CPU µs/turn | raw CPU µs/turn |");
+            out.println(
+                    "| store | in flight | turns/s | raw turns/s | ratio | p50 µs | p99 µs | raw p50 µs | raw p99 µs | CPU µs/turn | raw CPU µs/turn |");
             out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (StoreRow row : r.stores) {
                 if (row.raw().isEmpty()) {
-                    out.printf("| %s | %d | %,.0f | – | – | %,.0f | %,.0f | – | – | %,.0f | – |%n", row.store(), row.inFlight(),
-                            row.turnsPerSec().median(), row.p50().median(), row.p99().median(), row.cpu().median());
+                    out.printf(
+                            "| %s | %d | %,.0f | – | – | %,.0f | %,.0f | – | – | %,.0f | – |%n",
+                            row.store(),
+                            row.inFlight(),
+                            row.turnsPerSec().median(),
+                            row.p50().median(),
+                            row.p99().median(),
+                            row.cpu().median());
                 } else {
-                    out.printf("| %s | %d | %,.0f | %,.0f | %.2f [%.2f–%.2f] | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f |%n",
-                            row.store(), row.inFlight(), row.turnsPerSec().median(), row.rawTurnsPerSec().median(),
-                            row.ratio().median(), row.ratio().min(), row.ratio().max(), row.p50().median(),
-                            row.p99().median(), row.rawP50().median(), row.rawP99().median(), row.cpu().median(),
+                    out.printf(
+                            "| %s | %d | %,.0f | %,.0f | %.2f [%.2f–%.2f] | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f |%n",
+                            row.store(),
+                            row.inFlight(),
+                            row.turnsPerSec().median(),
+                            row.rawTurnsPerSec().median(),
+                            row.ratio().median(),
+                            row.ratio().min(),
+                            row.ratio().max(),
+                            row.p50().median(),
+                            row.p99().median(),
+                            row.rawP50().median(),
+                            row.rawP99().median(),
+                            row.cpu().median(),
                             row.rawCpu().median());
                 }
             }
@@ -49,22 +80,33 @@ final class Report {
         if (!r.mcp.isEmpty()) {
             out.println();
             out.println("Over MCP (Streamable HTTP, loopback, SDK client) vs in-process");
-            out.println("| store | in flight | MCP turns/s | in-process turns/s | ratio | MCP p50 µs | MCP p99 µs | MCP ping/s | ping p50 µs |");
+            out.println(
+                    "| store | in flight | MCP turns/s | in-process turns/s | ratio | MCP p50 µs | MCP p99 µs | MCP ping/s | ping p50 µs |");
             out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-            r.mcp.forEach(m -> out.printf("| %s | %d | %,.0f | %,.0f | %.3f | %,.0f | %,.0f | %,.0f | %,.0f |%n", m.store(), m.inFlight(),
+            r.mcp.forEach(m -> out.printf(
+                    "| %s | %d | %,.0f | %,.0f | %.3f | %,.0f | %,.0f | %,.0f | %,.0f |%n",
+                    m.store(),
+                    m.inFlight(),
                     Spread.of(m.mcp(), Measurement::turnsPerSec).median(),
                     Spread.of(m.inProcess(), Measurement::turnsPerSec).median(),
                     Spread.of(m.ratios(), Double::doubleValue).median(),
-                    Spread.of(m.mcp(), Measurement::p50Micros).median(), Spread.of(m.mcp(), Measurement::p99Micros).median(),
-                    Spread.of(m.ping(), Measurement::turnsPerSec).median(), Spread.of(m.ping(), Measurement::p50Micros).median()));
+                    Spread.of(m.mcp(), Measurement::p50Micros).median(),
+                    Spread.of(m.mcp(), Measurement::p99Micros).median(),
+                    Spread.of(m.ping(), Measurement::turnsPerSec).median(),
+                    Spread.of(m.ping(), Measurement::p50Micros).median()));
         }
         if (!r.growth.isEmpty()) {
             out.println();
             out.println("Growth (ratio = turns/s relative to the smallest size; flat = 1.00)");
             out.println("| curve | store | size | turns/s | p50 µs | ratio |");
             out.println("|---|---|---:|---:|---:|---:|");
-            r.growth.forEach(p -> out.printf("| %s | %s | %,d | %,.0f | %,.0f | %.2f |%n", p.curve(), p.store(), p.size(),
-                    p.turnsPerSec().median(), Spread.of(p.runs(), Measurement::p50Micros).median(),
+            r.growth.forEach(p -> out.printf(
+                    "| %s | %s | %,d | %,.0f | %,.0f | %.2f |%n",
+                    p.curve(),
+                    p.store(),
+                    p.size(),
+                    p.turnsPerSec().median(),
+                    Spread.of(p.runs(), Measurement::p50Micros).median(),
                     p.turnsPerSec().median() / ResultsJson.smallest(r.growth, p)));
         }
         if (!r.memory.isEmpty()) {
@@ -72,15 +114,20 @@ final class Report {
             out.println("Memory (memory store, used heap after full GC)");
             out.println("| what | sessions | retained | per session |");
             out.println("|---|---:|---:|---:|");
-            r.memory.forEach(f -> out.printf("| %s | %,d | %,.1f MB | %,.0f B |%n", f.what(), f.sessions(),
-                    f.retainedBytes() / 1e6, f.bytesPerSession()));
+            r.memory.forEach(f -> out.printf(
+                    "| %s | %,d | %,.1f MB | %,.0f B |%n",
+                    f.what(), f.sessions(), f.retainedBytes() / 1e6, f.bytesPerSession()));
         }
         if (!r.peer.isEmpty()) {
             out.println();
             out.println("Peer: LangGraph4j (ratio = Stepwise/LangGraph4j turns/s)");
-            out.println("| pair | in flight | Stepwise turns/s | LangGraph4j turns/s | ratio | Stepwise p50 µs | LangGraph4j p50 µs |");
+            out.println(
+                    "| pair | in flight | Stepwise turns/s | LangGraph4j turns/s | ratio | Stepwise p50 µs | LangGraph4j p50 µs |");
             out.println("|---|---:|---:|---:|---:|---:|---:|");
-            r.peer.forEach(p -> out.printf("| %s | %d | %,.0f | %,.0f | %.2f | %,.0f | %,.0f |%n", p.pair(), p.inFlight(),
+            r.peer.forEach(p -> out.printf(
+                    "| %s | %d | %,.0f | %,.0f | %.2f | %,.0f | %,.0f |%n",
+                    p.pair(),
+                    p.inFlight(),
                     Spread.of(p.stepwise(), Measurement::turnsPerSec).median(),
                     Spread.of(p.peer(), Measurement::turnsPerSec).median(),
                     Spread.of(p.ratios(), Double::doubleValue).median(),

@@ -1,13 +1,14 @@
 package dev.stepwise.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Everything one run measured, filled in section by section. */
 final class Results {
     final List<TurnShape> shapes = new ArrayList<>();
-    final Map<String, String> rawBaselines = new java.util.LinkedHashMap<>();
+    final Map<String, String> rawBaselines = new LinkedHashMap<>();
     final List<EngineJmh.Row> engine = new ArrayList<>();
     final List<StoreRow> stores = new ArrayList<>();
     final List<McpBench.Row> mcp = new ArrayList<>();

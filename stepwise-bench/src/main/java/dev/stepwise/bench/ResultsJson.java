@@ -7,6 +7,7 @@ import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -52,14 +53,26 @@ final class ResultsJson {
             n.put("smoke", row.smoke());
             n.put("inFlight", row.inFlight());
             num(n, "turnsPerSec", row.turnsPerSec().median());
-            num(n, "rawTurnsPerSec", row.raw().isEmpty() ? Double.NaN : row.rawTurnsPerSec().median());
+            num(
+                    n,
+                    "rawTurnsPerSec",
+                    row.raw().isEmpty() ? Double.NaN : row.rawTurnsPerSec().median());
             num(n, "ratio", row.ratios().isEmpty() ? Double.NaN : row.ratio().median());
             num(n, "p50Micros", row.p50().median());
             num(n, "p99Micros", row.p99().median());
-            num(n, "rawP50Micros", row.raw().isEmpty() ? Double.NaN : row.rawP50().median());
-            num(n, "rawP99Micros", row.raw().isEmpty() ? Double.NaN : row.rawP99().median());
+            num(
+                    n,
+                    "rawP50Micros",
+                    row.raw().isEmpty() ? Double.NaN : row.rawP50().median());
+            num(
+                    n,
+                    "rawP99Micros",
+                    row.raw().isEmpty() ? Double.NaN : row.rawP99().median());
             num(n, "cpuMicrosPerTurn", row.cpu().median());
-            num(n, "rawCpuMicrosPerTurn", row.raw().isEmpty() ? Double.NaN : row.rawCpu().median());
+            num(
+                    n,
+                    "rawCpuMicrosPerTurn",
+                    row.raw().isEmpty() ? Double.NaN : row.rawCpu().median());
             spread(n, "turnsPerSecSpread", row.turnsPerSec());
             if (!row.raw().isEmpty()) {
                 spread(n, "rawTurnsPerSecSpread", row.rawTurnsPerSec());
@@ -75,12 +88,18 @@ final class ResultsJson {
             n.put("store", row.store());
             n.put("inFlight", row.inFlight());
             num(n, "turnsPerSec", Spread.of(row.mcp(), Measurement::turnsPerSec).median());
-            num(n, "inProcessTurnsPerSec", Spread.of(row.inProcess(), Measurement::turnsPerSec).median());
+            num(
+                    n,
+                    "inProcessTurnsPerSec",
+                    Spread.of(row.inProcess(), Measurement::turnsPerSec).median());
             num(n, "ratio", Spread.of(row.ratios(), Double::doubleValue).median());
             num(n, "p50Micros", Spread.of(row.mcp(), Measurement::p50Micros).median());
             num(n, "p99Micros", Spread.of(row.mcp(), Measurement::p99Micros).median());
             num(n, "pingPerSec", Spread.of(row.ping(), Measurement::turnsPerSec).median());
-            num(n, "pingP50Micros", Spread.of(row.ping(), Measurement::p50Micros).median());
+            num(
+                    n,
+                    "pingP50Micros",
+                    Spread.of(row.ping(), Measurement::p50Micros).median());
             spread(n, "turnsPerSecSpread", Spread.of(row.mcp(), Measurement::turnsPerSec));
             spread(n, "ratioSpread", Spread.of(row.ratios(), Double::doubleValue));
         }
@@ -109,11 +128,23 @@ final class ResultsJson {
             ObjectNode n = peer.addObject();
             n.put("pair", row.pair());
             n.put("inFlight", row.inFlight());
-            num(n, "stepwiseTurnsPerSec", Spread.of(row.stepwise(), Measurement::turnsPerSec).median());
-            num(n, "peerTurnsPerSec", Spread.of(row.peer(), Measurement::turnsPerSec).median());
+            num(
+                    n,
+                    "stepwiseTurnsPerSec",
+                    Spread.of(row.stepwise(), Measurement::turnsPerSec).median());
+            num(
+                    n,
+                    "peerTurnsPerSec",
+                    Spread.of(row.peer(), Measurement::turnsPerSec).median());
             num(n, "ratio", Spread.of(row.ratios(), Double::doubleValue).median());
-            num(n, "stepwiseP50Micros", Spread.of(row.stepwise(), Measurement::p50Micros).median());
-            num(n, "peerP50Micros", Spread.of(row.peer(), Measurement::p50Micros).median());
+            num(
+                    n,
+                    "stepwiseP50Micros",
+                    Spread.of(row.stepwise(), Measurement::p50Micros).median());
+            num(
+                    n,
+                    "peerP50Micros",
+                    Spread.of(row.peer(), Measurement::p50Micros).median());
             spread(n, "ratioSpread", Spread.of(row.ratios(), Double::doubleValue));
         }
         ArrayNode failures = root.putArray("failures");
@@ -123,9 +154,11 @@ final class ResultsJson {
     }
 
     static double smallest(List<GrowthBench.Point> points, GrowthBench.Point of) {
-        return points.stream().filter(p -> p.curve().equals(of.curve()) && p.store().equals(of.store()))
-                .min(java.util.Comparator.comparingLong(GrowthBench.Point::size))
-                .map(p -> p.turnsPerSec().median()).orElse(Double.NaN);
+        return points.stream()
+                .filter(p -> p.curve().equals(of.curve()) && p.store().equals(of.store()))
+                .min(Comparator.comparingLong(GrowthBench.Point::size))
+                .map(p -> p.turnsPerSec().median())
+                .orElse(Double.NaN);
     }
 
     private static ObjectNode machine(double loadBefore) {

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -44,11 +46,12 @@ final class SmokeServers {
         }
         int port = freePort();
         // DynamoDBLocal leaves its metadata file in the working directory even in memory
-        java.nio.file.Path metadata = java.nio.file.Path.of("dynamodb-local-metadata.json");
-        boolean hadMetadata = java.nio.file.Files.exists(metadata);
+        Path metadata = Path.of("dynamodb-local-metadata.json");
+        boolean hadMetadata = Files.exists(metadata);
         DynamoDBProxyServer server;
         try {
-            server = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-port", Integer.toString(port)});
+            server = ServerRunner.createServerFromCommandLineArgs(
+                    new String[] {"-inMemory", "-port", Integer.toString(port)});
             server.start();
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDBLocal did not start (is sqlite4java.library.path set?): " + e, e);
@@ -58,13 +61,14 @@ final class SmokeServers {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
                 .build();
-        DynamoDbStore store = DynamoDbStore.builder(client).table(prefix + "sessions").build();
+        DynamoDbStore store =
+                DynamoDbStore.builder(client).table(prefix + "sessions").build();
         DynamoDBProxyServer running = server;
         return new Backend(name, true, store, null, () -> {
             client.close();
             running.stop();
             if (!hadMetadata) {
-                java.nio.file.Files.deleteIfExists(metadata);
+                Files.deleteIfExists(metadata);
             }
         });
     }

@@ -2,6 +2,7 @@ package dev.stepwise.bench;
 
 import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.examples.InsuranceQuote;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,28 +50,34 @@ final class StoreBench {
      * not the one that pays for JIT compilation (the per-store warm-up is short in the quick suite).
      */
     private void warmEngine() {
-        FlowEngine engine = FlowEngine.builder().store(Backends.memory()).register(InsuranceQuote.flow()).build();
-        java.time.Duration warm = options.warmup().multipliedBy(5);
-        LoadRunner.run(2, warm, java.time.Duration.ZERO, w -> stepwise(engine, w));
+        FlowEngine engine = FlowEngine.builder()
+                .store(Backends.memory())
+                .register(InsuranceQuote.flow())
+                .build();
+        Duration warm = options.warmup().multipliedBy(5);
+        LoadRunner.run(2, warm, Duration.ZERO, w -> stepwise(engine, w));
     }
 
     static FlowEngine engine(Backend backend) {
-        return FlowEngine.builder().store(backend.store()).register(InsuranceQuote.flow()).build();
+        return FlowEngine.builder()
+                .store(backend.store())
+                .register(InsuranceQuote.flow())
+                .build();
     }
 
     private StoreRow measure(Backend backend, FlowEngine engine, int level) {
         List<Measurement> stepwise = new ArrayList<>();
         List<Measurement> raw = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
-        LoadRunner.run(level, options.warmup(), java.time.Duration.ZERO, w -> stepwise(engine, w));
+        LoadRunner.run(level, options.warmup(), Duration.ZERO, w -> stepwise(engine, w));
         if (backend.raw() != null) {
-            LoadRunner.run(level, options.warmup(), java.time.Duration.ZERO, w -> raw(backend, w));
+            LoadRunner.run(level, options.warmup(), Duration.ZERO, w -> raw(backend, w));
         }
         for (int rep = 0; rep < options.repetitions(); rep++) {
-            Measurement s = LoadRunner.run(level, java.time.Duration.ZERO, options.window(), w -> stepwise(engine, w));
+            Measurement s = LoadRunner.run(level, Duration.ZERO, options.window(), w -> stepwise(engine, w));
             stepwise.add(s);
             if (backend.raw() != null) {
-                Measurement r = LoadRunner.run(level, java.time.Duration.ZERO, options.window(), w -> raw(backend, w));
+                Measurement r = LoadRunner.run(level, Duration.ZERO, options.window(), w -> raw(backend, w));
                 raw.add(r);
                 ratios.add(s.turnsPerSec() / r.turnsPerSec());
             }

@@ -6,8 +6,13 @@ import java.util.List;
  * One store at one in-flight level: Stepwise and the raw baseline measured alternately in the same
  * run, with the per-repetition ratio.
  */
-record StoreRow(String store, boolean smoke, int inFlight, List<Measurement> stepwise, List<Measurement> raw,
-                List<Double> ratios) {
+record StoreRow(
+        String store,
+        boolean smoke,
+        int inFlight,
+        List<Measurement> stepwise,
+        List<Measurement> raw,
+        List<Double> ratios) {
 
     Spread turnsPerSec() {
         return Spread.of(stepwise, Measurement::turnsPerSec);

@@ -8,21 +8,49 @@ import java.util.List;
 
 /**
  * What the store does underneath one turn of the workload, measured by running one session through
- * the engine over a {@link CountingStore}: per turn, the reads, the written value's size, the
- * payload sizes of the appended items and the write's TTL. The raw baselines replay exactly this.
+ * the engine over a {@link CountingStore}: per turn, the reads and each write in order (the turn's
+ * save, and before it any claim a {@code ctx.once} body or a requestId writes). The raw baselines
+ * replay exactly this.
  *
- * @param reads      record reads of the turn
- * @param valueBytes size of the value written
- * @param itemBytes  payload size of each item appended
- * @param ttl        TTL of the write
- * @param create     whether the write creates the record (expects it absent)
+ * @param reads  record reads of the turn
+ * @param writes the turn's writes, in order; the last one is the turn's save
  */
-record TurnShape(int reads, int valueBytes, int[] itemBytes, Duration ttl, boolean create) {
+record TurnShape(int reads, List<Write> writes) {
+
+    /**
+     * One conditional write.
+     *
+     * @param valueBytes size of the value written
+     * @param itemBytes  payload size of each item appended
+     * @param ttl        TTL of the write
+     * @param create     whether the write creates the record (expects it absent)
+     */
+    record Write(int valueBytes, int[] itemBytes, Duration ttl, boolean create) {}
+
+    TurnShape {
+        writes = List.copyOf(writes);
+        if (writes.isEmpty()) {
+            throw new IllegalArgumentException("a turn wrote nothing");
+        }
+    }
+
+    /** Whether the turn's first write creates the record. */
+    boolean create() {
+        return writes.get(0).create();
+    }
+
+    /** The TTL of the turn's save. */
+    Duration ttl() {
+        return writes.get(writes.size() - 1).ttl();
+    }
 
     /** The four turns of one session, as the engine's calls on the store show them. */
     static List<TurnShape> capture() {
         try (CountingStore store = new CountingStore(MemoryStore.builder().build())) {
-            FlowEngine engine = FlowEngine.builder().store(store).register(InsuranceQuote.flow()).build();
+            FlowEngine engine = FlowEngine.builder()
+                    .store(store)
+                    .register(InsuranceQuote.flow())
+                    .build();
             QuoteSession session = new QuoteSession(engine, "shape");
             for (int i = 0; i < 4; i++) {
                 try {
@@ -38,11 +66,23 @@ record TurnShape(int reads, int valueBytes, int[] itemBytes, Duration ttl, boole
 
     /** A line for the report. */
     String describe() {
-        StringBuilder items = new StringBuilder();
-        for (int b : itemBytes) {
-            items.append(items.length() == 0 ? "" : ", ").append(b);
+        StringBuilder text = new StringBuilder(reads + " read");
+        for (Write w : writes) {
+            StringBuilder items = new StringBuilder();
+            for (int b : w.itemBytes()) {
+                items.append(items.length() == 0 ? "" : ", ").append(b);
+            }
+            text.append(", ")
+                    .append(w.create() ? "create" : "update")
+                    .append(" of ")
+                    .append(w.valueBytes())
+                    .append(" B, ")
+                    .append(w.itemBytes().length)
+                    .append(" item(s) [")
+                    .append(items)
+                    .append(" B], ttl ")
+                    .append(w.ttl());
         }
-        return reads + " read, " + (create ? "create" : "update") + " of " + valueBytes + " B, "
-                + itemBytes.length + " item(s) [" + items + " B], ttl " + ttl;
+        return text.toString();
     }
 }

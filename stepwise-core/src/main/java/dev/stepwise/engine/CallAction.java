@@ -1,6 +1,7 @@
 package dev.stepwise.engine;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** What a call asks of a flow. */
 public enum CallAction {
@@ -19,7 +20,7 @@ public enum CallAction {
     }
 
     /** The action with this wire name, or null. */
-    public static CallAction fromWire(String name) {
+    public static @Nullable CallAction fromWire(String name) {
         for (CallAction action : values()) {
             if (action.wireName().equals(name)) {
                 return action;

@@ -2,6 +2,7 @@ package dev.stepwise.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The engine's tunables, fixed when it is built.
@@ -16,7 +17,24 @@ import java.time.Duration;
  * @param logPolicy          which log items are stored, and for how long
  * @param listeners          receive every item of each saved turn
  * @param projectId          the project scope's id for this deployment or tenant
+ * @param idempotencyWindow  how long an answer is kept for requestId replay (the session's own life caps it)
+ * @param maxAnswerBytes     the bound on a session's kept answers; a call with a new requestId is refused while
+ *                           the answers younger than the window exceed it
+ * @param claimLease         how long a claim on a requestId or {@code ctx.once} key holds before another call may
+ *                           take it over (the claimant crashed or stalled); longer than the slowest turn
+ * @param claimWait          how long a duplicate waits for the claimant's outcome before answering {@code IN_PROGRESS}
  */
-record EngineSettings(Clock clock, int maxAttempts, int maxUpdateBytes, int maxRecordBytes,
-                      Duration completedRetention, boolean keepCompletedState, LogPolicy logPolicy,
-                      java.util.List<LogListener> listeners, String projectId) {}
+record EngineSettings(
+        Clock clock,
+        int maxAttempts,
+        int maxUpdateBytes,
+        int maxRecordBytes,
+        Duration completedRetention,
+        boolean keepCompletedState,
+        LogPolicy logPolicy,
+        List<LogListener> listeners,
+        String projectId,
+        Duration idempotencyWindow,
+        int maxAnswerBytes,
+        Duration claimLease,
+        Duration claimWait) {}

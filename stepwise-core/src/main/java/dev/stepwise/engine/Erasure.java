@@ -1,7 +1,7 @@
 package dev.stepwise.engine;
 
 /**
- * What {@link FlowEngine#eraseUser(String)} removed.
+ * What {@link Sessions#eraseUser(String)} removed.
  *
  * @param sessions  sessions deleted, with their logs
  * @param resources resources deleted (the user's and those of the user's sessions)

@@ -12,6 +12,11 @@ public enum ErrorCode {
     FLOW_VERSION_MISMATCH(false),
     /** Concurrent calls on the session kept winning; retry. */
     CONFLICT(true),
+    /**
+     * Another call with the same {@code requestId} (or a turn holding the same {@code ctx.once} key)
+     * is still running; nothing was saved by this call. Retry the same call: it gets that call's answer.
+     */
+    IN_PROGRESS(true),
     /** The store could not be reached; nothing was saved; retry. */
     STORE_UNAVAILABLE(true),
     /** A node's code failed; nothing of the call was saved. */

@@ -1,7 +1,9 @@
 package dev.stepwise.engine;
 
+import dev.stepwise.internal.engine.ToolArguments;
 import dev.stepwise.json.Json;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -18,8 +20,16 @@ import tools.jackson.databind.node.ObjectNode;
  * @param restart      start: begin a new run even when a live session exists
  * @param userId       the user the host authenticated, or null
  */
-public record FlowCall(String flowId, CallAction action, String sessionId, String intent, String context,
-                       ObjectNode stateUpdates, String requestId, boolean restart, String userId) {
+public record FlowCall(
+        String flowId,
+        CallAction action,
+        @Nullable String sessionId,
+        @Nullable String intent,
+        @Nullable String context,
+        ObjectNode stateUpdates,
+        @Nullable String requestId,
+        boolean restart,
+        @Nullable String userId) {
 
     public FlowCall {
         Objects.requireNonNull(flowId, "flowId");
@@ -43,20 +53,20 @@ public record FlowCall(String flowId, CallAction action, String sessionId, Strin
     public static final class Builder {
         private final String flowId;
         private final CallAction action;
-        private String sessionId;
-        private String intent;
-        private String context;
+        private @Nullable String sessionId;
+        private @Nullable String intent;
+        private @Nullable String context;
         private ObjectNode updates = Json.object();
-        private String requestId;
+        private @Nullable String requestId;
         private boolean restart;
-        private String userId;
+        private @Nullable String userId;
 
         Builder(String flowId, CallAction action) {
             this.flowId = flowId;
             this.action = action;
         }
 
-        public Builder sessionId(String value) {
+        public Builder sessionId(@Nullable String value) {
             this.sessionId = value;
             return this;
         }

@@ -1,14 +1,17 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.flow.Flow;
-import dev.stepwise.flow.State;
+import dev.stepwise.internal.engine.ToolArguments;
 import dev.stepwise.scope.Resources;
+import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.VersionedStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,24 +36,27 @@ import tools.jackson.databind.JsonNode;
  *   <li><b>Versioning.</b> A session runs only on the flow version (and graph) it started on, a
  *       registered migration's target, or not at all ({@code FLOW_VERSION_MISMATCH}).</li>
  * </ul>
+ *
+ * <p>The engine itself runs calls; what applications do around them sits behind views:
+ * {@link #sessions()} (state, logs, listing, deletion, erasure), {@link #scopes()} (user and project
+ * state) and {@link #resources()} (named content).
  */
 public final class FlowEngine {
 
     private final FlowRegistry registry;
     private final CallHandler handler;
-    private final SessionAccess sessions;
+    private final Sessions sessions;
     private final Resources resources;
-    private final ScopeAccess scopes;
+    private final Scopes scopes;
 
     private FlowEngine(Builder b) {
         this.registry = b.registry;
         this.registry.check();
-        EngineSettings settings = new EngineSettings(b.clock, b.maxAttempts, b.maxUpdateBytes, b.maxRecordBytes,
-                b.completedRetention, b.keepCompletedState, b.logPolicy, List.copyOf(b.listeners), b.projectId);
-        this.handler = new CallHandler(registry, b.store, settings);
-        this.resources = new Resources(b.store, b.maxResourceBytes, b.resourceTtl);
-        this.sessions = new SessionAccess(registry, b.store, settings, resources);
-        this.scopes = new ScopeAccess(registry, b.store);
+        VersionedStore store = Objects.requireNonNull(b.store, "store");
+        this.handler = new CallHandler(registry, store, b.settings());
+        this.resources = b.resources();
+        this.sessions = b.sessions(resources);
+        this.scopes = new Scopes(registry, store);
     }
 
     public static Builder builder() {
@@ -74,8 +80,12 @@ public final class FlowEngine {
         try {
             call = ToolArguments.decode(flowId, arguments, sessionId, userId);
         } catch (ToolArguments.Invalid e) {
-            return CallHandler.failed(new FlowResponse.Meta(flowId, null, sessionId, List.of()),
-                    ErrorCode.INVALID_INPUT, e.getMessage());
+            // the id is echoed only when usable: a refused one may be huge or crafted
+            String echoed = sessionId == null || SessionIdRules.problem(sessionId) != null ? null : sessionId;
+            return Failures.failed(
+                    new FlowResponse.Meta(flowId, null, echoed, List.of()),
+                    ErrorCode.INVALID_INPUT,
+                    String.valueOf(e.getMessage()));
         }
         return handler.call(call);
     }
@@ -90,60 +100,17 @@ public final class FlowEngine {
         return Optional.ofNullable(registry.current(flowId));
     }
 
-    /** The state of a live session, if there is one. */
-    public Optional<State> state(String flowId, String sessionId) {
-        return sessions.state(flowId, sessionId);
-    }
-
-    /** One field (or dot path) of a live session's state, if set. */
-    public Optional<JsonNode> field(String flowId, String sessionId, String path) {
-        return sessions.state(flowId, sessionId).map(s -> s.get(path)).map(JsonNode::deepCopy);
-    }
-
     /**
-     * Sets one declared field of a live session, checked and coerced like a model's answer.
-     *
-     * @throws IllegalArgumentException when the field is undeclared or the value is refused (the reason)
-     * @throws java.util.NoSuchElementException when there is no live session
-     * @throws dev.stepwise.store.StoreException when the store fails
+     * Session administration: state, fields, logs, listing, deletion, purge and user erasure. The
+     * same view for every call; operations on it are thread-safe.
      */
-    public void setField(String flowId, String sessionId, String path, Object value) {
-        sessions.setField(flowId, sessionId, path, value);
+    public Sessions sessions() {
+        return sessions;
     }
 
-    /**
-     * A window of a session's stored conversation log, oldest first: e.g. {@code ItemWindow.last(50)}
-     * or {@code ItemWindow.after(seq, 100)}.
-     */
-    public List<LogItem> log(String flowId, String sessionId, dev.stepwise.store.ItemWindow window) {
-        return sessions.log(flowId, sessionId, window);
-    }
-
-    /** A page of sessions matching {@code query}; undecodable records are reported in the page. */
-    public SessionPage listSessions(SessionQuery query) {
-        return sessions.list(query);
-    }
-
-    /**
-     * Deletes everything stored about a user: their sessions (with logs and resources), their user
-     * scope and resources they own. What a GDPR erasure request needs.
-     */
-    public Erasure eraseUser(String userId) {
-        return sessions.eraseUser(userId);
-    }
-
-    /** The state of a user or project scope, if it has any. */
-    public Optional<State> scopeState(dev.stepwise.scope.ScopeRef scope) {
-        return scopes.state(scope);
-    }
-
-    /**
-     * Sets a user or project scope field that a registered flow declares, checked like an answer.
-     *
-     * @throws IllegalArgumentException when no flow declares the field or the value is refused
-     */
-    public void setScopeField(dev.stepwise.scope.ScopeRef scope, String path, Object value) {
-        scopes.set(scope, path, value);
+    /** User and project scopes, read and written outside any flow. */
+    public Scopes scopes() {
+        return scopes;
     }
 
     /** Named content attached to sessions, users and projects, in this engine's store. */
@@ -151,23 +118,10 @@ public final class FlowEngine {
         return resources;
     }
 
-    /** The stored log items of a session's last {@code turns} turns, oldest first. */
-    public List<LogItem> lastTurns(String flowId, String sessionId, int turns) {
-        if (turns < 1) {
-            throw new IllegalArgumentException("turns must be positive");
-        }
-        return sessions.lastTurns(flowId, sessionId, turns);
-    }
-
-    /** Deletes a session with its log and resources, whatever its status. Returns whether one existed. */
-    public boolean deleteSession(String flowId, String sessionId) {
-        return sessions.delete(flowId, sessionId);
-    }
-
     /** Configures a {@link FlowEngine}. */
     public static final class Builder {
         private final FlowRegistry registry = new FlowRegistry();
-        private VersionedStore store;
+        private @Nullable VersionedStore store;
         private Clock clock = Clock.systemUTC();
         private int maxAttempts = 8;
         private int maxUpdateBytes = 64 * 1024;
@@ -178,9 +132,43 @@ public final class FlowEngine {
         private int maxResourceBytes = Resources.DEFAULT_MAX_BYTES;
         private String projectId = "default";
         private Duration resourceTtl = Duration.ofDays(365);
-        private final java.util.List<LogListener> listeners = new java.util.ArrayList<>();
+        private final List<LogListener> listeners = new ArrayList<>();
+        private Duration idempotencyWindow = Duration.ofHours(24);
+        private int maxAnswerBytes = 128 * 1024;
+        private Duration claimLease = Duration.ofSeconds(30);
+        private Duration claimWait = Duration.ofSeconds(5);
 
         private Builder() {}
+
+        /**
+         * How long answers are kept for requestId replay (default 24 hours; a session's own life
+         * caps it), and the bound on the bytes a session keeps for them (default 128 KiB). No answer
+         * younger than the window is dropped: while the kept answers exceed the bound, a call with a
+         * new requestId is refused with {@code PAYLOAD_TOO_LARGE} (calls without one still run).
+         */
+        public Builder idempotency(Duration window, int maxBytes) {
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("the idempotency window must be positive");
+            }
+            this.idempotencyWindow = window;
+            this.maxAnswerBytes = positive(maxBytes, "maxAnswerBytes");
+            return this;
+        }
+
+        /**
+         * How long a claim on a requestId or {@code ctx.once} key holds (default 30 s; make it longer
+         * than the slowest turn: a turn outliving its lease can be run a second time), and how long a
+         * duplicate waits for the claimant's outcome before answering the retryable {@code IN_PROGRESS}
+         * (default 5 s).
+         */
+        public Builder claims(Duration lease, Duration wait) {
+            if (lease.isNegative() || lease.isZero() || wait.isNegative()) {
+                throw new IllegalArgumentException("the claim lease must be positive and the wait not negative");
+            }
+            this.claimLease = lease;
+            this.claimWait = wait;
+            return this;
+        }
 
         /** Which conversation-log items are stored and how long (default {@link LogPolicy#DEFAULT}). */
         public Builder logPolicy(LogPolicy value) {
@@ -197,7 +185,7 @@ public final class FlowEngine {
 
         /** The id of the project scope shared by every user of this deployment (default {@code default}). */
         public Builder projectId(String value) {
-            dev.stepwise.store.StoreKey.checkId(value);
+            StoreKey.checkId(value);
             this.projectId = value;
             return this;
         }
@@ -270,6 +258,39 @@ public final class FlowEngine {
         public Builder keepCompletedState(boolean value) {
             this.keepCompletedState = value;
             return this;
+        }
+
+        EngineSettings settings() {
+            return new EngineSettings(
+                    clock,
+                    maxAttempts,
+                    maxUpdateBytes,
+                    maxRecordBytes,
+                    completedRetention,
+                    keepCompletedState,
+                    logPolicy,
+                    List.copyOf(listeners),
+                    projectId,
+                    idempotencyWindow,
+                    maxAnswerBytes,
+                    claimLease,
+                    claimWait);
+        }
+
+        Resources resources() {
+            return new Resources(Objects.requireNonNull(store, "store"), maxResourceBytes, resourceTtl);
+        }
+
+        Sessions sessions(Resources resources) {
+            return new Sessions(registry, Objects.requireNonNull(store, "store"), maxAttempts, resources);
+        }
+
+        /** The session view alone, for tools that run no flows ({@link Sessions#of}). */
+        Sessions sessionsOnly() {
+            if (store == null) {
+                throw new IllegalStateException("sessions need a store");
+            }
+            return sessions(resources());
         }
 
         public FlowEngine build() {

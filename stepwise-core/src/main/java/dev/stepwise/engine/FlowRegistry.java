@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The flows an engine runs: every registered version of each flow, the newest being current. */
 final class FlowRegistry {
@@ -17,8 +18,8 @@ final class FlowRegistry {
     void register(Flow flow) {
         Map<String, Flow> byVersion = versions.computeIfAbsent(flow.id(), id -> new LinkedHashMap<>());
         if (byVersion.containsKey(flow.version())) {
-            throw new IllegalArgumentException("flow '" + flow.id() + "' version " + flow.version()
-                    + " is registered twice");
+            throw new IllegalArgumentException(
+                    "flow '" + flow.id() + "' version " + flow.version() + " is registered twice");
         }
         byVersion.put(flow.version(), flow);
     }
@@ -37,24 +38,24 @@ final class FlowRegistry {
     }
 
     /** The current (last registered) version of a flow, or null. */
-    Flow current(String flowId) {
+    @Nullable Flow current(String flowId) {
         Map<String, Flow> byVersion = versions.get(flowId);
         if (byVersion == null) {
             return null;
         }
-        Flow last = null;
+        @Nullable Flow last = null;
         for (Flow flow : byVersion.values()) {
             last = flow;
         }
         return last;
     }
 
-    Flow version(String flowId, String version) {
+    @Nullable Flow version(String flowId, String version) {
         Map<String, Flow> byVersion = versions.get(flowId);
         return byVersion == null ? null : byVersion.get(version);
     }
 
-    Route route(String flowId, String fromVersion) {
+    @Nullable Route route(String flowId, String fromVersion) {
         Map<String, Route> routes = migrations.get(flowId);
         return routes == null ? null : routes.get(fromVersion);
     }

@@ -3,6 +3,7 @@ package dev.stepwise.engine;
 import dev.stepwise.json.Json;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -10,25 +11,31 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What a call answers: a question to ask, a widget to show, completion, or an error. Every
  * response says which session it belongs to and which nodes the call visited. {@link #toJson}
- * renders the flow tool's {@code structuredContent} exactly as CONTRACT.md describes.
+ * renders the flow tool's {@code structuredContent} exactly as docs/contract.md describes.
  */
 public sealed interface FlowResponse {
 
     Meta meta();
 
-    /** {@code interrupt}, {@code widget}, {@code complete} or {@code error}. */
+    /** {@code interrupt}, {@code widget}, {@code complete}, {@code cancelled} or {@code error}. */
     String status();
 
     /** The structured content of the flow tool; {@code sessionId} is included when asked. */
     ObjectNode toJson(boolean withSessionId);
 
     /**
+     * What every response carries besides its outcome.
+     *
      * @param flowId    the flow called
      * @param version   the flow version the session runs on (null when the call failed before loading)
      * @param sessionId the session (possibly generated); null if the call carried none and failed
      * @param visits    nodes entered during the call, in order
      */
-    record Meta(String flowId, String version, String sessionId, List<Visit> visits) {
+    record Meta(
+            String flowId,
+            @Nullable String version,
+            @Nullable String sessionId,
+            List<Visit> visits) {
         public Meta {
             visits = visits == null ? List.of() : List.copyOf(visits);
         }
@@ -47,8 +54,12 @@ public sealed interface FlowResponse {
      * @param suggestions example answers (may be empty)
      * @param context     guidance, starting {@code ERROR: } when the last answer was rejected; or null
      */
-    record AskedQuestion(String field, String question, ObjectNode fieldSchema, List<String> suggestions,
-                         String context) {
+    record AskedQuestion(
+            String field,
+            String question,
+            ObjectNode fieldSchema,
+            List<String> suggestions,
+            @Nullable String context) {
         public AskedQuestion {
             suggestions = List.copyOf(suggestions);
         }
@@ -56,7 +67,9 @@ public sealed interface FlowResponse {
         void writeTo(ObjectNode node) {
             node.put("question", question);
             node.put("field", field);
-            node.set("fieldSchema", fieldSchema.deepCopy());
+            node.set(
+                    "fieldSchema",
+                    Objects.requireNonNull(fieldSchema, "fieldSchema").deepCopy());
             if (!suggestions.isEmpty()) {
                 ArrayNode array = node.putArray("suggestions");
                 suggestions.forEach(array::add);
@@ -68,7 +81,10 @@ public sealed interface FlowResponse {
     }
 
     /** The user must answer one or more questions. */
-    record Interrupt(Meta meta, List<AskedQuestion> questions, String context) implements FlowResponse {
+    record Interrupt(
+            Meta meta,
+            List<AskedQuestion> questions,
+            @Nullable String context) implements FlowResponse {
         public Interrupt {
             questions = List.copyOf(questions);
             if (questions.isEmpty()) {
@@ -102,9 +118,22 @@ public sealed interface FlowResponse {
         }
     }
 
-    /** The model must call display tool {@code tool} with {@code data}. */
-    record Widget(Meta meta, String tool, JsonNode data, String description, boolean interactive,
-                  String field, ObjectNode fieldSchema) implements FlowResponse {
+    /**
+     * The model must call display tool {@code tool} with {@code data}.
+     *
+     * @param context {@code ERROR: <reason>} when the last answer for {@code field} was rejected, as
+     *                for questions; or null
+     */
+    record Widget(
+            Meta meta,
+            String tool,
+            JsonNode data,
+            String description,
+            boolean interactive,
+            @Nullable String field,
+            @Nullable ObjectNode fieldSchema,
+            @Nullable String context)
+            implements FlowResponse {
         @Override
         public String status() {
             return "widget";
@@ -119,17 +148,27 @@ public sealed interface FlowResponse {
             node.put("interactive", interactive);
             if (field != null) {
                 node.put("field", field);
-                node.set("fieldSchema", fieldSchema.deepCopy());
+                node.set(
+                        "fieldSchema",
+                        Objects.requireNonNull(fieldSchema, "fieldSchema of a field widget")
+                                .deepCopy());
+            }
+            if (context != null) {
+                node.put("context", context);
             }
             return node;
         }
     }
 
-    /** The flow reached END (or was cancelled); {@code result} is the flow's result mapping. */
-    record Complete(Meta meta, JsonNode result, boolean cancelled) implements FlowResponse {
+    /**
+     * The flow reached END ({@code complete}, with the flow's result mapping) or was cancelled
+     * ({@code cancelled}, with {@code cancelled: true} as before, so a host never reads a
+     * cancellation as a finished flow).
+     */
+    record Complete(Meta meta, @Nullable JsonNode result, boolean cancelled) implements FlowResponse {
         @Override
         public String status() {
-            return "complete";
+            return cancelled ? "cancelled" : "complete";
         }
 
         @Override

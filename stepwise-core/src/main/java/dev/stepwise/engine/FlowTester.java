@@ -6,6 +6,7 @@ import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.memory.MemoryStore;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small harness for flow authors' tests: one session of one flow on an in-memory store
@@ -22,7 +23,7 @@ public final class FlowTester {
 
     private final FlowEngine engine;
     private final String flowId;
-    private String sessionId;
+    private @Nullable String sessionId;
 
     private FlowTester(FlowEngine engine, String flowId) {
         this.engine = engine;
@@ -57,10 +58,10 @@ public final class FlowTester {
 
     /** The session's current state, if it is live. */
     public Optional<State> state() {
-        return sessionId == null ? Optional.empty() : engine.state(flowId, sessionId);
+        return sessionId == null ? Optional.empty() : engine.sessions().state(flowId, sessionId);
     }
 
-    public String sessionId() {
+    public @Nullable String sessionId() {
         return sessionId;
     }
 

@@ -4,6 +4,7 @@ import dev.stepwise.json.Json;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,7 +24,7 @@ final class InputShape {
     private InputShape() {}
 
     /** A message naming the problem, or null when {@code node} is fine. Iterative: no stack overflow. */
-    static String problem(JsonNode node, String what) {
+    static @Nullable String problem(@Nullable JsonNode node, String what) {
         if (node == null) {
             return null;
         }
@@ -56,7 +57,7 @@ final class InputShape {
     }
 
     /** A message naming the problem with a text argument, or null. */
-    static String problem(String text, String what) {
+    static @Nullable String problem(@Nullable String text, String what) {
         if (text != null && loneSurrogateAt(text) >= 0) {
             return what + " holds an unpaired UTF-16 surrogate (invalid Unicode)";
         }

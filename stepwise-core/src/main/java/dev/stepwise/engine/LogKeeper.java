@@ -45,7 +45,10 @@ final class LogKeeper {
         try {
             trim(key, last);
         } catch (StoreException e) {
-            log.warn("could not trim the log of flow {} session {}; the next trim will retry: {}", flowId, sessionId,
+            log.warn(
+                    "could not trim the log of flow {} session {}; the next trim will retry: {}",
+                    flowId,
+                    sessionId,
                     e.getMessage());
         }
     }

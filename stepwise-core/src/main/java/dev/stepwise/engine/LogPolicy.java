@@ -13,8 +13,8 @@ import java.util.Set;
 public record LogPolicy(Set<String> transientKinds, int maxItems, Duration maxAge) {
 
     /** Status and state-change items transient; the newest 1,000 items of at most 30 days kept. */
-    public static final LogPolicy DEFAULT = new LogPolicy(Set.of(LogItem.STATUS, LogItem.STATE_CHANGE), 1000,
-            Duration.ofDays(30));
+    public static final LogPolicy DEFAULT =
+            new LogPolicy(Set.of(LogItem.STATUS, LogItem.STATE_CHANGE), 1000, Duration.ofDays(30));
 
     public LogPolicy {
         transientKinds = Set.copyOf(transientKinds);

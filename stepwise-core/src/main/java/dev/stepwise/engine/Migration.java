@@ -11,6 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 public interface Migration {
 
     /**
+     * Moves a waiting session from the old version to the new one.
+     *
      * @param node  the node the session waits at, in the old version
      * @param state a private copy of the session's state, free to modify
      * @return the node of the new version to resume at, and the state to resume with

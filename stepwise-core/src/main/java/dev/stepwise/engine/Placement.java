@@ -1,6 +1,7 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.flow.Flow;
+import java.util.Objects;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,13 +17,17 @@ record Placement(Flow flow, String node, ObjectNode state) {
     private static final int MAX_MIGRATION_HOPS = 16;
 
     /** The graph a stored session runs on: its own version, or a migration's target. */
+    private static String activeNode(SessionRecord record) {
+        return Objects.requireNonNull(record.node(), "an active session has a current node");
+    }
+
     static Placement of(FlowRegistry registry, SessionRecord record, String sessionId) {
         Flow flow = registry.version(record.flowId(), record.flowVersion());
         if (flow != null && flow.graphHash().equals(record.graphHash())) {
-            return new Placement(flow, record.node(), record.state().deepCopy());
+            return new Placement(flow, activeNode(record), record.state().deepCopy());
         }
         String version = record.flowVersion();
-        String node = record.node();
+        String node = activeNode(record);
         ObjectNode state = record.state().deepCopy();
         boolean migrated = false;
         for (int hop = 0; hop < MAX_MIGRATION_HOPS; hop++) {
@@ -32,10 +37,11 @@ record Placement(Flow flow, String node, ObjectNode state) {
             }
             Migration.Result moved;
             try {
-                moved = java.util.Objects.requireNonNull(route.migration().migrate(node, state), "migration returned null");
+                moved = Objects.requireNonNull(route.migration().migrate(node, state), "migration returned null");
             } catch (RuntimeException e) {
-                throw new TurnFailure(ErrorCode.FLOW_VERSION_MISMATCH, "the migration of session '" + sessionId
-                        + "' from version " + version + " failed: " + e.getMessage() + "; nothing was saved");
+                throw new TurnFailure(
+                        ErrorCode.FLOW_VERSION_MISMATCH,
+                        ModelTexts.migrationFailed(sessionId, version, e.getMessage()));
             }
             version = route.toVersion();
             node = moved.node();
@@ -43,16 +49,16 @@ record Placement(Flow flow, String node, ObjectNode state) {
             migrated = true;
         }
         if (migrated) {
-            Flow target = registry.version(record.flowId(), version);
+            Flow target = Objects.requireNonNull(
+                    registry.version(record.flowId(), version), "migration targets are checked at build");
             if (target.node(node) == null) {
-                throw new TurnFailure(ErrorCode.FLOW_VERSION_MISMATCH, "the migration of session '" + sessionId
-                        + "' to version " + version + " resumes at node '" + node + "', which that version lacks");
+                throw new TurnFailure(
+                        ErrorCode.FLOW_VERSION_MISMATCH, ModelTexts.migrationLacksNode(sessionId, version, node));
             }
             return new Placement(target, node, state);
         }
-        String why = flow == null ? "which this server no longer runs" : "whose graph has changed since";
-        throw new TurnFailure(ErrorCode.FLOW_VERSION_MISMATCH, "session '" + sessionId + "' was started on flow '"
-                + record.flowId() + "' version " + record.flowVersion() + ", " + why + ", and no migration is"
-                + " registered. Call start with restart: true to begin again.");
+        throw new TurnFailure(
+                ErrorCode.FLOW_VERSION_MISMATCH,
+                ModelTexts.versionGone(sessionId, record.flowId(), record.flowVersion(), flow != null));
     }
 }

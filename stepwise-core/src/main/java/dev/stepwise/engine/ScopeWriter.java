@@ -1,23 +1,17 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.json.Json;
-import dev.stepwise.json.JsonException;
-import dev.stepwise.store.CorruptRecordException;
-import dev.stepwise.store.Expect;
-import dev.stepwise.store.RecordAttributes;
-import dev.stepwise.store.RecordKind;
-import dev.stepwise.store.StoreKey;
-import dev.stepwise.store.Stored;
+import dev.stepwise.scope.ScopeKind;
 import dev.stepwise.store.VersionedStore;
-import dev.stepwise.store.Write;
-import dev.stepwise.store.WriteResult;
+import dev.stepwise.store.support.CasRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,9 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ScopeWriter {
 
-    static final Duration SCOPE_TTL = Duration.ofDays(365);
+    private static final Logger log = LoggerFactory.getLogger(ScopeWriter.class);
     private static final Duration APPLIED_MEMORY = Duration.ofDays(7);
-    private static final int MAX_ATTEMPTS = 100;
+    private static final CasRetry RETRY = CasRetry.immediate(100);
 
     private final VersionedStore store;
     private final Clock clock;
@@ -45,13 +39,14 @@ final class ScopeWriter {
         this.clock = clock;
     }
 
-    static StoreKey key(String kind, String id) {
-        return new StoreKey(kind.equals("user") ? RecordKind.USER : RecordKind.PROJECT, id);
-    }
-
-    /** The state held in a scope record (a private copy), or an empty object. */
-    static ObjectNode state(Optional<Stored> stored) {
-        return stored.map(s -> decode(s).get("state").deepCopy()).map(ObjectNode.class::cast).orElseGet(Json::object);
+    /** An outbox entry: the operations one turn queued on one scope. */
+    static ObjectNode entry(ScopeKind kind, String id, long seq, ArrayNode ops) {
+        ObjectNode entry = Json.object();
+        entry.put("scope", kind.label());
+        entry.put("id", id);
+        entry.put("seq", seq);
+        entry.set("ops", ops);
+        return entry;
     }
 
     /**
@@ -64,9 +59,12 @@ final class ScopeWriter {
             try {
                 applyOne(sessionKey, entry);
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(ScopeWriter.class).warn(
-                        "scope write of session {} to {} {} postponed: {}", sessionKey, entry.path("scope").asString(),
-                        entry.path("id").asString(), e.getMessage());
+                log.warn(
+                        "scope write of session {} to {} {} postponed: {}",
+                        sessionKey,
+                        entry.path("scope").asString(),
+                        entry.path("id").asString(),
+                        e.getMessage());
                 left.add(entry);
             }
         }
@@ -74,30 +72,29 @@ final class ScopeWriter {
     }
 
     private void applyOne(String sessionKey, JsonNode entry) {
-        StoreKey key = key(entry.get("scope").asString(), entry.get("id").asString());
+        ScopeKind kind = ScopeKind.of(entry.get("scope").asString());
+        String id = entry.get("id").asString();
         long seq = entry.get("seq").asLong();
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Stored> stored = store.read(key);
-            ObjectNode doc = stored.map(ScopeWriter::decode).orElseGet(ScopeWriter::empty);
-            ObjectNode applied = (ObjectNode) doc.get("applied");
+        boolean settled = RecordUpdate.run(store, ScopeCodec.key(kind, id), RETRY, stored -> {
+            ObjectNode doc = ScopeCodec.document(stored);
+            ObjectNode applied = ScopeCodec.applied(doc);
             if (applied.path(sessionKey).path("seq").asLong(0) >= seq) {
-                return;
+                return Optional.empty();
             }
-            ObjectNode state = (ObjectNode) doc.get("state");
-            entry.get("ops").forEach(op -> TurnScope.apply(state, op));
+            ObjectNode state = ScopeCodec.state(doc);
+            entry.get("ops").forEach(op -> ScopeCodec.apply(state, op));
             Instant now = clock.instant();
             ObjectNode mark = applied.putObject(sessionKey);
             mark.put("seq", seq);
             mark.put("at", now.toEpochMilli());
             forgetOld(applied, now);
-            Expect expect = stored.map(s -> Expect.version(s.version())).orElse(Expect.absent());
-            WriteResult result = store.write(new Write(key, Json.bytes(doc), expect, SCOPE_TTL,
-                    new RecordAttributes(null, null, key.kind() == RecordKind.USER ? key.id() : null), List.of()));
-            if (result instanceof WriteResult.Written) {
-                return;
-            }
+            return Optional.of(new RecordUpdate.Replacement(
+                    ScopeCodec.encode(doc), ScopeCodec.TTL, ScopeCodec.attributes(kind, id)));
+        });
+        if (!settled) {
+            throw new IllegalStateException(
+                    "scope " + ScopeCodec.key(kind, id) + " kept changing; will retry on the next turn");
         }
-        throw new IllegalStateException("scope " + key + " kept changing; will retry on the next turn");
     }
 
     /** Sessions older than the session TTL are gone; their markers need not be kept forever. */
@@ -108,26 +105,6 @@ final class ScopeWriter {
             if (it.next().getValue().path("at").asLong() < cutoff) {
                 it.remove();
             }
-        }
-    }
-
-    private static ObjectNode empty() {
-        ObjectNode doc = Json.object();
-        doc.put("format", 1);
-        doc.putObject("state");
-        doc.putObject("applied");
-        return doc;
-    }
-
-    private static ObjectNode decode(Stored stored) {
-        try {
-            ObjectNode doc = Json.parseObject(stored.value());
-            if (!(doc.get("state") instanceof ObjectNode) || !(doc.get("applied") instanceof ObjectNode)) {
-                throw new CorruptRecordException(stored.key().toString(), "not a scope record");
-            }
-            return doc;
-        } catch (JsonException e) {
-            throw new CorruptRecordException(stored.key().toString(), e.getMessage(), e);
         }
     }
 }

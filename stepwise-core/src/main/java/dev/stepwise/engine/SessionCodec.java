@@ -1,11 +1,13 @@
 package dev.stepwise.engine;
 
-import dev.stepwise.json.IsoInstants;
+import dev.stepwise.internal.json.IsoInstants;
 import dev.stepwise.json.Json;
 import dev.stepwise.json.JsonException;
 import dev.stepwise.store.CorruptRecordException;
 import dev.stepwise.store.StoreKey;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -46,6 +48,10 @@ final class SessionCodec {
         if (!r.outbox().isEmpty()) {
             node.set("outbox", r.outbox());
         }
+        // absent when empty: a record with no open claim is written exactly as before claims existed
+        if (!r.claims().isEmpty()) {
+            node.set("claims", r.claims());
+        }
         return Json.bytes(node);
     }
 
@@ -54,26 +60,40 @@ final class SessionCodec {
             ObjectNode node = Json.parseObject(bytes);
             int format = node.path("format").asInt(-1);
             if (format != FORMAT) {
-                throw corrupt(key, "unknown record format " + node.path("format") + " (this engine reads " + FORMAT + ")");
+                throw corrupt(
+                        key, "unknown record format " + node.path("format") + " (this engine reads " + FORMAT + ")");
             }
             SessionStatus status;
             try {
-                status = SessionStatus.valueOf(text(key, node, "status").toUpperCase(java.util.Locale.ROOT));
+                status = SessionStatus.valueOf(text(key, node, "status").toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw corrupt(key, "unknown status " + node.get("status"));
             }
             String current = node.hasNonNull("node") ? node.get("node").asString() : null;
-            if (status == SessionStatus.ACTIVE && current == null) {
+            // an active record without a node is a start whose first turn is not saved yet (no turns)
+            if (status == SessionStatus.ACTIVE
+                    && current == null
+                    && node.path("turns").asLong(0) > 0) {
                 throw corrupt(key, "active session has no current node");
             }
-            return new SessionRecord(text(key, node, "flowId"), text(key, node, "flowVersion"),
-                    text(key, node, "graphHash"), text(key, node, "runId"), status, current,
-                    object(key, node, "state"), object(key, node, "once"), object(key, node, "answers"),
+            return new SessionRecord(
+                    text(key, node, "flowId"),
+                    text(key, node, "flowVersion"),
+                    text(key, node, "graphHash"),
+                    text(key, node, "runId"),
+                    status,
+                    current,
+                    object(key, node, "state"),
+                    object(key, node, "once"),
+                    object(key, node, "answers"),
                     node.hasNonNull("intent") ? node.get("intent").asString() : null,
                     node.hasNonNull("userId") ? node.get("userId").asString() : null,
-                    IsoInstants.parse(text(key, node, "createdAt")), node.path("itemSeq").asLong(0),
-                    node.path("turns").asLong(0), outbox(key, node));
-        } catch (JsonException | DateTimeParseException | tools.jackson.core.JacksonException e) {
+                    IsoInstants.parse(text(key, node, "createdAt")),
+                    node.path("itemSeq").asLong(0),
+                    node.path("turns").asLong(0),
+                    outbox(key, node),
+                    claims(key, node));
+        } catch (JsonException | DateTimeParseException | JacksonException e) {
             // JacksonException: a field of the wrong JSON type, e.g. an object where a string belongs
             throw new CorruptRecordException(key.toString(), e.getMessage(), e);
         }
@@ -88,6 +108,17 @@ final class SessionCodec {
             throw corrupt(key, "non-array 'outbox'");
         }
         return array;
+    }
+
+    private static ObjectNode claims(StoreKey key, ObjectNode node) {
+        JsonNode value = node.get("claims");
+        if (value == null) {
+            return Claims.none();
+        }
+        if (!(value instanceof ObjectNode object)) {
+            throw corrupt(key, "non-object 'claims'");
+        }
+        return object;
     }
 
     private static String text(StoreKey key, ObjectNode node, String name) {

@@ -2,6 +2,7 @@ package dev.stepwise.engine;
 
 import dev.stepwise.store.Page;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A page of sessions.
@@ -10,7 +11,10 @@ import java.util.List;
  * @param unreadable records found but not decodable: reported here, never fatal to the listing
  * @param nextCursor the cursor of the next page, null on the last
  */
-public record SessionPage(List<SessionSummary> sessions, List<Page.Unreadable> unreadable, String nextCursor) {
+public record SessionPage(
+        List<SessionSummary> sessions,
+        List<Page.Unreadable> unreadable,
+        @Nullable String nextCursor) {
 
     public SessionPage {
         sessions = List.copyOf(sessions);

@@ -1,7 +1,10 @@
 package dev.stepwise.engine;
 
+import dev.stepwise.scope.SessionKeys;
 import dev.stepwise.store.ListQuery;
+import dev.stepwise.store.RecordKind;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which sessions to list, a page at a time, in a stable order (flow id, then session id). Filters
@@ -15,8 +18,14 @@ import java.time.Instant;
  * @param cursor        the previous page's {@link SessionPage#nextCursor()}, or null
  * @param limit         page size, 1..1000
  */
-public record SessionQuery(String flowId, SessionStatus status, String userId, Instant updatedAfter,
-                           Instant updatedBefore, String cursor, int limit) {
+public record SessionQuery(
+        @Nullable String flowId,
+        @Nullable SessionStatus status,
+        @Nullable String userId,
+        @Nullable Instant updatedAfter,
+        @Nullable Instant updatedBefore,
+        @Nullable String cursor,
+        int limit) {
 
     public SessionQuery {
         if (limit < 1 || limit > ListQuery.MAX_LIMIT) {
@@ -52,7 +61,15 @@ public record SessionQuery(String flowId, SessionStatus status, String userId, I
 
     ListQuery toStoreQuery() {
         // The flow is the key prefix; filtering on the flow attribute too would hide undecodable records.
-        return new ListQuery(dev.stepwise.store.RecordKind.SESSION, flowId == null ? "" : flowId + ":", null,
-                status == null ? null : status.label(), userId, updatedAfter, updatedBefore, cursor, limit);
+        return new ListQuery(
+                RecordKind.SESSION,
+                SessionKeys.prefix(flowId),
+                null,
+                status == null ? null : status.label(),
+                userId,
+                updatedAfter,
+                updatedBefore,
+                cursor,
+                limit);
     }
 }

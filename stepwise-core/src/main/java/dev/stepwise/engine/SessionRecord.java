@@ -1,12 +1,17 @@
 package dev.stepwise.engine;
 
+import dev.stepwise.flow.Flow;
+import dev.stepwise.json.Json;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Everything the engine keeps about one session between calls. Treated as immutable: the engine
- * copies the JSON members before changing them.
+ * copies the JSON members before changing them. The engine makes records with the factories below
+ * (a run {@link #started}, {@link #paused} at a node, {@link #ended}); only the codec uses the
+ * canonical constructor.
  *
  * @param flowId      the flow the session belongs to
  * @param flowVersion the flow version it runs on
@@ -16,34 +21,205 @@ import tools.jackson.databind.node.ObjectNode;
  * @param node        the node waiting for input (null unless active)
  * @param state       the merged state (empty once completed unless retention keeps it)
  * @param once        outcomes of {@code ctx.once} keys, for this run
- * @param answers     responses already given, by requestId (bounded, oldest first)
+ * @param answers     responses already given, by requestId, with when ({@link RequestAnswers})
  * @param intent      the user's intent at start, or null
  * @param userId      the user the session belongs to, or null
  * @param createdAt   when the run started
  * @param itemSeq     seq of the last item appended to the session's log
  * @param turns       how many turns were saved; numbers the outbox entries
  * @param outbox      scope operations saved with a turn and not yet known to be applied
+ * @param claims      open claims ({@link Claims}): requestIds and {@code ctx.once} keys a call is running
  */
-record SessionRecord(String flowId, String flowVersion, String graphHash, String runId, SessionStatus status,
-                     String node, ObjectNode state, ObjectNode once, ObjectNode answers, String intent,
-                     String userId, Instant createdAt, long itemSeq, long turns, ArrayNode outbox) {
+record SessionRecord(
+        String flowId,
+        String flowVersion,
+        String graphHash,
+        String runId,
+        SessionStatus status,
+        @Nullable String node,
+        ObjectNode state,
+        ObjectNode once,
+        ObjectNode answers,
+        @Nullable String intent,
+        @Nullable String userId,
+        Instant createdAt,
+        long itemSeq,
+        long turns,
+        ArrayNode outbox,
+        ObjectNode claims) {
+
+    /**
+     * The first record of a run of {@code flow} begun by {@code call}, before its first turn is saved;
+     * {@code claims} are the open claims it carries over (a new run's once keys are new, so only
+     * requestId claims).
+     */
+    static SessionRecord started(
+            Flow flow,
+            String runId,
+            FlowCall call,
+            Instant createdAt,
+            long itemSeq,
+            long turns,
+            ArrayNode outbox,
+            ObjectNode claims) {
+        return new SessionRecord(
+                flow.id(),
+                flow.version(),
+                flow.graphHash(),
+                runId,
+                SessionStatus.ACTIVE,
+                null,
+                Json.object(),
+                Json.object(),
+                Json.object(),
+                call.intent(),
+                call.userId(),
+                createdAt,
+                itemSeq,
+                turns,
+                outbox,
+                claims);
+    }
 
     boolean active() {
         return status == SessionStatus.ACTIVE;
     }
 
-    SessionRecord withState(ObjectNode newState) {
-        return new SessionRecord(flowId, flowVersion, graphHash, runId, status, node, newState, once, answers, intent,
-                userId, createdAt, itemSeq, turns, outbox);
+    /**
+     * A run whose first turn is not saved yet: the record only holds the requestId claim of the start
+     * that created it ({@link RequestGate#create}).
+     */
+    boolean starting() {
+        return active() && node == null;
     }
 
-    SessionRecord withItemSeq(long newItemSeq) {
-        return new SessionRecord(flowId, flowVersion, graphHash, runId, status, node, state, once, answers, intent,
-                userId, createdAt, newItemSeq, turns, outbox);
+    /** This run, waiting at {@code waitingAt} of {@code onFlow} (the version it runs on after migrations). */
+    SessionRecord paused(
+            Flow onFlow,
+            String waitingAt,
+            ObjectNode newState,
+            ObjectNode newOnce,
+            ObjectNode newAnswers,
+            @Nullable String owner,
+            long newItemSeq,
+            ObjectNode newClaims) {
+        Draft d = new Draft(this);
+        d.flowId = onFlow.id();
+        d.flowVersion = onFlow.version();
+        d.graphHash = onFlow.graphHash();
+        d.status = SessionStatus.ACTIVE;
+        d.node = waitingAt;
+        d.state = newState;
+        d.once = newOnce;
+        d.answers = newAnswers;
+        d.userId = owner;
+        d.itemSeq = newItemSeq;
+        d.claims = newClaims;
+        return d.build();
+    }
+
+    /**
+     * The marker of this run once completed or cancelled: no node, no once results, no intent, and
+     * no once claims (the run is over); {@code newClaims} keeps other calls' open requestId claims.
+     */
+    SessionRecord ended(
+            SessionStatus newStatus,
+            ObjectNode keptState,
+            ObjectNode newAnswers,
+            long newItemSeq,
+            ObjectNode newClaims) {
+        Draft d = new Draft(this);
+        d.status = newStatus;
+        d.node = null;
+        d.state = keptState;
+        d.once = Json.object();
+        d.answers = newAnswers;
+        d.intent = null;
+        d.itemSeq = newItemSeq;
+        d.claims = Claims.withoutAnyOnce(newClaims);
+        return d.build();
+    }
+
+    SessionRecord withState(ObjectNode newState) {
+        Draft d = new Draft(this);
+        d.state = newState;
+        return d.build();
     }
 
     SessionRecord withOutbox(long newTurns, ArrayNode newOutbox) {
-        return new SessionRecord(flowId, flowVersion, graphHash, runId, status, node, state, once, answers, intent,
-                userId, createdAt, itemSeq, newTurns, newOutbox);
+        Draft d = new Draft(this);
+        d.turns = newTurns;
+        d.outbox = newOutbox;
+        return d.build();
+    }
+
+    SessionRecord withClaims(ObjectNode newClaims) {
+        Draft d = new Draft(this);
+        d.claims = newClaims;
+        return d.build();
+    }
+
+    /** A mutable copy, so each change above names only what it changes. */
+    private static final class Draft {
+        String flowId;
+        String flowVersion;
+        String graphHash;
+        final String runId;
+        SessionStatus status;
+
+        @Nullable String node;
+
+        ObjectNode state;
+        ObjectNode once;
+        ObjectNode answers;
+
+        @Nullable String intent;
+
+        @Nullable String userId;
+
+        final Instant createdAt;
+        long itemSeq;
+        long turns;
+        ArrayNode outbox;
+        ObjectNode claims;
+
+        Draft(SessionRecord r) {
+            flowId = r.flowId;
+            flowVersion = r.flowVersion;
+            graphHash = r.graphHash;
+            runId = r.runId;
+            status = r.status;
+            node = r.node;
+            state = r.state;
+            once = r.once;
+            answers = r.answers;
+            intent = r.intent;
+            userId = r.userId;
+            createdAt = r.createdAt;
+            itemSeq = r.itemSeq;
+            turns = r.turns;
+            outbox = r.outbox;
+            claims = r.claims;
+        }
+
+        SessionRecord build() {
+            return new SessionRecord(
+                    flowId,
+                    flowVersion,
+                    graphHash,
+                    runId,
+                    status,
+                    node,
+                    state,
+                    once,
+                    answers,
+                    intent,
+                    userId,
+                    createdAt,
+                    itemSeq,
+                    turns,
+                    outbox,
+                    claims);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.stepwise.engine;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What listing says about one session (no state values).
@@ -14,5 +15,12 @@ import java.time.Instant;
  * @param updatedAt   its last save
  * @param expiresAt   when it disappears unless another turn comes
  */
-public record SessionSummary(String flowId, String sessionId, String flowVersion, SessionStatus status, String node,
-                             String userId, Instant updatedAt, Instant expiresAt) {}
+public record SessionSummary(
+        String flowId,
+        String sessionId,
+        String flowVersion,
+        SessionStatus status,
+        @Nullable String node,
+        @Nullable String userId,
+        Instant updatedAt,
+        Instant expiresAt) {}

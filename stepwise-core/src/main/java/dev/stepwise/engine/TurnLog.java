@@ -1,7 +1,7 @@
 package dev.stepwise.engine;
 
+import dev.stepwise.internal.json.JsonPaths;
 import dev.stepwise.json.Json;
-import dev.stepwise.json.JsonPaths;
 import dev.stepwise.store.Item;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,9 +44,18 @@ final class TurnLog {
      * The turn's items. Transient kinds are built only when a listener will receive them: with
      * none registered, a turn skips the state diff and status item entirely.
      */
-    static TurnLog of(EngineSettings settings, long lastSeq, FlowCall call, List<Entry> logged,
-                      ObjectNode before, ObjectNode after, FlowResponse response) {
-        TurnLog log = new TurnLog(settings.logPolicy(), !settings.listeners().isEmpty(), lastSeq,
+    static TurnLog of(
+            EngineSettings settings,
+            long lastSeq,
+            FlowCall call,
+            List<Entry> logged,
+            ObjectNode before,
+            ObjectNode after,
+            FlowResponse response) {
+        TurnLog log = new TurnLog(
+                settings.logPolicy(),
+                !settings.listeners().isEmpty(),
+                lastSeq,
                 settings.clock().instant());
         if (call.action() == CallAction.START && call.intent() != null) {
             ObjectNode user = Json.object();

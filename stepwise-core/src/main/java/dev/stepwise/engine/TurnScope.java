@@ -1,13 +1,14 @@
 package dev.stepwise.engine;
 
-import dev.stepwise.flow.FieldCheck;
 import dev.stepwise.flow.FieldSpec;
 import dev.stepwise.flow.FieldType;
 import dev.stepwise.flow.ScopeView;
 import dev.stepwise.flow.State;
 import dev.stepwise.flow.StateSchema;
+import dev.stepwise.internal.flow.FieldCheck;
 import dev.stepwise.json.Json;
-import dev.stepwise.json.JsonPaths;
+import dev.stepwise.scope.ScopeKind;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,28 +19,28 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TurnScope implements ScopeView {
 
-    private final String kind;
-    private final String id;
+    private final ScopeKind kind;
+    private final @Nullable String id;
     private final StateSchema schema;
     private final ObjectNode state;
     private final ArrayNode ops = Json.mapper().createArrayNode();
 
-    TurnScope(String kind, String id, StateSchema schema, ObjectNode state) {
+    TurnScope(ScopeKind kind, @Nullable String id, StateSchema schema, ObjectNode state) {
         this.kind = kind;
         this.id = id;
         this.schema = schema;
         this.state = state;
     }
 
-    static TurnScope none(String kind) {
+    static TurnScope none(ScopeKind kind) {
         return new TurnScope(kind, null, StateSchema.builder().build(), Json.object());
     }
 
-    String kind() {
+    ScopeKind kind() {
         return kind;
     }
 
-    String id() {
+    @Nullable String id() {
         return id;
     }
 
@@ -66,11 +67,7 @@ final class TurnScope implements ScopeView {
         } catch (IllegalArgumentException refused) {
             throw new IllegalArgumentException(kind + " scope: " + refused.getMessage(), refused);
         }
-        ObjectNode op = ops.addObject();
-        op.put("op", "set");
-        op.put("path", path);
-        op.set("value", accepted);
-        apply(state, op);
+        queue(ScopeCodec.set(path, accepted));
     }
 
     @Override
@@ -79,17 +76,13 @@ final class TurnScope implements ScopeView {
         if (spec.type() != FieldType.INTEGER && spec.type() != FieldType.NUMBER) {
             throw new IllegalArgumentException(kind + " scope field '" + path + "' is not a number");
         }
-        ObjectNode op = ops.addObject();
-        op.put("op", "inc");
-        op.put("path", path);
-        op.put("by", delta);
-        apply(state, op);
+        queue(ScopeCodec.increment(path, delta));
     }
 
     private FieldSpec declared(String path) {
         if (id == null) {
             throw new IllegalStateException("no " + kind + " scope for this call"
-                    + (kind.equals("user") ? ": the host supplied no user id" : ""));
+                    + (kind == ScopeKind.USER ? ": the host supplied no user id" : ""));
         }
         FieldSpec spec = schema.resolve(path);
         if (spec == null) {
@@ -98,15 +91,8 @@ final class TurnScope implements ScopeView {
         return spec;
     }
 
-    /** Applies one queued operation to a scope state. */
-    static void apply(ObjectNode state, JsonNode op) {
-        String path = op.get("path").asString();
-        if ("inc".equals(op.get("op").asString())) {
-            JsonNode current = JsonPaths.get(state, path);
-            long base = current != null && current.isNumber() ? current.longValue() : 0;
-            JsonPaths.set(state, path, Json.nodes().numberNode(base + op.get("by").asLong()));
-        } else {
-            JsonPaths.set(state, path, op.get("value").deepCopy());
-        }
+    private void queue(ObjectNode op) {
+        ops.add(op);
+        ScopeCodec.apply(state, op);
     }
 }

@@ -5,6 +5,8 @@ package dev.stepwise.flow;
 public interface Action {
 
     /**
+     * Runs the node's work.
+     *
      * @return changes to merge into state; null is treated as {@link Patch#empty()}
      * @throws Exception to fail the call with {@code NODE_FAILED}; nothing of the call is saved
      */

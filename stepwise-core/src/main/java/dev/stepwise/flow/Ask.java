@@ -3,6 +3,7 @@ package dev.stepwise.flow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The questions an ask node poses, and guidance for the model about asking them together.
@@ -11,7 +12,7 @@ import java.util.function.UnaryOperator;
  * @param questions one or more questions, on distinct fields
  * @param context   hidden guidance for the model, or null
  */
-public record Ask(List<Question> questions, String context) {
+public record Ask(List<Question> questions, @Nullable String context) {
 
     public Ask {
         questions = List.copyOf(questions);
@@ -30,7 +31,9 @@ public record Ask(List<Question> questions, String context) {
     /** Builds an {@link Ask}. */
     public static final class Builder {
         private final List<Question> questions = new ArrayList<>();
-        private String context;
+        private @Nullable String context;
+
+        Builder() {}
 
         public Builder question(String field, String text) {
             questions.add(Question.on(field, text).build());

@@ -27,4 +27,7 @@ public @interface Describe {
 
     /** Whether the flow may finish without this field. */
     boolean optional() default false;
+
+    /** Output-only: set by the flow's code, never by a call ({@link FieldSpec.Builder#computed()}). */
+    boolean computed() default false;
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One declared state field: its JSON type and the constraints values must meet. Build with the
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * @param name        the field name (no dots)
  * @param type        the JSON type
  * @param description what the field means, shown to the model
- * @param values      allowed values of an {@link FieldType#ENUM} field
+ * @param values      allowed values of an {@link FieldType#ENUM} field; empty for other types
  * @param min         inclusive lower bound of a number, or minimum items of an array
  * @param max         inclusive upper bound of a number, or maximum items of an array
  * @param minLength   minimum length of a string
@@ -22,18 +23,33 @@ import java.util.regex.Pattern;
  * @param optional    whether the flow may finish without it (a hint for the model)
  * @param fields      members of an {@link FieldType#OBJECT} field
  * @param items       the element spec of an {@link FieldType#ARRAY} field
+ * @param computed    output-only: set by the flow's own code (actions, validators, migrations), never
+ *                    by a call. Absent from the published {@code stateUpdates} schema; a call that sends
+ *                    it is refused with {@code INVALID_INPUT} and nothing is saved
  */
-public record FieldSpec(String name, FieldType type, String description, List<String> values,
-                        BigDecimal min, BigDecimal max, Integer minLength, Integer maxLength,
-                        String pattern, String format, boolean optional, StateSchema fields, FieldSpec items) {
+public record FieldSpec(
+        String name,
+        FieldType type,
+        @Nullable String description,
+        List<String> values,
+        @Nullable BigDecimal min,
+        @Nullable BigDecimal max,
+        @Nullable Integer minLength,
+        @Nullable Integer maxLength,
+        @Nullable String pattern,
+        @Nullable String format,
+        boolean optional,
+        @Nullable StateSchema fields,
+        @Nullable FieldSpec items,
+        boolean computed) {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
     public FieldSpec {
         Objects.requireNonNull(type, "type");
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("field name '" + name
-                    + "' must match " + NAME.pattern() + " (letters, digits, underscore; no dots)");
+            throw new IllegalArgumentException("field name '" + name + "' must match " + NAME.pattern()
+                    + " (letters, digits, underscore; no dots)");
         }
         values = values == null ? List.of() : List.copyOf(values);
         if (type == FieldType.ENUM && values.isEmpty()) {
@@ -46,12 +62,36 @@ public record FieldSpec(String name, FieldType type, String description, List<St
             throw new IllegalArgumentException("array field '" + name + "' declares no item type");
         }
         if (format != null && !List.of("email", "uri", "date").contains(format)) {
-            throw new IllegalArgumentException("field '" + name + "': unknown format '" + format
-                    + "' (known: email, uri, date)");
+            throw new IllegalArgumentException(
+                    "field '" + name + "': unknown format '" + format + "' (known: email, uri, date)");
         }
         if (pattern != null) {
             Pattern.compile(pattern);
         }
+    }
+
+    /**
+     * The members of an {@link FieldType#OBJECT} field.
+     *
+     * @throws IllegalStateException when this field is not an object
+     */
+    public StateSchema objectFields() {
+        if (fields == null) {
+            throw new IllegalStateException("field '" + name + "' is " + type + ", not an object");
+        }
+        return fields;
+    }
+
+    /**
+     * The element spec of an {@link FieldType#ARRAY} field.
+     *
+     * @throws IllegalStateException when this field is not an array
+     */
+    public FieldSpec arrayItems() {
+        if (items == null) {
+            throw new IllegalStateException("field '" + name + "' is " + type + ", not an array");
+        }
+        return items;
     }
 
     public static Builder string(String name) {
@@ -86,17 +126,18 @@ public record FieldSpec(String name, FieldType type, String description, List<St
     public static final class Builder {
         private final String name;
         private final FieldType type;
-        private String description;
-        private List<String> values;
-        private BigDecimal min;
-        private BigDecimal max;
-        private Integer minLength;
-        private Integer maxLength;
-        private String pattern;
-        private String format;
+        private @Nullable String description;
+        private @Nullable List<String> values;
+        private @Nullable BigDecimal min;
+        private @Nullable BigDecimal max;
+        private @Nullable Integer minLength;
+        private @Nullable Integer maxLength;
+        private @Nullable String pattern;
+        private @Nullable String format;
         private boolean optional;
-        private StateSchema fields;
-        private FieldSpec items;
+        private @Nullable StateSchema fields;
+        private @Nullable FieldSpec items;
+        private boolean computed;
 
         Builder(String name, FieldType type) {
             this.name = name;
@@ -148,6 +189,16 @@ public record FieldSpec(String name, FieldType type, String description, List<St
             return this;
         }
 
+        /**
+         * Output-only: the flow computes this field (a price, an id, a derived band); a model can
+         * neither see it in the {@code stateUpdates} schema nor set it. Implies {@link #optional()}.
+         */
+        public Builder computed() {
+            this.computed = true;
+            this.optional = true;
+            return this;
+        }
+
         Builder fields(StateSchema value) {
             this.fields = value;
             return this;
@@ -159,8 +210,21 @@ public record FieldSpec(String name, FieldType type, String description, List<St
         }
 
         public FieldSpec build() {
-            return new FieldSpec(name, type, description, values, min, max, minLength, maxLength,
-                    pattern, format, optional, fields, items);
+            return new FieldSpec(
+                    name,
+                    type,
+                    description,
+                    values == null ? List.of() : values,
+                    min,
+                    max,
+                    minLength,
+                    maxLength,
+                    pattern,
+                    format,
+                    optional,
+                    fields,
+                    items,
+                    computed);
         }
     }
 }

@@ -2,8 +2,12 @@ package dev.stepwise.flow;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -21,29 +25,29 @@ public final class Flow {
 
     private final String id;
     private final String version;
-    private final String title;
+    private final @Nullable String title;
     private final String description;
     private final StateSchema schema;
     private final StateSchema userSchema;
     private final StateSchema projectSchema;
     private final Map<String, Node> nodes;
     private final Map<String, Edge> edges;
-    private final Function<State, Object> result;
+    private final @Nullable Function<State, Object> result;
     private final Duration sessionTtl;
     private final int loopLimit;
-    private final ObjectNode annotations;
+    private final @Nullable ObjectNode annotations;
     private final String graphHash;
 
     Flow(FlowBuilder b) {
         this.id = b.id;
         this.version = b.version;
         this.title = b.title;
-        this.description = b.description;
+        this.description = Objects.requireNonNull(b.description, "checked: a flow has a description");
         this.schema = b.schema;
         this.userSchema = b.userSchema;
         this.projectSchema = b.projectSchema;
-        this.nodes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.nodes));
-        this.edges = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.edges));
+        this.nodes = Collections.unmodifiableMap(new LinkedHashMap<>(b.nodes));
+        this.edges = Collections.unmodifiableMap(new LinkedHashMap<>(b.edges));
         this.result = b.result;
         this.sessionTtl = b.sessionTtl;
         this.loopLimit = b.loopLimit;
@@ -65,7 +69,7 @@ public final class Flow {
         return version;
     }
 
-    public String title() {
+    public @Nullable String title() {
         return title;
     }
 
@@ -92,13 +96,13 @@ public final class Flow {
         return nodes.values();
     }
 
-    /** The node with this id, or null. */
-    public Node node(String nodeId) {
+    /** The node with this id; null when the flow has none. */
+    public @Nullable Node node(String nodeId) {
         return nodes.get(nodeId);
     }
 
-    /** The edge leaving a node (or {@link #START}), or null. */
-    public Edge edgeFrom(String nodeId) {
+    /** The edge leaving a node (or {@link #START}); null when none leaves it. */
+    public @Nullable Edge edgeFrom(String nodeId) {
         return edges.get(nodeId);
     }
 
@@ -108,7 +112,7 @@ public final class Flow {
     }
 
     /** Maps the final state to the result returned on completion; null returns the whole state. */
-    public Function<State, Object> result() {
+    public @Nullable Function<State, Object> result() {
         return result;
     }
 
@@ -122,8 +126,8 @@ public final class Flow {
         return loopLimit;
     }
 
-    /** MCP tool annotations to pass through, or null. A copy. */
-    public ObjectNode annotations() {
+    /** MCP tool annotations to pass through (a copy); null when the flow sets none. */
+    public @Nullable ObjectNode annotations() {
         return annotations == null ? null : annotations.deepCopy();
     }
 

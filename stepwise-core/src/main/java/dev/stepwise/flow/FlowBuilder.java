@@ -1,11 +1,13 @@
 package dev.stepwise.flow;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -25,18 +27,24 @@ public final class FlowBuilder {
 
     final String id;
     String version = "1";
-    String title;
-    String description;
+
+    @Nullable String title;
+
+    @Nullable String description;
+
     StateSchema schema = StateSchema.builder().build();
     StateSchema userSchema = StateSchema.builder().build();
     StateSchema projectSchema = StateSchema.builder().build();
     final Map<String, Node> nodes = new LinkedHashMap<>();
     final Map<String, Edge> edges = new LinkedHashMap<>();
-    final List<String> problems = new java.util.ArrayList<>();
-    Function<State, Object> result;
+    final List<String> problems = new ArrayList<>();
+
+    @Nullable Function<State, Object> result;
+
     Duration sessionTtl = Duration.ofHours(24);
     int loopLimit = 50;
-    ObjectNode annotations;
+
+    @Nullable ObjectNode annotations;
 
     FlowBuilder(String id) {
         this.id = id;
@@ -155,7 +163,7 @@ public final class FlowBuilder {
      * @throws FlowDefinitionException listing every problem found
      */
     public Flow build() {
-        List<String> all = new java.util.ArrayList<>(problems);
+        List<String> all = new ArrayList<>(problems);
         all.addAll(FlowChecks.check(this));
         if (!all.isEmpty()) {
             throw new FlowDefinitionException(String.valueOf(id), all);
@@ -165,10 +173,13 @@ public final class FlowBuilder {
 
     /** Options of a widget node. */
     public static final class WidgetSpec {
-        Function<NodeContext, Object> data;
-        String field;
+        @Nullable Function<NodeContext, Object> data;
+
+        @Nullable String field;
+
         boolean interactive = true;
-        String description;
+
+        @Nullable String description;
 
         WidgetSpec() {}
 

@@ -92,17 +92,28 @@ final class FlowChecks {
         return seen;
     }
 
+    private static boolean computed(StateSchema schema, String path) {
+        FieldSpec spec = schema.resolve(path);
+        return spec != null && spec.computed();
+    }
+
     private static void checkFields(FlowBuilder b, List<String> problems) {
         for (Node node : b.nodes.values()) {
             if (node instanceof Node.AskNode ask && ask.fixed() != null) {
                 for (Question q : ask.fixed().questions()) {
                     if (!declared(b.schema, q.field())) {
                         problems.add("ask node '" + node.id() + "' asks undeclared field '" + q.field() + "'");
+                    } else if (computed(b.schema, q.field())) {
+                        // a call may not set a computed field, so the question could never be answered
+                        problems.add("ask node '" + node.id() + "' asks computed field '" + q.field() + "'");
                     }
                 }
-            } else if (node instanceof Node.WidgetNode widget && widget.field() != null
-                    && !declared(b.schema, widget.field())) {
-                problems.add("widget node '" + node.id() + "' fills undeclared field '" + widget.field() + "'");
+            } else if (node instanceof Node.WidgetNode widget && widget.field() != null) {
+                if (!declared(b.schema, widget.field())) {
+                    problems.add("widget node '" + node.id() + "' fills undeclared field '" + widget.field() + "'");
+                } else if (computed(b.schema, widget.field())) {
+                    problems.add("widget node '" + node.id() + "' fills computed field '" + widget.field() + "'");
+                }
             }
         }
     }

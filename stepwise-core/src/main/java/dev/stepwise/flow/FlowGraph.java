@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,17 +19,22 @@ final class FlowGraph {
         out.append("  ").append(Flow.START).append("([START])\n");
         out.append("  ").append(Flow.END).append("([END])\n");
         for (Node node : flow.nodes()) {
-            String shape = switch (node.kind()) {
-                case "ask" -> "[/\"" + node.id() + " (ask)\"/]";
-                case "widget" -> "[[\"" + node.id() + " (widget)\"]]";
-                default -> "[\"" + node.id() + " (action)\"]";
-            };
+            String shape =
+                    switch (node.kind()) {
+                        case "ask" -> "[/\"" + node.id() + " (ask)\"/]";
+                        case "widget" -> "[[\"" + node.id() + " (widget)\"]]";
+                        default -> "[\"" + node.id() + " (action)\"]";
+                    };
             out.append("  ").append(node.id()).append(shape).append('\n');
         }
         for (Edge edge : flow.edges()) {
             String arrow = edge instanceof Edge.Conditional ? " -.-> " : " --> ";
             for (String target : edge.targets()) {
-                out.append("  ").append(edge.from()).append(arrow).append(target).append('\n');
+                out.append("  ")
+                        .append(edge.from())
+                        .append(arrow)
+                        .append(target)
+                        .append('\n');
             }
         }
         return out.toString();
@@ -77,11 +83,11 @@ final class FlowGraph {
     }
 
     /** Wording may change without changing the graph a session runs on. */
-    private static void stripDescriptions(tools.jackson.databind.JsonNode node) {
+    private static void stripDescriptions(JsonNode node) {
         if (node instanceof ObjectNode object) {
             object.remove("description");
         }
-        for (tools.jackson.databind.JsonNode child : node) {
+        for (JsonNode child : node) {
             stripDescriptions(child);
         }
     }

@@ -1,6 +1,7 @@
 package dev.stepwise.flow;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Supplies flows to a server that discovers them with {@link java.util.ServiceLoader}: register an
@@ -13,10 +14,10 @@ public interface FlowProvider {
     List<Flow> flows();
 
     /**
-     * The HTML of the display widget named by a widget node's {@code tool}, or null for the server's
+     * The HTML of the display widget named by a widget node's {@code tool}; null for the server's
      * generic widget. Plain HTML that works as an MCP Apps and an OpenAI Apps SDK template.
      */
-    default String widgetHtml(String tool) {
+    default @Nullable String widgetHtml(String tool) {
         return null;
     }
 }

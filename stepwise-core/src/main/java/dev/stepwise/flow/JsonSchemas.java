@@ -9,7 +9,11 @@ final class JsonSchemas {
 
     private JsonSchemas() {}
 
-    static ObjectNode field(FieldSpec spec, boolean lenientScalars) {
+    /**
+     * @param forUpdates the schema of what a call may send: computed fields are left out (the caller
+     *                   skips them); otherwise they are marked {@code readOnly}
+     */
+    static ObjectNode field(FieldSpec spec, boolean lenientScalars, boolean forUpdates) {
         ObjectNode node = Json.object();
         switch (spec.type()) {
             case NUMBER, INTEGER, BOOLEAN -> {
@@ -48,11 +52,11 @@ final class JsonSchemas {
                 spec.values().forEach(values::add);
             }
             case OBJECT -> {
-                node.setAll(spec.fields().partialJsonSchema(lenientScalars));
+                node.setAll(spec.objectFields().jsonSchema(lenientScalars, forUpdates));
             }
             case ARRAY -> {
                 node.put("type", "array");
-                node.set("items", field(spec.items(), lenientScalars));
+                node.set("items", field(spec.arrayItems(), lenientScalars, forUpdates));
                 if (spec.min() != null) {
                     node.put("minItems", spec.min().intValue());
                 }
@@ -63,6 +67,9 @@ final class JsonSchemas {
         }
         if (spec.description() != null) {
             node.put("description", spec.description());
+        }
+        if (spec.computed() && !forUpdates) {
+            node.put("readOnly", true);
         }
         return node;
     }

@@ -3,6 +3,7 @@ package dev.stepwise.flow;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** A node of a flow graph. Its kind is declared by its type, never guessed from its code. */
 public sealed interface Node {
@@ -21,7 +22,7 @@ public sealed interface Node {
      * @param fixed   the questions, when they do not depend on state (checked at build time)
      * @param dynamic builds the questions from the call's context, when they do; null otherwise
      */
-    record AskNode(String id, Ask fixed, Function<NodeContext, Ask> dynamic) implements Node {
+    record AskNode(String id, @Nullable Ask fixed, @Nullable Function<NodeContext, Ask> dynamic) implements Node {
         public AskNode {
             checkId(id);
             if ((fixed == null) == (dynamic == null)) {
@@ -36,8 +37,11 @@ public sealed interface Node {
 
         /** The ask for this call. */
         public Ask ask(NodeContext ctx) {
-            return fixed != null ? fixed : Objects.requireNonNull(dynamic.apply(ctx),
-                    "ask node '" + id + "' built no questions");
+            if (fixed != null) {
+                return fixed;
+            }
+            Function<NodeContext, Ask> build = Objects.requireNonNull(dynamic, "dynamic");
+            return Objects.requireNonNull(build.apply(ctx), "ask node '" + id + "' built no questions");
         }
     }
 
@@ -63,12 +67,19 @@ public sealed interface Node {
      * @param interactive whether the user interacts with the widget (false: display only)
      * @param description extra instruction for the model, or null
      */
-    record WidgetNode(String id, String tool, Function<NodeContext, Object> data, String field,
-                      boolean interactive, String description) implements Node {
+    record WidgetNode(
+            String id,
+            String tool,
+            @Nullable Function<NodeContext, Object> data,
+            @Nullable String field,
+            boolean interactive,
+            @Nullable String description)
+            implements Node {
         public WidgetNode {
             checkId(id);
             if (tool == null || !ID.matcher(tool).matches()) {
-                throw new IllegalArgumentException("widget node '" + id + "' needs a tool name matching " + ID.pattern());
+                throw new IllegalArgumentException(
+                        "widget node '" + id + "' needs a tool name matching " + ID.pattern());
             }
         }
 

@@ -1,6 +1,8 @@
 package dev.stepwise.flow;
 
+import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,14 +22,28 @@ public interface NodeContext {
     String runId();
 
     /** What the user asked for when the flow started, or null. */
-    String intent();
+    @Nullable String intent();
 
     /**
-     * Runs {@code effect} once per run of this session and key, and returns its result (as JSON).
-     * The outcome is recorded in the session atomically with the turn, so conflict re-runs, later
-     * turns and {@code reset} get the recorded result without running the effect again. If the
-     * process dies after the effect but before the turn is saved, the effect can run again: pass
-     * {@link #idempotencyKey(String)} to the external service to make that harmless.
+     * Runs {@code effect} at most once per run of this session and key, and returns its result (as
+     * JSON).
+     *
+     * <p><b>Exactly once: the recorded outcome.</b> The outcome is saved in the session atomically
+     * with the turn. Before the body runs, the call claims the key in the stored session (a
+     * compare-and-set write holding a lease), so a racing turn — another call, another server — waits
+     * for the recorded outcome and returns it instead of running the body; the claiming call's own
+     * re-runs after a lost save reuse the result it already has; later turns, {@code reset} and
+     * duplicate requestIds get the recorded result. Every turn of the run sees the same value.
+     *
+     * <p><b>At least once: the outside world.</b> If the process dies (or stalls past the claim's
+     * lease, 30 s by default) after the body's outside call but before the turn is saved, nothing
+     * was recorded, and a later turn runs the body again. Pass {@link #idempotencyKey(String)} to the
+     * external service: it is stable across those runs, so the service applies the effect once and
+     * returns the first result. The first turn of a brand-new session (no record yet to claim in)
+     * relies on that key alone.
+     *
+     * @throws RuntimeException (the engine answers the call {@code IN_PROGRESS}, retryable) when another
+     *                          call holds the key longer than the engine's claim wait
      */
     JsonNode once(String key, Supplier<?> effect);
 
@@ -47,7 +63,7 @@ public interface NodeContext {
     ScopeView project();
 
     /** Scratch values for this call only; never stored. */
-    java.util.Map<String, Object> request();
+    Map<String, Object> request();
 
     /** A key unique to this run and {@code key}, stable across retries, for external idempotency. */
     default String idempotencyKey(String key) {

@@ -1,7 +1,7 @@
 package dev.stepwise.flow;
 
+import dev.stepwise.internal.json.JsonPaths;
 import dev.stepwise.json.Json;
-import dev.stepwise.json.JsonPaths;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,7 +41,10 @@ public final class Patch {
     /** This patch plus one more field. */
     public Patch with(String path, Object value) {
         ObjectNode copy = changes.deepCopy();
-        JsonPaths.set(copy, path, value instanceof JsonNode node ? node.deepCopy() : Json.mapper().valueToTree(value));
+        JsonPaths.set(
+                copy,
+                path,
+                value instanceof JsonNode node ? node.deepCopy() : Json.mapper().valueToTree(value));
         return new Patch(copy);
     }
 

@@ -2,6 +2,7 @@ package dev.stepwise.flow;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One question of an ask node.
@@ -12,7 +13,12 @@ import java.util.Objects;
  * @param context     hidden guidance for the model about this question, or null
  * @param validator   checks the answer once all of the node's questions are answered, or null
  */
-public record Question(String field, String text, List<String> suggestions, String context, Validator validator) {
+public record Question(
+        String field,
+        String text,
+        List<String> suggestions,
+        @Nullable String context,
+        @Nullable Validator validator) {
 
     public Question {
         Objects.requireNonNull(field, "field");
@@ -31,8 +37,8 @@ public record Question(String field, String text, List<String> suggestions, Stri
         private final String field;
         private final String text;
         private List<String> suggestions = List.of();
-        private String context;
-        private Validator validator;
+        private @Nullable String context;
+        private @Nullable Validator validator;
 
         Builder(String field, String text) {
             this.field = field;

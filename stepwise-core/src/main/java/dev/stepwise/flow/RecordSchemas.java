@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Derives a {@link StateSchema} from a Java record's components. */
 final class RecordSchemas {
@@ -16,28 +17,38 @@ final class RecordSchemas {
     static StateSchema of(Class<? extends Record> type) {
         StateSchema.Builder builder = StateSchema.builder();
         for (RecordComponent component : type.getRecordComponents()) {
-            builder.field(spec(component.getName(), component.getGenericType(),
-                    component.getAnnotation(Describe.class), type));
+            builder.field(spec(
+                    component.getName(), component.getGenericType(), component.getAnnotation(Describe.class), type));
         }
         return builder.build();
     }
 
     @SuppressWarnings("unchecked")
-    private static FieldSpec spec(String name, Type type, Describe describe, Class<?> owner) {
+    private static FieldSpec spec(String name, Type type, @Nullable Describe describe, Class<?> owner) {
         FieldSpec.Builder builder;
         Class<?> raw = raw(type);
         if (raw == String.class) {
             builder = FieldSpec.string(name);
-        } else if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class
-                || raw == short.class || raw == Short.class || raw == BigInteger.class) {
+        } else if (raw == int.class
+                || raw == Integer.class
+                || raw == long.class
+                || raw == Long.class
+                || raw == short.class
+                || raw == Short.class
+                || raw == BigInteger.class) {
             builder = FieldSpec.integer(name);
-        } else if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class
+        } else if (raw == double.class
+                || raw == Double.class
+                || raw == float.class
+                || raw == Float.class
                 || raw == BigDecimal.class) {
             builder = FieldSpec.number(name);
         } else if (raw == boolean.class || raw == Boolean.class) {
             builder = FieldSpec.bool(name);
         } else if (raw.isEnum()) {
-            String[] values = Arrays.stream(raw.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toArray(String[]::new);
+            String[] values = Arrays.stream(raw.getEnumConstants())
+                    .map(c -> ((Enum<?>) c).name())
+                    .toArray(String[]::new);
             builder = FieldSpec.enumeration(name, values);
         } else if (raw.isRecord()) {
             builder = FieldSpec.object(name, of((Class<? extends Record>) raw));
@@ -61,6 +72,9 @@ final class RecordSchemas {
             }
             if (describe.optional()) {
                 builder.optional();
+            }
+            if (describe.computed()) {
+                builder.computed();
             }
         }
         return builder.build();

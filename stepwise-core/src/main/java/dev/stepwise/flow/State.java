@@ -1,8 +1,9 @@
 package dev.stepwise.flow;
 
+import dev.stepwise.internal.json.JsonPaths;
 import dev.stepwise.json.Json;
-import dev.stepwise.json.JsonPaths;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,8 +32,8 @@ public final class State {
         return new State(root);
     }
 
-    /** The value at a field or dot path, or null when absent. The node must not be modified. */
-    public JsonNode get(String path) {
+    /** The value at a field or dot path; null when absent. The node must not be modified. */
+    public @Nullable JsonNode get(String path) {
         return JsonPaths.get(root, path);
     }
 
@@ -41,29 +42,29 @@ public final class State {
         return JsonPaths.isAnswered(get(path));
     }
 
-    public String getString(String path) {
+    public @Nullable String getString(String path) {
         JsonNode value = get(path);
         return value == null || value.isNull() ? null : value.asString();
     }
 
-    public Long getLong(String path) {
+    public @Nullable Long getLong(String path) {
         JsonNode value = get(path);
         return value != null && value.isNumber() ? value.longValue() : null;
     }
 
-    public Integer getInt(String path) {
+    public @Nullable Integer getInt(String path) {
         JsonNode value = get(path);
         return value != null && value.isNumber() ? value.intValue() : null;
     }
 
-    public BigDecimal getDecimal(String path) {
+    public @Nullable BigDecimal getDecimal(String path) {
         JsonNode value = get(path);
         return value != null && value.isNumber() ? value.decimalValue() : null;
     }
 
-    public Boolean getBoolean(String path) {
+    public @Nullable Boolean getBoolean(String path) {
         JsonNode value = get(path);
-        return value != null && value.isBoolean() ? value.booleanValue() : null;
+        return (value != null && value.isBoolean()) ? value.booleanValue() : null;
     }
 
     /** The state bound to a Java type (e.g. the record the schema came from); missing fields are null. */

@@ -1,12 +1,14 @@
 package dev.stepwise.flow;
 
+import dev.stepwise.internal.json.JsonPaths;
 import dev.stepwise.json.Json;
-import dev.stepwise.json.JsonPaths;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,13 +46,13 @@ public final class StateSchema {
         return order;
     }
 
-    /** The spec of a top-level field, or null if undeclared. */
-    public FieldSpec field(String name) {
+    /** The spec of a top-level field; null if undeclared. */
+    public @Nullable FieldSpec field(String name) {
         return fields.get(name);
     }
 
-    /** The spec of a top-level field or dot path into object fields, or null if undeclared. */
-    public FieldSpec resolve(String path) {
+    /** The spec of a top-level field or dot path into object fields; null if undeclared. */
+    public @Nullable FieldSpec resolve(String path) {
         List<String> parts = JsonPaths.split(path);
         StateSchema schema = this;
         FieldSpec spec = null;
@@ -96,11 +98,26 @@ public final class StateSchema {
      *                       to the engine, which coerces it or re-asks with the reason
      */
     public ObjectNode partialJsonSchema(boolean lenientScalars) {
+        return jsonSchema(lenientScalars, false);
+    }
+
+    /**
+     * The JSON Schema of what a call may send in {@code stateUpdates}: {@link #partialJsonSchema}
+     * without the {@linkplain FieldSpec#computed() computed} fields, at any depth.
+     */
+    public ObjectNode updatesJsonSchema(boolean lenientScalars) {
+        return jsonSchema(lenientScalars, true);
+    }
+
+    ObjectNode jsonSchema(boolean lenientScalars, boolean forUpdates) {
         ObjectNode schema = Json.object();
         schema.put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         for (String name : order) {
-            properties.set(name, JsonSchemas.field(fields.get(name), lenientScalars));
+            FieldSpec spec = Objects.requireNonNull(fields.get(name), name);
+            if (!(forUpdates && spec.computed())) {
+                properties.set(name, JsonSchemas.field(spec, lenientScalars, forUpdates));
+            }
         }
         return schema;
     }
@@ -108,6 +125,8 @@ public final class StateSchema {
     /** Builds a {@link StateSchema}. */
     public static final class Builder {
         private final Map<String, FieldSpec> fields = new LinkedHashMap<>();
+
+        Builder() {}
 
         public Builder field(FieldSpec spec) {
             if (fields.putIfAbsent(spec.name(), spec) != null) {
@@ -121,7 +140,8 @@ public final class StateSchema {
         }
 
         public Builder string(String name, String description, UnaryOperator<FieldSpec.Builder> more) {
-            return field(more.apply(FieldSpec.string(name).description(description)).build());
+            return field(
+                    more.apply(FieldSpec.string(name).description(description)).build());
         }
 
         public Builder integer(String name, String description) {
@@ -129,7 +149,8 @@ public final class StateSchema {
         }
 
         public Builder integer(String name, String description, UnaryOperator<FieldSpec.Builder> more) {
-            return field(more.apply(FieldSpec.integer(name).description(description)).build());
+            return field(
+                    more.apply(FieldSpec.integer(name).description(description)).build());
         }
 
         public Builder number(String name, String description) {
@@ -137,7 +158,8 @@ public final class StateSchema {
         }
 
         public Builder number(String name, String description, UnaryOperator<FieldSpec.Builder> more) {
-            return field(more.apply(FieldSpec.number(name).description(description)).build());
+            return field(
+                    more.apply(FieldSpec.number(name).description(description)).build());
         }
 
         public Builder bool(String name, String description) {
@@ -145,11 +167,13 @@ public final class StateSchema {
         }
 
         public Builder enumeration(String name, String description, String... values) {
-            return field(FieldSpec.enumeration(name, values).description(description).build());
+            return field(
+                    FieldSpec.enumeration(name, values).description(description).build());
         }
 
         public Builder object(String name, String description, StateSchema members) {
-            return field(FieldSpec.object(name, members).description(description).build());
+            return field(
+                    FieldSpec.object(name, members).description(description).build());
         }
 
         public Builder array(String name, String description, FieldSpec items) {

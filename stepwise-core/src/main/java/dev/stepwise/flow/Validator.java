@@ -12,6 +12,8 @@ import tools.jackson.databind.JsonNode;
 public interface Validator {
 
     /**
+     * Checks an answer beyond its declared type, and may derive state from it.
+     *
      * @param value the answer, already checked against the field's declared type
      * @param ctx   the call's context
      * @return changes to apply, or {@link Patch#empty()} (null is treated as empty)

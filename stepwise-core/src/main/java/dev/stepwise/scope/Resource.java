@@ -15,8 +15,16 @@ import java.util.Map;
  * @param version     its version, for conditional updates
  * @param updatedAt   when it was last written
  */
-public record Resource(ScopeRef scope, String name, String contentType, Map<String, String> metadata, byte[] content,
-                       long version, Instant updatedAt) {
+// bytes cross the store SPI as they are: copying them into an immutable view would cost a copy per call
+@SuppressWarnings("ArrayRecordComponent")
+public record Resource(
+        ScopeRef scope,
+        String name,
+        String contentType,
+        Map<String, String> metadata,
+        byte[] content,
+        long version,
+        Instant updatedAt) {
 
     public Resource {
         metadata = Map.copyOf(metadata);

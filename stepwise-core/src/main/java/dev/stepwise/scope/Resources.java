@@ -14,6 +14,7 @@ import dev.stepwise.store.Stored;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -64,14 +66,20 @@ public final class Resources {
     /**
      * Writes a resource if the stored one matches {@code expect}.
      *
-     * @param userId the user the content belongs to (for erasure), or null
+     * @param userId the user the content belongs to (for erasure); null when it belongs to none
      * @throws IllegalArgumentException when the content exceeds the size limit or the name is invalid
      */
-    public Put put(ScopeRef scope, String name, String contentType, Map<String, String> metadata, byte[] content,
-                   Expect expect, String userId) {
+    public Put put(
+            ScopeRef scope,
+            String name,
+            String contentType,
+            Map<String, String> metadata,
+            byte[] content,
+            Expect expect,
+            @Nullable String userId) {
         if (content.length > maxBytes) {
-            throw new IllegalArgumentException("resource '" + name + "' is " + content.length
-                    + " bytes; the limit is " + maxBytes);
+            throw new IllegalArgumentException(
+                    "resource '" + name + "' is " + content.length + " bytes; the limit is " + maxBytes);
         }
         StoreKey key = key(scope, name);
         ObjectNode doc = Json.object();
@@ -80,9 +88,14 @@ public final class Resources {
         ObjectNode meta = doc.putObject("metadata");
         (metadata == null ? Map.<String, String>of() : metadata).forEach(meta::put);
         doc.put("content", Base64.getEncoder().encodeToString(content));
-        String owner = userId != null ? userId : scope.kind().equals("user") ? scope.id() : null;
-        WriteResult result = store.write(new Write(key, Json.bytes(doc), expect, ttl,
-                new RecordAttributes(null, scope.kind(), owner), List.of()));
+        String owner = userId != null ? userId : scope.userId();
+        WriteResult result = store.write(new Write(
+                key,
+                Json.bytes(doc),
+                expect,
+                ttl,
+                new RecordAttributes(null, scope.kind().label(), owner),
+                List.of()));
         if (result instanceof WriteResult.Written written) {
             return new Put.Written(written.version());
         }
@@ -91,8 +104,7 @@ public final class Resources {
 
     /** Writes a resource unconditionally and returns its version. */
     public long put(ScopeRef scope, String name, String contentType, String text) {
-        Put put = put(scope, name, contentType, Map.of(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                Expect.any(), null);
+        Put put = put(scope, name, contentType, Map.of(), text.getBytes(StandardCharsets.UTF_8), Expect.any(), null);
         return ((Put.Written) put).version();
     }
 
@@ -101,8 +113,9 @@ public final class Resources {
     }
 
     /** Resources of a scope whose names start with {@code prefix}, in name order. */
-    public ResourcePage list(ScopeRef scope, String prefix, String cursor, int limit) {
-        Page page = store.list(ListQuery.of(RecordKind.RESOURCE, scope.resourcePrefix() + prefix, limit).withCursor(cursor));
+    public ResourcePage list(ScopeRef scope, String prefix, @Nullable String cursor, int limit) {
+        Page page = store.list(ListQuery.of(RecordKind.RESOURCE, scope.resourcePrefix() + prefix, limit)
+                .withCursor(cursor));
         List<Resource> resources = new ArrayList<>();
         List<Page.Unreadable> unreadable = new ArrayList<>(page.unreadable());
         for (Stored s : page.records()) {
@@ -123,9 +136,20 @@ public final class Resources {
 
     /** Deletes every resource of a scope; returns how many. */
     public int deleteAll(ScopeRef scope) {
+        return deleteListed(ListQuery.of(RecordKind.RESOURCE, scope.resourcePrefix(), 200));
+    }
+
+    /**
+     * Deletes every resource a user owns (written with their user id, or in their user scope),
+     * whatever scope it is attached to; returns how many. Part of erasing a user.
+     */
+    public int deleteOwnedBy(String userId) {
+        return deleteListed(ListQuery.of(RecordKind.RESOURCE, "", 200).withUserId(userId));
+    }
+
+    private int deleteListed(ListQuery query) {
         int deleted = 0;
         Page page;
-        ListQuery query = ListQuery.of(RecordKind.RESOURCE, scope.resourcePrefix(), 200);
         do {
             page = store.list(query);
             for (Stored s : page.records()) {
@@ -149,10 +173,18 @@ public final class Resources {
         try {
             JsonNode doc = Json.parse(stored.value());
             Map<String, String> metadata = new LinkedHashMap<>();
-            doc.path("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asString()));
+            doc.path("metadata")
+                    .properties()
+                    .forEach(e -> metadata.put(e.getKey(), e.getValue().asString()));
             byte[] content = Base64.getDecoder().decode(doc.path("content").asString());
-            return new Resource(scope, name, doc.path("contentType").asString(), metadata, content,
-                    stored.version(), stored.updatedAt());
+            return new Resource(
+                    scope,
+                    name,
+                    doc.path("contentType").asString(),
+                    metadata,
+                    content,
+                    stored.version(),
+                    stored.updatedAt());
         } catch (JsonException | IllegalArgumentException e) {
             throw new CorruptRecordException(stored.key().toString(), e.getMessage(), e);
         }

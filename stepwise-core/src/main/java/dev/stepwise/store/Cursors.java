@@ -2,6 +2,7 @@ package dev.stepwise.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes the keyset position of a listing (the last id returned) as an opaque cursor string, so
@@ -21,7 +22,7 @@ public final class Cursors {
      *
      * @throws IllegalArgumentException if the cursor was not made by {@link #after(String)}
      */
-    public static String lastId(String cursor) {
+    public static @Nullable String lastId(@Nullable String cursor) {
         if (cursor == null) {
             return null;
         }

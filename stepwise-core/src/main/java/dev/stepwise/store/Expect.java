@@ -1,5 +1,7 @@
 package dev.stepwise.store;
 
+import java.util.Objects;
+
 /**
  * The condition a write or delete places on the record currently stored.
  *
@@ -31,7 +33,7 @@ public sealed interface Expect {
      * @throws IllegalArgumentException for {@link #absent()}
      */
     static Expect forDelete(Expect expect) {
-        java.util.Objects.requireNonNull(expect, "expect");
+        Objects.requireNonNull(expect, "expect");
         if (expect instanceof Absent) {
             throw new IllegalArgumentException("delete with Expect.absent() makes no sense: there is nothing to delete;"
                     + " use any() or version(v)");
@@ -40,11 +42,15 @@ public sealed interface Expect {
     }
 
     /** See {@link Expect#absent()}. */
-    enum Absent implements Expect { INSTANCE }
+    enum Absent implements Expect {
+        INSTANCE
+    }
 
     /** See {@link Expect#version(long)}. */
     record Version(long version) implements Expect {}
 
     /** See {@link Expect#any()}. */
-    enum Any implements Expect { INSTANCE }
+    enum Any implements Expect {
+        INSTANCE
+    }
 }

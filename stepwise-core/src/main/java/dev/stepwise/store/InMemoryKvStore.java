@@ -14,12 +14,15 @@ final class InMemoryKvStore implements KvStore {
 
     @Override
     public Optional<JsonNode> get(String key) {
-        return Optional.ofNullable(entries.get(Objects.requireNonNull(key, "key"))).map(JsonNode::deepCopy);
+        return Optional.ofNullable(entries.get(Objects.requireNonNull(key, "key")))
+                .map(JsonNode::deepCopy);
     }
 
     @Override
     public void set(String key, JsonNode value) {
-        entries.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value").deepCopy());
+        entries.put(
+                Objects.requireNonNull(key, "key"),
+                Objects.requireNonNull(value, "value").deepCopy());
     }
 
     @Override

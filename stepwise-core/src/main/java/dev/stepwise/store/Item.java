@@ -12,6 +12,8 @@ import java.util.Objects;
  *                may be truncated), so give millisecond instants to read back equal ones
  * @param payload opaque payload bytes, returned exactly as written
  */
+// bytes cross the store SPI as they are: copying them into an immutable view would cost a copy per call
+@SuppressWarnings("ArrayRecordComponent")
 public record Item(long seq, String kind, Instant at, byte[] payload) {
 
     public Item {

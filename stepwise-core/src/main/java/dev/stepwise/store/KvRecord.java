@@ -4,6 +4,7 @@ import dev.stepwise.json.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,8 +14,17 @@ import tools.jackson.databind.node.ObjectNode;
  * committed item entries; positions rather than seqs because seqs may have gaps, and positions
  * let a window be found by binary search.
  */
-record KvRecord(long version, Instant updatedAt, Instant expiresAt, RecordAttributes attributes, byte[] value,
-                long from, long count, long lastSeq) {
+// bytes cross the store SPI as they are: copying them into an immutable view would cost a copy per call
+@SuppressWarnings("ArrayRecordComponent")
+record KvRecord(
+        long version,
+        Instant updatedAt,
+        Instant expiresAt,
+        RecordAttributes attributes,
+        byte[] value,
+        long from,
+        long count,
+        long lastSeq) {
 
     static final int FORMAT = 1;
 
@@ -53,16 +63,23 @@ record KvRecord(long version, Instant updatedAt, Instant expiresAt, RecordAttrib
         try {
             long format = integer(root, "format");
             if (format != FORMAT) {
-                throw new IllegalArgumentException("unknown record format " + format + " (this version reads " + FORMAT + ")");
+                throw new IllegalArgumentException(
+                        "unknown record format " + format + " (this version reads " + FORMAT + ")");
             }
             JsonNode attrs = field(root, "attributes");
             JsonNode log = field(root, "log");
-            KvRecord record = new KvRecord(integer(root, "version"), Instant.parse(text(root, "updatedAt")),
+            KvRecord record = new KvRecord(
+                    integer(root, "version"),
+                    Instant.parse(text(root, "updatedAt")),
                     Instant.parse(text(root, "expiresAt")),
-                    new RecordAttributes(optionalText(attrs, "flowId"), optionalText(attrs, "status"),
+                    new RecordAttributes(
+                            optionalText(attrs, "flowId"),
+                            optionalText(attrs, "status"),
                             optionalText(attrs, "userId")),
                     Base64.getDecoder().decode(text(root, "value")),
-                    integer(log, "from"), integer(log, "count"), integer(log, "lastSeq"));
+                    integer(log, "from"),
+                    integer(log, "count"),
+                    integer(log, "lastSeq"));
             if (record.from < 0 || record.count < record.from || record.lastSeq < 0) {
                 throw new IllegalArgumentException("inconsistent item log extent");
             }
@@ -83,14 +100,17 @@ record KvRecord(long version, Instant updatedAt, Instant expiresAt, RecordAttrib
 
     static Item parseItem(JsonNode node, String location) {
         try {
-            return new Item(integer(node, "seq"), text(node, "kind"), Instant.parse(text(node, "at")),
+            return new Item(
+                    integer(node, "seq"),
+                    text(node, "kind"),
+                    Instant.parse(text(node, "at")),
                     Base64.getDecoder().decode(text(node, "payload")));
         } catch (IllegalArgumentException | NullPointerException | DateTimeParseException e) {
             throw new CorruptRecordException(location, e.getMessage(), e);
         }
     }
 
-    private static JsonNode field(JsonNode node, String name) {
+    private static JsonNode field(@Nullable JsonNode node, String name) {
         JsonNode value = node == null ? null : node.get(name);
         if (value == null || !value.isObject()) {
             throw new IllegalArgumentException("field '" + name + "' is missing or not an object");
@@ -98,7 +118,7 @@ record KvRecord(long version, Instant updatedAt, Instant expiresAt, RecordAttrib
         return value;
     }
 
-    private static long integer(JsonNode node, String name) {
+    private static long integer(@Nullable JsonNode node, String name) {
         JsonNode value = node == null ? null : node.get(name);
         if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
             throw new IllegalArgumentException("field '" + name + "' is missing or not an integer");
@@ -106,7 +126,7 @@ record KvRecord(long version, Instant updatedAt, Instant expiresAt, RecordAttrib
         return value.longValue();
     }
 
-    private static String text(JsonNode node, String name) {
+    private static String text(@Nullable JsonNode node, String name) {
         JsonNode value = node == null ? null : node.get(name);
         if (value == null || !value.isString()) {
             throw new IllegalArgumentException("field '" + name + "' is missing or not a string");
@@ -114,7 +134,7 @@ record KvRecord(long version, Instant updatedAt, Instant expiresAt, RecordAttrib
         return value.stringValue();
     }
 
-    private static String optionalText(JsonNode node, String name) {
+    private static @Nullable String optionalText(JsonNode node, String name) {
         JsonNode value = node.get(name);
         return value == null || value.isNull() ? null : text(node, name);
     }

@@ -1,5 +1,6 @@
 package dev.stepwise.store;
 
+import java.time.Instant;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +18,15 @@ public interface KvStore {
     Optional<JsonNode> get(String key);
 
     void set(String key, JsonNode value);
+
+    /**
+     * Sets {@code key} and says the entry is not needed after {@code expiresAt}: a backend with
+     * native expiry may drop it from then on (the versioned adapter already treats such an entry as
+     * absent), which keeps abandoned records from piling up. The default ignores the hint.
+     */
+    default void set(String key, JsonNode value, Instant expiresAt) {
+        set(key, value);
+    }
 
     void delete(String key);
 }

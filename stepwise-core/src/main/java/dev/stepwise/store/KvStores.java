@@ -2,6 +2,7 @@ package dev.stepwise.store;
 
 import java.time.Clock;
 import java.util.Objects;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Turns a user's {@link KvStore} into a {@link VersionedStore}, and offers an in-memory
@@ -33,7 +34,10 @@ public final class KvStores {
      *   <li>{@link VersionedStore#list(ListQuery)} throws {@link UnsupportedOperationException}: a
      *       key-value store cannot enumerate keys.</li>
      *   <li>Expired entries stay in the {@code KvStore} (invisible) until their key is written or
-     *       deleted again; the adapter cannot sweep what it cannot list.</li>
+     *       deleted again; the adapter cannot sweep what it cannot list. A record entry is set
+     *       through {@link KvStore#set(String, JsonNode, java.time.Instant)} with its expiry, so a
+     *       backend with native expiry drops it in time; item entries are set without one, because
+     *       a later turn extends the record's expiry without rewriting its older items.</li>
      *   <li>Atomicity against crashes is the {@code KvStore}'s: items are set before the record
      *       that commits them, so a crash never shows half a write, but it may leave unreferenced
      *       item entries behind.</li>

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -81,9 +82,9 @@ final class KvVersionedStore implements VersionedStore {
             }
             long version = live == null ? Versions.initial() : Versions.next(live.version());
             Instant expiresAt = now.plus(write.ttl());
-            KvRecord next = new KvRecord(version, now, expiresAt, write.attributes(), write.value().clone(),
-                    from, count, lastSeq);
-            set(recordKey(key), next.toJson());
+            KvRecord next = new KvRecord(
+                    version, now, expiresAt, write.attributes(), write.value().clone(), from, count, lastSeq);
+            set(recordKey(key), next.toJson(), expiresAt);
             return new WriteResult.Written(version, expiresAt);
         });
     }
@@ -112,7 +113,8 @@ final class KvVersionedStore implements VersionedStore {
     @Override
     public Page list(ListQuery query) {
         throw new UnsupportedOperationException("a KvStore cannot list records (it has no way to enumerate keys); "
-                + "use a built-in store such as the file, SQLite or memory store to list " + query.kind().label() + " records");
+                + "use a built-in store such as the file, SQLite or memory store to list "
+                + query.kind().label() + " records");
     }
 
     @Override
@@ -144,7 +146,7 @@ final class KvVersionedStore implements VersionedStore {
             }
             long position = firstPositionAbove(key, record, beforeSeq - 1);
             if (position > record.from()) {
-                set(recordKey(key), record.withFrom(position).toJson());
+                set(recordKey(key), record.withFrom(position).toJson(), record.expiresAt());
                 deleteItems(key, record.from(), position);
             }
             return null;
@@ -182,13 +184,15 @@ final class KvVersionedStore implements VersionedStore {
         }
     }
 
-    private KvRecord load(StoreKey key) {
+    private @Nullable KvRecord load(StoreKey key) {
         String recordKey = recordKey(key);
-        return call("get", recordKey, () -> kv.get(recordKey)).map(node -> KvRecord.parse(node, recordKey)).orElse(null);
+        return call("get", recordKey, () -> kv.get(recordKey))
+                .map(node -> KvRecord.parse(node, recordKey))
+                .orElse(null);
     }
 
     /** Like {@link #load(StoreKey)}, but an unconditional write or delete may replace a corrupt entry. */
-    private KvRecord loadForUpdate(StoreKey key, Expect expect) {
+    private @Nullable KvRecord loadForUpdate(StoreKey key, Expect expect) {
         try {
             return load(key);
         } catch (CorruptRecordException e) {
@@ -202,6 +206,14 @@ final class KvVersionedStore implements VersionedStore {
     private void set(String entryKey, JsonNode value) {
         call("set", entryKey, () -> {
             kv.set(entryKey, value);
+            return null;
+        });
+    }
+
+    /** Record entries carry their expiry so a backend with native expiry can drop them; items cannot (see KvStores). */
+    private void set(String entryKey, JsonNode value, Instant expiresAt) {
+        call("set", entryKey, () -> {
+            kv.set(entryKey, value, expiresAt);
             return null;
         });
     }

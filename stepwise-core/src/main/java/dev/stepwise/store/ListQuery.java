@@ -2,6 +2,7 @@ package dev.stepwise.store;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A page request over the records of one kind, in ascending id order (a stable keyset order:
@@ -20,8 +21,16 @@ import java.util.Objects;
  * @param cursor        the {@link Page#nextCursor()} of the previous page, or null for the first
  * @param limit         page size, 1..{@value #MAX_LIMIT}
  */
-public record ListQuery(RecordKind kind, String prefix, String flowId, String status, String userId,
-                        Instant updatedAfter, Instant updatedBefore, String cursor, int limit) {
+public record ListQuery(
+        RecordKind kind,
+        String prefix,
+        @Nullable String flowId,
+        @Nullable String status,
+        @Nullable String userId,
+        @Nullable Instant updatedAfter,
+        @Nullable Instant updatedBefore,
+        @Nullable String cursor,
+        int limit) {
 
     public static final int MAX_LIMIT = 1000;
 
@@ -40,27 +49,27 @@ public record ListQuery(RecordKind kind, String prefix, String flowId, String st
 
     /** The same query positioned after the given page. */
     public ListQuery after(Page page) {
-        return new ListQuery(kind, prefix, flowId, status, userId, updatedAfter, updatedBefore,
-                page.nextCursor(), limit);
+        return new ListQuery(
+                kind, prefix, flowId, status, userId, updatedAfter, updatedBefore, page.nextCursor(), limit);
     }
 
-    public ListQuery withFlowId(String value) {
+    public ListQuery withFlowId(@Nullable String value) {
         return new ListQuery(kind, prefix, value, status, userId, updatedAfter, updatedBefore, cursor, limit);
     }
 
-    public ListQuery withStatus(String value) {
+    public ListQuery withStatus(@Nullable String value) {
         return new ListQuery(kind, prefix, flowId, value, userId, updatedAfter, updatedBefore, cursor, limit);
     }
 
-    public ListQuery withUserId(String value) {
+    public ListQuery withUserId(@Nullable String value) {
         return new ListQuery(kind, prefix, flowId, status, value, updatedAfter, updatedBefore, cursor, limit);
     }
 
-    public ListQuery withUpdatedBetween(Instant after, Instant before) {
+    public ListQuery withUpdatedBetween(@Nullable Instant after, @Nullable Instant before) {
         return new ListQuery(kind, prefix, flowId, status, userId, after, before, cursor, limit);
     }
 
-    public ListQuery withCursor(String value) {
+    public ListQuery withCursor(@Nullable String value) {
         return new ListQuery(kind, prefix, flowId, status, userId, updatedAfter, updatedBefore, value, limit);
     }
 

@@ -1,6 +1,7 @@
 package dev.stepwise.store;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of a listing.
@@ -9,7 +10,10 @@ import java.util.List;
  * @param unreadable entries the store found but could not decode; reported, never fatal
  * @param nextCursor pass to {@link ListQuery#after(Page)} for the next page; null when this is the last
  */
-public record Page(List<Stored> records, List<Unreadable> unreadable, String nextCursor) {
+public record Page(
+        List<Stored> records,
+        List<Unreadable> unreadable,
+        @Nullable String nextCursor) {
 
     public Page {
         records = List.copyOf(records);
@@ -26,5 +30,5 @@ public record Page(List<Stored> records, List<Unreadable> unreadable, String nex
      * @param location where it was found (a key, a file name, a row id)
      * @param reason   why it could not be read
      */
-    public record Unreadable(String location, String reason) {}
+    public record Unreadable(String location, @Nullable String reason) {}
 }

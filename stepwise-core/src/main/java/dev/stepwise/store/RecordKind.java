@@ -1,5 +1,7 @@
 package dev.stepwise.store;
 
+import java.util.Locale;
+
 /**
  * The kind of record a {@link StoreKey} names. Stores may keep each kind in its own table,
  * collection or key space; ids of different kinds never collide.
@@ -16,6 +18,6 @@ public enum RecordKind {
 
     /** Lower-case name, usable in table names, key prefixes and file paths. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,11 +1,13 @@
 package dev.stepwise.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A store operation failed. Subclasses say whether a retry can help.
  */
 public class StoreException extends RuntimeException {
 
-    public StoreException(String message, Throwable cause) {
+    public StoreException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 

@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param updatedAt  when the store last wrote the record
  * @param expiresAt  when the record stops being visible
  */
-public record Stored(StoreKey key, byte[] value, long version, RecordAttributes attributes,
-                     Instant updatedAt, Instant expiresAt) {
+// bytes cross the store SPI as they are: copying them into an immutable view would cost a copy per call
+@SuppressWarnings("ArrayRecordComponent")
+public record Stored(
+        StoreKey key, byte[] value, long version, RecordAttributes attributes, Instant updatedAt, Instant expiresAt) {
 
     public Stored {
         Objects.requireNonNull(key, "key");

@@ -1,6 +1,7 @@
 package dev.stepwise.store;
 
 import java.security.SecureRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Version numbering shared by every store: a new record starts at a random version so that a
@@ -27,7 +28,7 @@ public final class Versions {
     }
 
     /** Whether {@code expect} holds against a live record of {@code version}, or none when null. */
-    public static boolean holds(Expect expect, Long version) {
+    public static boolean holds(Expect expect, @Nullable Long version) {
         if (expect instanceof Expect.Any) {
             return true;
         }

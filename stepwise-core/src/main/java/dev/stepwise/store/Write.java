@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param attributes listing attributes stored beside the value
  * @param items      items to append, with strictly increasing seqs above any already stored
  */
-public record Write(StoreKey key, byte[] value, Expect expect, Duration ttl,
-                    RecordAttributes attributes, List<Item> items) {
+// bytes cross the store SPI as they are: copying them into an immutable view would cost a copy per call
+@SuppressWarnings("ArrayRecordComponent")
+public record Write(
+        StoreKey key, byte[] value, Expect expect, Duration ttl, RecordAttributes attributes, List<Item> items) {
 
     public Write {
         Objects.requireNonNull(key, "key");
@@ -31,8 +33,8 @@ public record Write(StoreKey key, byte[] value, Expect expect, Duration ttl,
         items = items == null ? List.of() : List.copyOf(items);
         for (int i = 1; i < items.size(); i++) {
             if (items.get(i).seq() <= items.get(i - 1).seq()) {
-                throw new IllegalArgumentException("item seqs must increase: " + items.get(i - 1).seq()
-                        + " then " + items.get(i).seq());
+                throw new IllegalArgumentException("item seqs must increase: "
+                        + items.get(i - 1).seq() + " then " + items.get(i).seq());
             }
         }
     }

@@ -27,8 +27,16 @@ class EngineConcurrencyTest {
 
     @Test
     void concurrentContinuesFromTwoEnginesLoseNothing() throws Exception {
-        FlowEngine a = FlowEngine.builder().store(store).register(TestFlows.counter()).maxAttempts(64).build();
-        FlowEngine b = FlowEngine.builder().store(store).register(TestFlows.counter()).maxAttempts(64).build();
+        FlowEngine a = FlowEngine.builder()
+                .store(store)
+                .register(TestFlows.counter())
+                .maxAttempts(64)
+                .build();
+        FlowEngine b = FlowEngine.builder()
+                .store(store)
+                .register(TestFlows.counter())
+                .maxAttempts(64)
+                .build();
         a.call(FlowCall.start("counter").sessionId("c").build());
         int threads = 8;
         int perThread = 25;
@@ -41,7 +49,8 @@ class EngineConcurrencyTest {
                 go.await();
                 int ok = 0;
                 for (int i = 0; i < perThread; i++) {
-                    FlowResponse r = engine.call(FlowCall.resume("counter", "c").update("delta", 1).build());
+                    FlowResponse r = engine.call(
+                            FlowCall.resume("counter", "c").update("delta", 1).build());
                     if ("interrupt".equals(r.status())) {
                         ok++;
                     }
@@ -56,24 +65,36 @@ class EngineConcurrencyTest {
         }
         pool.shutdown();
         assertEquals(threads * perThread, total, "every call was acknowledged");
-        assertEquals(total, a.state("counter", "c").orElseThrow().getLong("total"), "no acknowledged call was lost");
+        assertEquals(
+                total,
+                a.sessions().state("counter", "c").orElseThrow().getLong("total"),
+                "no acknowledged call was lost");
     }
 
     @Test
     void twoConcurrentAnswersToOneAskAreBothKept() throws Exception {
-        FlowEngine engine = FlowEngine.builder().store(store).register(TestFlows.quote()).build();
+        FlowEngine engine =
+                FlowEngine.builder().store(store).register(TestFlows.quote()).build();
         for (int round = 0; round < 20; round++) {
             String session = "s" + round;
             engine.call(FlowCall.start("quote").sessionId(session).build());
             CountDownLatch go = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(2);
-            Future<?> name = pool.submit(call(go, () -> engine.call(FlowCall.resume("quote", session).update("name", "Ada").build())));
-            Future<?> email = pool.submit(call(go, () -> engine.call(FlowCall.resume("quote", session).update("email", "a@b.co").build())));
+            Future<?> name = pool.submit(call(
+                    go,
+                    () -> engine.call(FlowCall.resume("quote", session)
+                            .update("name", "Ada")
+                            .build())));
+            Future<?> email = pool.submit(call(
+                    go,
+                    () -> engine.call(FlowCall.resume("quote", session)
+                            .update("email", "a@b.co")
+                            .build())));
             go.countDown();
             name.get(10, TimeUnit.SECONDS);
             email.get(10, TimeUnit.SECONDS);
             pool.shutdown();
-            var state = engine.state("quote", session).orElseThrow();
+            var state = engine.sessions().state("quote", session).orElseThrow();
             assertEquals("Ada", state.getString("name"));
             assertEquals("a@b.co", state.getString("email"));
         }
@@ -95,36 +116,59 @@ class EngineConcurrencyTest {
         AtomicInteger crossed = new AtomicInteger();
         CountDownLatch frInside = new CountDownLatch(1);
         CountDownLatch ukDone = new CountDownLatch(1);
-        Flow flow = Flow.builder("address").description("d")
-                .state(StateSchema.builder().enumeration("country", "Country", "FR", "UK")
-                        .string("postcode", "Postcode").string("checkedBy", "Who checked", f -> f.optional()).build())
+        Flow flow = Flow.builder("address")
+                .description("d")
+                .state(StateSchema.builder()
+                        .enumeration("country", "Country", "FR", "UK")
+                        .string("postcode", "Postcode")
+                        .string("checkedBy", "Who checked", f -> f.optional())
+                        .build())
                 .ask("ask_country", a -> a.question("country", "Country?"))
                 .askWith("ask_postcode", ctx -> {
                     String country = ctx.state().getString("country");
                     String session = ctx.sessionId();
-                    return Ask.builder().question("postcode", "Postcode?", q -> q.validator((value, vctx) -> {
-                        if (!vctx.sessionId().equals(session)) {
-                            crossed.incrementAndGet();
-                        }
-                        if (country.equals("FR")) {
-                            frInside.countDown();
-                            await(ukDone);
-                            if (!value.asString().matches("[0-9]{5}")) {
-                                throw InvalidAnswer.because("FR postcodes have 5 digits");
-                            }
-                        }
-                        return Patch.of("checkedBy", country);
-                    })).build();
+                    return Ask.builder()
+                            .question(
+                                    "postcode",
+                                    "Postcode?",
+                                    q -> q.validator((value, vctx) -> {
+                                        if (!vctx.sessionId().equals(session)) {
+                                            crossed.incrementAndGet();
+                                        }
+                                        if (country.equals("FR")) {
+                                            frInside.countDown();
+                                            await(ukDone);
+                                            if (!value.asString().matches("[0-9]{5}")) {
+                                                throw InvalidAnswer.because("FR postcodes have 5 digits");
+                                            }
+                                        }
+                                        return Patch.of("checkedBy", country);
+                                    }))
+                            .build();
                 })
-                .edge(Flow.START, "ask_country").edge("ask_country", "ask_postcode").edge("ask_postcode", Flow.END)
+                .edge(Flow.START, "ask_country")
+                .edge("ask_country", "ask_postcode")
+                .edge("ask_postcode", Flow.END)
                 .build();
-        FlowEngine engine = FlowEngine.builder().store(store).register(flow).keepCompletedState(true).build();
-        engine.call(FlowCall.start("address").sessionId("fr").update("country", "FR").build());
-        engine.call(FlowCall.start("address").sessionId("uk").update("country", "UK").build());
+        FlowEngine engine = FlowEngine.builder()
+                .store(store)
+                .register(flow)
+                .keepCompletedState(true)
+                .build();
+        engine.call(FlowCall.start("address")
+                .sessionId("fr")
+                .update("country", "FR")
+                .build());
+        engine.call(FlowCall.start("address")
+                .sessionId("uk")
+                .update("country", "UK")
+                .build());
         ExecutorService pool = Executors.newFixedThreadPool(1);
-        Future<FlowResponse> fr = pool.submit(() -> engine.call(FlowCall.resume("address", "fr").update("postcode", "75001").build()));
+        Future<FlowResponse> fr = pool.submit(() -> engine.call(
+                FlowCall.resume("address", "fr").update("postcode", "75001").build()));
         assertTrue(frInside.await(10, TimeUnit.SECONDS));
-        FlowResponse uk = engine.call(FlowCall.resume("address", "uk").update("postcode", "SW1A 1AA").build());
+        FlowResponse uk = engine.call(
+                FlowCall.resume("address", "uk").update("postcode", "SW1A 1AA").build());
         ukDone.countDown();
         assertEquals("complete", uk.status(), uk.toJson(true).toString());
         assertEquals("UK", uk.toJson(false).get("result").get("checkedBy").asString());

@@ -29,8 +29,10 @@ import org.junit.jupiter.api.Test;
 class EngineDataTest {
 
     private final MemoryStore store = MemoryStore.builder().build();
-    private final FlowEngine engine = FlowEngine.builder().store(store)
-            .register(TestFlows.quote(), TestFlows.counter()).build();
+    private final FlowEngine engine = FlowEngine.builder()
+            .store(store)
+            .register(TestFlows.quote(), TestFlows.counter())
+            .build();
 
     private void start(String flow, String session, String user) {
         engine.call(FlowCall.start(flow).sessionId(session).userId(user).build());
@@ -44,10 +46,11 @@ class EngineDataTest {
         }
         engine.call(FlowCall.of("quote", CallAction.CANCEL).sessionId("q00").build());
         List<String> seen = new ArrayList<>();
-        SessionQuery query = SessionQuery.all(5).flow("quote").status(SessionStatus.ACTIVE).user("alice");
+        SessionQuery query =
+                SessionQuery.all(5).flow("quote").status(SessionStatus.ACTIVE).user("alice");
         SessionPage page;
         do {
-            page = engine.listSessions(query);
+            page = engine.sessions().list(query);
             assertTrue(page.sessions().size() == 5 || !page.hasMore(), "no short page while more remain");
             page.sessions().forEach(s -> seen.add(s.sessionId()));
             page.sessions().forEach(s -> assertEquals("ask_contact", s.node()));
@@ -66,7 +69,7 @@ class EngineDataTest {
         SessionQuery q = SessionQuery.all(7);
         SessionPage page;
         do {
-            page = engine.listSessions(q);
+            page = engine.sessions().list(q);
             n += page.sessions().size();
             q = q.after(page);
         } while (page.hasMore());
@@ -77,20 +80,35 @@ class EngineDataTest {
     void anUndecodableSessionIsReportedNotFatal() {
         start("quote", "good", null);
         store.write(Write.of(StoreKey.session("quote:bad"), "garbage".getBytes(), Expect.any(), Duration.ofHours(1)));
-        SessionPage page = engine.listSessions(SessionQuery.all(10).flow("quote"));
-        assertEquals(List.of("good"), page.sessions().stream().map(SessionSummary::sessionId).toList());
+        SessionPage page = engine.sessions().list(SessionQuery.all(10).flow("quote"));
+        assertEquals(
+                List.of("good"),
+                page.sessions().stream().map(SessionSummary::sessionId).toList());
         assertEquals(1, page.unreadable().size());
         assertTrue(page.unreadable().get(0).location().contains("quote:bad"));
     }
 
     @Test
     void aRecordWithFieldsOfTheWrongJsonTypeIsUnreadableNotAnException() {
-        store.write(Write.of(StoreKey.session("counter:typed"), ("{\"format\":1,\"flowId\":\"counter\",\"flowVersion\":\"1\","
-                + "\"graphHash\":\"x\",\"runId\":\"r\",\"status\":\"active\",\"node\":{},\"state\":{},\"once\":{},"
-                + "\"answers\":{},\"createdAt\":\"2026-01-01T00:00:00Z\"}").getBytes(), Expect.any(), Duration.ofHours(1)));
-        FlowResponse r = engine.call(FlowCall.resume("counter", "typed").update("delta", 1).build());
-        assertEquals(ErrorCode.INTERNAL, assertInstanceOf(FlowResponse.Failed.class, r).code());
-        assertEquals(1, engine.listSessions(SessionQuery.all(10).flow("counter")).unreadable().size());
+        store.write(Write.of(
+                StoreKey.session("counter:typed"),
+                ("{\"format\":1,\"flowId\":\"counter\",\"flowVersion\":\"1\","
+                                + "\"graphHash\":\"x\",\"runId\":\"r\",\"status\":\"active\",\"node\":{},\"state\":{},\"once\":{},"
+                                + "\"answers\":{},\"createdAt\":\"2026-01-01T00:00:00Z\"}")
+                        .getBytes(),
+                Expect.any(),
+                Duration.ofHours(1)));
+        FlowResponse r = engine.call(
+                FlowCall.resume("counter", "typed").update("delta", 1).build());
+        assertEquals(
+                ErrorCode.INTERNAL,
+                assertInstanceOf(FlowResponse.Failed.class, r).code());
+        assertEquals(
+                1,
+                engine.sessions()
+                        .list(SessionQuery.all(10).flow("counter"))
+                        .unreadable()
+                        .size());
     }
 
     @Test
@@ -100,32 +118,55 @@ class EngineDataTest {
         StoreKey key = StoreKey.session("counter:c");
         assertFalse(store.readItems(key, dev.stepwise.store.ItemWindow.last(1)).isEmpty(), "the session has a log");
         store.write(Write.of(key, "garbage".getBytes(), Expect.any(), Duration.ofHours(1)));
-        assertEquals(ErrorCode.INTERNAL, ((FlowResponse.Failed) engine.call(FlowCall.resume("counter", "c")
-                .update("delta", 1).build())).code());
-        FlowResponse restarted = engine.call(FlowCall.start("counter").sessionId("c").restart(true).build());
+        assertEquals(
+                ErrorCode.INTERNAL,
+                ((FlowResponse.Failed) engine.call(FlowCall.resume("counter", "c")
+                                .update("delta", 1)
+                                .build()))
+                        .code());
+        FlowResponse restarted = engine.call(
+                FlowCall.start("counter").sessionId("c").restart(true).build());
         assertEquals("interrupt", restarted.status(), restarted.toJson(true).toString());
-        assertEquals("interrupt", engine.call(FlowCall.resume("counter", "c").update("delta", 1).build()).status());
+        assertEquals(
+                "interrupt",
+                engine.call(FlowCall.resume("counter", "c").update("delta", 1).build())
+                        .status());
     }
 
     @Test
     void aSessionTheStoreCannotDecryptIsAnErrorForItAloneAndReplacedByStartRestart() {
-        dev.stepwise.store.crypto.EncryptedStore sealed = dev.stepwise.store.crypto.EncryptedStore.wrap(store,
-                dev.stepwise.store.crypto.KeyRing.builder().current("k1", new byte[32]).build());
-        FlowEngine encrypted = FlowEngine.builder().store(sealed).register(TestFlows.counter()).build();
+        dev.stepwise.store.crypto.EncryptedStore sealed = dev.stepwise.store.crypto.EncryptedStore.wrap(
+                store,
+                dev.stepwise.store.crypto.KeyRing.builder()
+                        .current("k1", new byte[32])
+                        .build());
+        FlowEngine encrypted =
+                FlowEngine.builder().store(sealed).register(TestFlows.counter()).build();
         encrypted.call(FlowCall.start("counter").sessionId("e").build());
         encrypted.call(FlowCall.start("counter").sessionId("other").build());
         StoreKey key = StoreKey.session("counter:e");
         byte[] value = store.read(key).orElseThrow().value();
         value[value.length - 1] ^= 1;
         store.write(Write.of(key, value, Expect.any(), Duration.ofHours(1)));
-        FlowResponse.Failed failed = (FlowResponse.Failed) encrypted.call(FlowCall.resume("counter", "e")
-                .update("delta", 1).build());
+        FlowResponse.Failed failed = (FlowResponse.Failed) encrypted.call(
+                FlowCall.resume("counter", "e").update("delta", 1).build());
         assertEquals(ErrorCode.INTERNAL, failed.code());
         assertTrue(failed.message().contains("restart: true"), failed.message());
-        assertEquals("interrupt", encrypted.call(FlowCall.resume("counter", "other").update("delta", 1).build()).status());
-        FlowResponse restarted = encrypted.call(FlowCall.start("counter").sessionId("e").restart(true).build());
+        assertEquals(
+                "interrupt",
+                encrypted
+                        .call(FlowCall.resume("counter", "other")
+                                .update("delta", 1)
+                                .build())
+                        .status());
+        FlowResponse restarted = encrypted.call(
+                FlowCall.start("counter").sessionId("e").restart(true).build());
         assertEquals("interrupt", restarted.status(), restarted.toJson(true).toString());
-        assertEquals("interrupt", encrypted.call(FlowCall.resume("counter", "e").update("delta", 1).build()).status());
+        assertEquals(
+                "interrupt",
+                encrypted
+                        .call(FlowCall.resume("counter", "e").update("delta", 1).build())
+                        .status());
     }
 
     @Test
@@ -135,19 +176,42 @@ class EngineDataTest {
         long v1 = resources.put(user, "notes/a", "text/markdown", "# A");
         resources.put(user, "notes/b", "text/plain", "B");
         resources.put(ScopeRef.user("alice/x"), "notes/c", "text/plain", "not alice's");
-        Resources.Put stale = resources.put(user, "notes/a", "text/markdown", Map.of("k", "v"),
-                "# A2".getBytes(StandardCharsets.UTF_8), Expect.version(v1 + 7), null);
-        assertEquals("# A", assertInstanceOf(Resources.Put.Conflict.class, stale).current().orElseThrow().text());
-        resources.put(user, "notes/a", "text/markdown", Map.of("k", "v"), "# A2".getBytes(StandardCharsets.UTF_8),
-                Expect.version(v1), null);
-        assertEquals("v", resources.get(user, "notes/a").orElseThrow().metadata().get("k"));
-        assertEquals(List.of("notes/a", "notes/b"),
-                resources.list(user, "notes/", null, 10).resources().stream().map(r -> r.name()).toList());
+        Resources.Put stale = resources.put(
+                user,
+                "notes/a",
+                "text/markdown",
+                Map.of("k", "v"),
+                "# A2".getBytes(StandardCharsets.UTF_8),
+                Expect.version(v1 + 7),
+                null);
+        assertEquals(
+                "# A",
+                assertInstanceOf(Resources.Put.Conflict.class, stale)
+                        .current()
+                        .orElseThrow()
+                        .text());
+        resources.put(
+                user,
+                "notes/a",
+                "text/markdown",
+                Map.of("k", "v"),
+                "# A2".getBytes(StandardCharsets.UTF_8),
+                Expect.version(v1),
+                null);
+        assertEquals(
+                "v", resources.get(user, "notes/a").orElseThrow().metadata().get("k"));
+        assertEquals(
+                List.of("notes/a", "notes/b"),
+                resources.list(user, "notes/", null, 10).resources().stream()
+                        .map(r -> r.name())
+                        .toList());
         byte[] big = new byte[Resources.DEFAULT_MAX_BYTES + 1];
-        IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException tooBig = assertThrows(
+                IllegalArgumentException.class,
                 () -> resources.put(user, "big", "application/octet-stream", Map.of(), big, Expect.any(), null));
         assertTrue(tooBig.getMessage().contains("limit"));
-        assertArrayEquals("B".getBytes(), resources.get(user, "notes/b").orElseThrow().content());
+        assertArrayEquals(
+                "B".getBytes(), resources.get(user, "notes/b").orElseThrow().content());
     }
 
     @Test
@@ -161,17 +225,29 @@ class EngineDataTest {
         engine.resources().put(ScopeRef.user("bob"), "profile", "text/plain", "Bob");
         store.write(Write.of(StoreKey.user("alice"), "{}".getBytes(), Expect.any(), Duration.ofHours(1)));
 
-        Erasure erased = engine.eraseUser("alice");
+        Erasure erased = engine.sessions().eraseUser("alice");
         assertEquals(new Erasure(2, 2, true), erased);
-        assertTrue(engine.state("quote", "a1").isEmpty());
-        assertTrue(store.readItems(StoreKey.session("counter:a2"), ItemWindow.last(10)).isEmpty(), "logs are gone");
+        assertTrue(engine.sessions().state("quote", "a1").isEmpty());
+        assertTrue(
+                store.readItems(StoreKey.session("counter:a2"), ItemWindow.last(10))
+                        .isEmpty(),
+                "logs are gone");
         assertTrue(store.read(StoreKey.user("alice")).isEmpty());
         Set<String> left = new HashSet<>();
         for (RecordKind kind : RecordKind.values()) {
-            store.list(ListQuery.of(kind, "", 100)).records().forEach(s -> left.add(s.key().toString()));
+            store.list(ListQuery.of(kind, "", 100))
+                    .records()
+                    .forEach(s -> left.add(s.key().toString()));
         }
-        assertTrue(left.stream().noneMatch(k -> k.contains("alice") || k.contains(":a1") || k.contains(":a2")), left.toString());
-        assertTrue(engine.state("quote", "b1").isPresent());
-        assertEquals("Bob", engine.resources().get(ScopeRef.user("bob"), "profile").orElseThrow().text());
+        assertTrue(
+                left.stream().noneMatch(k -> k.contains("alice") || k.contains(":a1") || k.contains(":a2")),
+                left.toString());
+        assertTrue(engine.sessions().state("quote", "b1").isPresent());
+        assertEquals(
+                "Bob",
+                engine.resources()
+                        .get(ScopeRef.user("bob"), "profile")
+                        .orElseThrow()
+                        .text());
     }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stepwise.store.Expect;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.TestClock;
 import dev.stepwise.store.Write;
-import dev.stepwise.store.Expect;
 import dev.stepwise.store.memory.MemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,9 +23,14 @@ class EngineLifecycleTest {
     private final TestClock clock = new TestClock();
     private final MemoryStore store = MemoryStore.builder().clock(clock).build();
     private final AtomicInteger effects = new AtomicInteger();
-    private final FlowEngine engine = FlowEngine.builder().store(store).clock(clock)
-            .register(TestFlows.quote("quote", effects).build(), TestFlows.quote("other", new AtomicInteger()).build())
-            .completedRetention(Duration.ofMinutes(10)).build();
+    private final FlowEngine engine = FlowEngine.builder()
+            .store(store)
+            .clock(clock)
+            .register(
+                    TestFlows.quote("quote", effects).build(),
+                    TestFlows.quote("other", new AtomicInteger()).build())
+            .completedRetention(Duration.ofMinutes(10))
+            .build();
 
     private FlowResponse call(String flow, CallAction action, String session, Map<String, ?> updates) {
         FlowCall.Builder b = FlowCall.of(flow, action).sessionId(session);
@@ -34,12 +39,16 @@ class EngineLifecycleTest {
     }
 
     private FlowResponse.Failed failed(FlowResponse r) {
-        return assertInstanceOf(FlowResponse.Failed.class, r, () -> r.toJson(true).toString());
+        return assertInstanceOf(
+                FlowResponse.Failed.class, r, () -> r.toJson(true).toString());
     }
 
     private void complete(String session) {
         call("quote", CallAction.START, session, Map.of("name", "Ada", "email", "a@b.co", "age", 40));
-        assertEquals("complete", call("quote", CallAction.CONTINUE, session, Map.of("plan", "basic")).status());
+        assertEquals(
+                "complete",
+                call("quote", CallAction.CONTINUE, session, Map.of("plan", "basic"))
+                        .status());
     }
 
     @Test
@@ -47,7 +56,8 @@ class EngineLifecycleTest {
         call("quote", CallAction.START, "s", Map.of("name", "Ada"));
         FlowResponse again = call("quote", CallAction.START, "s", Map.of());
         assertEquals(List.of("email"), fields(again), "the pending question, with the earlier answer kept");
-        FlowResponse restarted = engine.call(FlowCall.start("quote").sessionId("s").restart(true).build());
+        FlowResponse restarted =
+                engine.call(FlowCall.start("quote").sessionId("s").restart(true).build());
         assertEquals(List.of("name", "email"), fields(restarted));
     }
 
@@ -56,19 +66,26 @@ class EngineLifecycleTest {
         call("quote", CallAction.START, "chat-1", Map.of("name", "Ada"));
         call("other", CallAction.START, "chat-1", Map.of("name", "Bob", "email", "bob@b.co"));
         assertEquals(List.of("email"), fields(call("quote", CallAction.CONTINUE, "chat-1", Map.of())));
-        assertEquals("Ada", engine.state("quote", "chat-1").orElseThrow().getString("name"));
-        assertEquals("Bob", engine.state("other", "chat-1").orElseThrow().getString("name"));
+        assertEquals(
+                "Ada", engine.sessions().state("quote", "chat-1").orElseThrow().getString("name"));
+        assertEquals(
+                "Bob", engine.sessions().state("other", "chat-1").orElseThrow().getString("name"));
     }
 
     @Test
     void completionReturnsTheResultAndDeletesTheState() {
         complete("s");
-        assertTrue(engine.state("quote", "s").isEmpty());
-        String stored = new String(store.read(StoreKey.session("quote:s")).orElseThrow().value(), StandardCharsets.UTF_8);
+        assertTrue(engine.sessions().state("quote", "s").isEmpty());
+        String stored =
+                new String(store.read(StoreKey.session("quote:s")).orElseThrow().value(), StandardCharsets.UTF_8);
         assertTrue(!stored.contains("Ada") && !stored.contains("a@b.co"), stored);
-        assertEquals(ErrorCode.FLOW_COMPLETED, failed(call("quote", CallAction.CONTINUE, "s", Map.of())).code());
+        assertEquals(
+                ErrorCode.FLOW_COMPLETED,
+                failed(call("quote", CallAction.CONTINUE, "s", Map.of())).code());
         clock.advance(Duration.ofMinutes(11));
-        assertEquals(ErrorCode.SESSION_NOT_FOUND, failed(call("quote", CallAction.CONTINUE, "s", Map.of())).code());
+        assertEquals(
+                ErrorCode.SESSION_NOT_FOUND,
+                failed(call("quote", CallAction.CONTINUE, "s", Map.of())).code());
         assertEquals("interrupt", call("quote", CallAction.START, "s", Map.of()).status(), "start begins anew");
     }
 
@@ -80,7 +97,9 @@ class EngineLifecycleTest {
         clock.advance(Duration.ofHours(23));
         assertEquals(List.of("age"), fields(call("quote", CallAction.CONTINUE, "s", Map.of())));
         clock.advance(Duration.ofHours(25));
-        assertEquals(ErrorCode.SESSION_NOT_FOUND, failed(call("quote", CallAction.CONTINUE, "s", Map.of())).code());
+        assertEquals(
+                ErrorCode.SESSION_NOT_FOUND,
+                failed(call("quote", CallAction.CONTINUE, "s", Map.of())).code());
     }
 
     @Test
@@ -91,16 +110,21 @@ class EngineLifecycleTest {
         assertEquals("widget", r.status(), "answered questions are skipped on the way back");
         assertEquals(60, r.toJson(false).get("data").get("premium").asInt(), "the action re-ran on the corrected age");
         assertEquals(1, effects.get(), "ctx.once did not run the side effect again");
-        assertEquals("Q-1", engine.state("quote", "s").orElseThrow().getString("quoteId"));
-        assertEquals(ErrorCode.INVALID_INPUT, failed(call("quote", CallAction.RESET, "s", Map.of())).code());
+        assertEquals("Q-1", engine.sessions().state("quote", "s").orElseThrow().getString("quoteId"));
+        assertEquals(
+                ErrorCode.INVALID_INPUT,
+                failed(call("quote", CallAction.RESET, "s", Map.of())).code());
     }
 
     @Test
     void cancelEndsTheSession() {
         call("quote", CallAction.START, "s", Map.of("name", "Ada"));
         FlowResponse r = call("quote", CallAction.CANCEL, "s", Map.of());
-        assertEquals("{\"status\":\"complete\",\"cancelled\":true}", r.toJson(false).toString());
-        assertTrue(engine.state("quote", "s").isEmpty());
+        assertEquals(
+                "{\"status\":\"cancelled\",\"cancelled\":true}",
+                r.toJson(false).toString(),
+                "a cancel must not read as a completed flow");
+        assertTrue(engine.sessions().state("quote", "s").isEmpty());
         FlowResponse.Failed after = failed(call("quote", CallAction.CONTINUE, "s", Map.of()));
         assertEquals(ErrorCode.FLOW_COMPLETED, after.code());
         assertTrue(after.message().contains("cancelled"), after.message());
@@ -109,13 +133,17 @@ class EngineLifecycleTest {
     @Test
     void aCorruptRecordIsThatSessionsErrorOnly() {
         call("quote", CallAction.START, "good", Map.of("name", "Ada"));
-        store.write(Write.of(StoreKey.session("quote:bad"), "{not json".getBytes(StandardCharsets.UTF_8),
-                Expect.any(), Duration.ofHours(1)));
+        store.write(Write.of(
+                StoreKey.session("quote:bad"),
+                "{not json".getBytes(StandardCharsets.UTF_8),
+                Expect.any(),
+                Duration.ofHours(1)));
         FlowResponse.Failed bad = failed(call("quote", CallAction.CONTINUE, "bad", Map.of()));
         assertEquals(ErrorCode.INTERNAL, bad.code());
         assertTrue(bad.message().contains("cannot be read"), bad.message());
         assertEquals(List.of("email"), fields(call("quote", CallAction.CONTINUE, "good", Map.of())));
-        FlowResponse replaced = engine.call(FlowCall.start("quote").sessionId("bad").restart(true).build());
+        FlowResponse replaced = engine.call(
+                FlowCall.start("quote").sessionId("bad").restart(true).build());
         assertEquals("interrupt", replaced.status());
     }
 }

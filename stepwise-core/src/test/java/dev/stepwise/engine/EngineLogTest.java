@@ -29,28 +29,47 @@ class EngineLogTest {
     private final List<LogItem> heard = new CopyOnWriteArrayList<>();
 
     private static Flow chatty() {
-        return Flow.builder("chatty").description("d")
-                .state(StateSchema.builder().integer("delta", "d").integer("total", "t", f -> f.optional()).build())
+        return Flow.builder("chatty")
+                .description("d")
+                .state(StateSchema.builder()
+                        .integer("delta", "d")
+                        .integer("total", "t", f -> f.optional())
+                        .build())
                 .ask("ask", a -> a.question("delta", "How much?"))
                 .action("add", ctx -> {
-                    ctx.log(LogItem.ASSISTANT, Map.of("text", "added " + ctx.state().getLong("delta")));
+                    ctx.log(
+                            LogItem.ASSISTANT,
+                            Map.of("text", "added " + ctx.state().getLong("delta")));
                     Long total = ctx.state().getLong("total");
-                    return Patch.of("total", (total == null ? 0 : total) + ctx.state().getLong("delta")).with("delta", null);
+                    return Patch.of(
+                                    "total",
+                                    (total == null ? 0 : total) + ctx.state().getLong("delta"))
+                            .with("delta", null);
                 })
-                .edge(Flow.START, "ask").edge("ask", "add").edge("add", "ask").build();
+                .edge(Flow.START, "ask")
+                .edge("ask", "add")
+                .edge("add", "ask")
+                .build();
     }
 
     private FlowEngine engine(LogPolicy policy) {
-        return FlowEngine.builder().store(store).register(chatty()).logPolicy(policy)
-                .listener((flow, session, items) -> heard.addAll(items)).build();
+        return FlowEngine.builder()
+                .store(store)
+                .register(chatty())
+                .logPolicy(policy)
+                .listener((flow, session, items) -> heard.addAll(items))
+                .build();
     }
 
     @Test
     void transientItemsReachListenersButNeverTheStore() {
         FlowEngine engine = engine(LogPolicy.DEFAULT);
-        engine.call(FlowCall.start("chatty").sessionId("s").intent("count for me").build());
+        engine.call(
+                FlowCall.start("chatty").sessionId("s").intent("count for me").build());
         engine.call(FlowCall.resume("chatty", "s").update("delta", 2).build());
-        List<String> storedKinds = engine.log("chatty", "s", ItemWindow.last(100)).stream().map(LogItem::kind).toList();
+        List<String> storedKinds = engine.sessions().log("chatty", "s", ItemWindow.last(100)).stream()
+                .map(LogItem::kind)
+                .toList();
         assertEquals(List.of("user", "tool", "tool", "assistant"), storedKinds);
         List<String> heardKinds = heard.stream().map(LogItem::kind).toList();
         assertTrue(heardKinds.contains("status") && heardKinds.contains("state_change"), heardKinds.toString());
@@ -69,10 +88,12 @@ class EngineLogTest {
         for (int i = 1; i <= 5; i++) {
             engine.call(FlowCall.resume("chatty", "s").update("delta", i).build());
         }
-        List<LogItem> two = engine.lastTurns("chatty", "s", 2);
-        assertEquals(List.of("tool", "assistant", "tool", "assistant"), two.stream().map(LogItem::kind).toList());
+        List<LogItem> two = engine.sessions().lastTurns("chatty", "s", 2);
+        assertEquals(
+                List.of("tool", "assistant", "tool", "assistant"),
+                two.stream().map(LogItem::kind).toList());
         assertEquals(5, two.get(2).payload().get("stateUpdates").get("delta").asInt());
-        assertEquals(12, engine.lastTurns("chatty", "s", 100).size(), "all of a shorter log");
+        assertEquals(12, engine.sessions().lastTurns("chatty", "s", 100).size(), "all of a shorter log");
     }
 
     @Test
@@ -80,10 +101,14 @@ class EngineLogTest {
         FlowEngine engine = engine(LogPolicy.DEFAULT.persistStateChanges());
         engine.call(FlowCall.start("chatty").sessionId("s").build());
         engine.call(FlowCall.resume("chatty", "s").update("delta", 3).build());
-        List<LogItem> log = engine.log("chatty", "s", ItemWindow.last(100));
-        LogItem change = log.stream().filter(i -> i.kind().equals("state_change")).reduce((a, b) -> b).orElseThrow();
+        List<LogItem> log = engine.sessions().log("chatty", "s", ItemWindow.last(100));
+        LogItem change = log.stream()
+                .filter(i -> i.kind().equals("state_change"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertEquals(3, change.payload().get("fields").get("total").asInt());
-        assertEquals(List.of(), log.stream().filter(i -> i.kind().equals("status")).toList());
+        assertEquals(
+                List.of(), log.stream().filter(i -> i.kind().equals("status")).toList());
     }
 
     @Test
@@ -93,10 +118,10 @@ class EngineLogTest {
         for (int i = 0; i < 60; i++) {
             engine.call(FlowCall.resume("chatty", "s").update("delta", 1).build());
         }
-        List<LogItem> log = engine.log("chatty", "s", ItemWindow.after(0, 1000));
+        List<LogItem> log = engine.sessions().log("chatty", "s", ItemWindow.after(0, 1000));
         assertTrue(log.size() <= 20 + LogKeeper.TRIM_EVERY, "kept " + log.size());
         assertEquals(121, log.get(log.size() - 1).seq(), "the newest item survives");
-        assertEquals(60, engine.state("chatty", "s").orElseThrow().getLong("total"));
+        assertEquals(60, engine.sessions().state("chatty", "s").orElseThrow().getLong("total"));
     }
 
     @Test
@@ -113,7 +138,9 @@ class EngineLogTest {
         }
         // Grow the log behind the engine's back: the record still says its last seq is 1, so the
         // engine would collide with these seqs; raise it in the record the way 100,000 turns would.
-        byte[] value = new String(session.value()).replace("\"itemSeq\":1", "\"itemSeq\":100001").getBytes();
+        byte[] value = new String(session.value())
+                .replace("\"itemSeq\":1", "\"itemSeq\":100001")
+                .getBytes();
         memory.write(new Write(key, value, Expect.version(last), Duration.ofHours(1), session.attributes(), batch));
         assertEquals(100_001, memory.readItems(key, ItemWindow.last(1)).get(0).seq());
 
@@ -121,14 +148,27 @@ class EngineLogTest {
         store.itemReads.set(0);
         int bytesBefore = memory.read(key).orElseThrow().value().length;
         for (int i = 0; i < 10; i++) {
-            assertEquals("interrupt", engine.call(FlowCall.resume("chatty", "big").update("delta", 1).build()).status());
+            assertEquals(
+                    "interrupt",
+                    engine.call(FlowCall.resume("chatty", "big")
+                                    .update("delta", 1)
+                                    .build())
+                            .status());
         }
         for (Write w : store.writes) {
-            assertTrue(w.items().size() <= 2, "a turn appends only its own items: " + w.items().size());
+            assertTrue(
+                    w.items().size() <= 2,
+                    "a turn appends only its own items: " + w.items().size());
             assertTrue(w.value().length < bytesBefore + 200, "the record does not grow with the log");
         }
-        assertTrue(store.itemReads.get() <= 1, "turns do not read the log (one amortised trim check at most): "
-                + store.itemReads.get());
-        assertEquals(100_021, engine.log("chatty", "big", ItemWindow.last(1)).get(0).seq());
+        assertTrue(
+                store.itemReads.get() <= 1,
+                "turns do not read the log (one amortised trim check at most): " + store.itemReads.get());
+        assertEquals(
+                100_021,
+                engine.sessions()
+                        .log("chatty", "big", ItemWindow.last(1))
+                        .get(0)
+                        .seq());
     }
 }

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.flow.Flow;
-import dev.stepwise.flow.Patch;
 import dev.stepwise.flow.StateSchema;
+import dev.stepwise.scope.SessionKeys;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
 import dev.stepwise.store.memory.MemoryStore;
@@ -24,8 +24,10 @@ class EngineTurnTest {
 
     private final MemoryStore store = MemoryStore.builder().build();
     private final AtomicInteger effects = new AtomicInteger();
-    private final FlowEngine engine = FlowEngine.builder().store(store)
-            .register(TestFlows.quote("quote", effects).build(), TestFlows.loopForever()).build();
+    private final FlowEngine engine = FlowEngine.builder()
+            .store(store)
+            .register(TestFlows.quote("quote", effects).build(), TestFlows.loopForever())
+            .build();
 
     private FlowResponse call(CallAction action, String session, Map<String, ?> updates) {
         FlowCall.Builder b = FlowCall.of("quote", action).sessionId(session);
@@ -34,7 +36,7 @@ class EngineTurnTest {
     }
 
     private Stored stored(String session) {
-        return store.read(StoreKey.session("quote:" + session)).orElseThrow();
+        return store.read(SessionKeys.key("quote", session)).orElseThrow();
     }
 
     @Test
@@ -57,8 +59,9 @@ class EngineTurnTest {
         FlowResponse r = call(CallAction.START, "s1", Map.of("name", "Ada", "email", "ADA@X.IO", "age", 15));
         assertEquals(List.of("age"), fields(r));
         assertTrue(r.toJson(false).get("context").asString().startsWith("ERROR: the driver must be at least 18"));
-        assertEquals("ada@x.io", engine.state("quote", "s1").orElseThrow().getString("email"));
-        assertNull(engine.state("quote", "s1").orElseThrow().get("age"), "a rejected answer is not kept");
+        assertEquals(
+                "ada@x.io", engine.sessions().state("quote", "s1").orElseThrow().getString("email"));
+        assertNull(engine.sessions().state("quote", "s1").orElseThrow().get("age"), "a rejected answer is not kept");
     }
 
     @Test
@@ -66,11 +69,16 @@ class EngineTurnTest {
         call(CallAction.START, "s1", Map.of("name", "Ada", "email", "a@b.co"));
         FlowResponse r = call(CallAction.CONTINUE, "s1", Map.of("age", "abc"));
         assertEquals(List.of("age"), fields(r));
-        assertEquals("ERROR: age must be a number, not \"abc\"", r.toJson(false).get("context").asString());
+        assertEquals(
+                "ERROR: age must be a number, not \"abc\"",
+                r.toJson(false).get("context").asString());
         r = call(CallAction.CONTINUE, "s1", Map.of("age", "34"));
         assertEquals("widget", r.status());
-        assertEquals(34, engine.state("quote", "s1").orElseThrow().get("age").asInt());
-        assertTrue(engine.state("quote", "s1").orElseThrow().get("age").isIntegralNumber());
+        assertEquals(
+                34,
+                engine.sessions().state("quote", "s1").orElseThrow().get("age").asInt());
+        assertTrue(
+                engine.sessions().state("quote", "s1").orElseThrow().get("age").isIntegralNumber());
     }
 
     @Test
@@ -78,9 +86,10 @@ class EngineTurnTest {
         call(CallAction.START, "s1", Map.of("name", "Ada"));
         FlowResponse r = call(CallAction.CONTINUE, "s1", Map.of("name", Map.of("first", "x")));
         assertEquals(List.of("email"), fields(r));
-        assertTrue(r.toJson(false).get("context").asString().contains("ERROR: name must be a string"),
+        assertTrue(
+                r.toJson(false).get("context").asString().contains("ERROR: name must be a string"),
                 r.toJson(false).toString());
-        assertEquals("Ada", engine.state("quote", "s1").orElseThrow().getString("name"), "nothing is lost");
+        assertEquals("Ada", engine.sessions().state("quote", "s1").orElseThrow().getString("name"), "nothing is lost");
     }
 
     @Test
@@ -92,21 +101,22 @@ class EngineTurnTest {
         assertEquals(ErrorCode.INVALID_INPUT, failed.code());
         assertTrue(failed.message().contains("'shoeSize'"), failed.message());
         assertEquals(before, stored("s1").version());
-        assertNull(engine.state("quote", "s1").orElseThrow().get("email"));
+        assertNull(engine.sessions().state("quote", "s1").orElseThrow().get("email"));
     }
 
     @Test
     void nestedPartialObjectsAndDotPathsBothReachNestedFields() {
         FlowResponse r = call(CallAction.START, "s1", Map.of("driver", Map.of("licence", "X1")));
         assertEquals("interrupt", r.status());
-        assertEquals("X1", engine.state("quote", "s1").orElseThrow().getString("driver.licence"));
+        assertEquals("X1", engine.sessions().state("quote", "s1").orElseThrow().getString("driver.licence"));
         call(CallAction.CONTINUE, "s1", Map.of("driver.licence", "Y2"));
-        assertEquals("Y2", engine.state("quote", "s1").orElseThrow().getString("driver.licence"));
+        assertEquals("Y2", engine.sessions().state("quote", "s1").orElseThrow().getString("driver.licence"));
     }
 
     private void toWidget(String session) {
         call(CallAction.START, session, Map.of("name", "Ada", "email", "a@b.co"));
-        assertEquals("widget", call(CallAction.CONTINUE, session, Map.of("age", 40)).status());
+        assertEquals(
+                "widget", call(CallAction.CONTINUE, session, Map.of("age", 40)).status());
     }
 
     @Test
@@ -120,7 +130,12 @@ class EngineTurnTest {
         assertEquals("enum", json.get("fieldSchema").get("type").asString());
         r = call(CallAction.CONTINUE, "s1", Map.of("plan", "gold"));
         assertEquals("widget", r.status());
-        assertTrue(r.toJson(false).get("description").asString().startsWith("ERROR: plan must be one of basic, premium"));
+        assertTrue(
+                r.toJson(false).get("context").asString().startsWith("ERROR: plan must be one of basic, premium"),
+                "a rejected widget answer says why in context, as the contract says: " + r.toJson(false));
+        assertFalse(
+                r.toJson(false).get("description").asString().contains("ERROR"),
+                "one place for the error: " + r.toJson(false));
         r = call(CallAction.CONTINUE, "s1", Map.of("plan", "premium"));
         assertEquals("complete", r.status());
         assertEquals("premium", r.toJson(false).get("result").get("plan").asString());
@@ -129,28 +144,39 @@ class EngineTurnTest {
     @Test
     void aRepeatedRequestIdGetsTheSameAnswerWithoutRunningAgain() {
         call(CallAction.START, "s1", Map.of("name", "Ada", "email", "a@b.co"));
-        FlowCall first = FlowCall.resume("quote", "s1").update("age", 40).requestId("r-1").build();
+        FlowCall first = FlowCall.resume("quote", "s1")
+                .update("age", 40)
+                .requestId("r-1")
+                .build();
         FlowResponse a = engine.call(first);
         long version = stored("s1").version();
         FlowResponse b = engine.call(first);
         assertEquals(a.toJson(true).toString(), b.toJson(true).toString());
         assertEquals(version, stored("s1").version(), "the replay wrote nothing");
         assertEquals(1, effects.get());
-        FlowCall finish = FlowCall.resume("quote", "s1").update("plan", "basic").requestId("r-2").build();
+        FlowCall finish = FlowCall.resume("quote", "s1")
+                .update("plan", "basic")
+                .requestId("r-2")
+                .build();
         FlowResponse done = engine.call(finish);
         assertEquals("complete", done.status());
-        assertEquals(done.toJson(false).toString(), engine.call(finish).toJson(false).toString(), "even after completion");
+        assertEquals(
+                done.toJson(false).toString(), engine.call(finish).toJson(false).toString(), "even after completion");
     }
 
     @Test
     void aFailingNodeLeavesTheStoredSessionAsItWas() {
-        Flow flow = Flow.builder("fragile").description("d")
+        Flow flow = Flow.builder("fragile")
+                .description("d")
                 .state(StateSchema.builder().string("x", "x").build())
                 .ask("ask", a -> a.question("x", "x?"))
                 .action("boom", ctx -> {
                     throw new IllegalStateException("payment service down");
                 })
-                .edge(Flow.START, "ask").edge("ask", "boom").edge("boom", Flow.END).build();
+                .edge(Flow.START, "ask")
+                .edge("ask", "boom")
+                .edge("boom", Flow.END)
+                .build();
         FlowEngine e = FlowEngine.builder().store(store).register(flow).build();
         e.call(FlowCall.start("fragile").sessionId("f").build());
         Stored before = store.read(StoreKey.session("fragile:f")).orElseThrow();
@@ -160,20 +186,24 @@ class EngineTurnTest {
         assertTrue(failed.message().contains("payment service down"), failed.message());
         Stored after = store.read(StoreKey.session("fragile:f")).orElseThrow();
         assertEquals(before.version(), after.version());
-        assertTrue(e.state("fragile", "f").orElseThrow().get("x") == null);
+        assertTrue(e.sessions().state("fragile", "f").orElseThrow().get("x") == null);
     }
 
     @Test
     void aLoopWithoutPauseStopsAtTheLoopLimit() {
         FlowResponse r = engine.call(FlowCall.start("spin").sessionId("s").build());
-        assertEquals(ErrorCode.LOOP_LIMIT, assertInstanceOf(FlowResponse.Failed.class, r).code());
+        assertEquals(
+                ErrorCode.LOOP_LIMIT,
+                assertInstanceOf(FlowResponse.Failed.class, r).code());
         assertTrue(store.read(StoreKey.session("spin:s")).isEmpty());
     }
 
     @Test
     void oversizedUpdatesAreRefused() {
         FlowResponse r = call(CallAction.START, "s1", Map.of("name", "x".repeat(70_000)));
-        assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, assertInstanceOf(FlowResponse.Failed.class, r).code());
+        assertEquals(
+                ErrorCode.PAYLOAD_TOO_LARGE,
+                assertInstanceOf(FlowResponse.Failed.class, r).code());
         assertTrue(store.read(StoreKey.session("quote:s1")).isEmpty());
     }
 
@@ -181,11 +211,15 @@ class EngineTurnTest {
     void badSessionIdsAndMissingSessionsGetClearErrors() {
         assertEquals(ErrorCode.INVALID_INPUT, ((FlowResponse.Failed) call(CallAction.CONTINUE, null, Map.of())).code());
         assertEquals(ErrorCode.INVALID_INPUT, ((FlowResponse.Failed) call(CallAction.START, "a\nb", Map.of())).code());
-        assertEquals(ErrorCode.INVALID_INPUT, ((FlowResponse.Failed) call(CallAction.START, "x".repeat(300), Map.of())).code());
+        assertEquals(
+                ErrorCode.INVALID_INPUT,
+                ((FlowResponse.Failed) call(CallAction.START, "x".repeat(300), Map.of())).code());
         FlowResponse.Failed missing = (FlowResponse.Failed) call(CallAction.CONTINUE, "nope", Map.of());
         assertEquals(ErrorCode.SESSION_NOT_FOUND, missing.code());
         assertFalse(missing.retryable());
-        assertEquals(ErrorCode.INVALID_INPUT, ((FlowResponse.Failed) engine.call(FlowCall.start("nosuch").build())).code());
+        assertEquals(
+                ErrorCode.INVALID_INPUT,
+                ((FlowResponse.Failed) engine.call(FlowCall.start("nosuch").build())).code());
     }
 
     @Test
@@ -194,27 +228,32 @@ class EngineTurnTest {
         String id = r.meta().sessionId();
         assertEquals(32, id.length());
         assertEquals(id, r.toJson(true).get("sessionId").asString());
-        assertTrue(engine.state("quote", id).isPresent());
+        assertTrue(engine.sessions().state("quote", id).isPresent());
     }
 
     @Test
     void sessionAccessorsReadSetAndDelete() {
         call(CallAction.START, "s1", Map.of());
-        engine.setField("quote", "s1", "age", "41");
-        assertEquals(41, engine.field("quote", "s1", "age").orElseThrow().asInt());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> engine.setField("quote", "s1", "age", "old"));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> engine.setField("quote", "s1", "nope", 1));
-        assertTrue(engine.deleteSession("quote", "s1"));
-        assertTrue(engine.state("quote", "s1").isEmpty());
-        assertFalse(engine.deleteSession("quote", "s1"));
+        engine.sessions().setField("quote", "s1", "age", "41");
+        assertEquals(
+                41, engine.sessions().field("quote", "s1", "age").orElseThrow().asInt());
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> engine.sessions().setField("quote", "s1", "age", "old"));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> engine.sessions().setField("quote", "s1", "nope", 1));
+        assertTrue(engine.sessions().delete("quote", "s1"));
+        assertTrue(engine.sessions().state("quote", "s1").isEmpty());
+        assertFalse(engine.sessions().delete("quote", "s1"));
     }
 
     @Test
     void anActionReturningNullIsAnEmptyPatch() {
-        Flow flow = Flow.builder("nulls").description("d").action("a", ctx -> null)
-                .edge(Flow.START, "a").edge("a", Flow.END).build();
+        Flow flow = Flow.builder("nulls")
+                .description("d")
+                .action("a", ctx -> null)
+                .edge(Flow.START, "a")
+                .edge("a", Flow.END)
+                .build();
         FlowEngine e = FlowEngine.builder().store(store).register(flow).build();
         assertEquals("complete", e.call(FlowCall.start("nulls").build()).status(), "null patch must not fail the node");
     }

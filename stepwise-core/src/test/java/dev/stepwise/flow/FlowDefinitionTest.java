@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -16,7 +17,10 @@ class FlowDefinitionTest {
                 .string("name", "Name")
                 .integer("age", "Age", f -> f.min(0))
                 .enumeration("plan", "Plan", "a", "b")
-                .object("driver", "Driver", StateSchema.builder().string("licence", "Licence").build())
+                .object(
+                        "driver",
+                        "Driver",
+                        StateSchema.builder().string("licence", "Licence").build())
                 .build();
     }
 
@@ -25,12 +29,18 @@ class FlowDefinitionTest {
     }
 
     private static FlowBuilder valid(boolean askLicence) {
-        return Flow.builder("demo").description("A demo").state(schema())
-                .ask("ask", a -> askLicence ? a.question("name", "Name?").question("driver.licence", "Licence?")
-                        : a.question("name", "Name?"))
+        return Flow.builder("demo")
+                .description("A demo")
+                .state(schema())
+                .ask(
+                        "ask",
+                        a -> askLicence
+                                ? a.question("name", "Name?").question("driver.licence", "Licence?")
+                                : a.question("name", "Name?"))
                 .action("act", ctx -> Patch.empty())
                 .widget("pick", "picker", w -> w.field("plan"))
-                .edge(Flow.START, "ask").edge("ask", "act")
+                .edge(Flow.START, "ask")
+                .edge("ask", "act")
                 .branch("act", List.of("pick", Flow.END), ctx -> "pick")
                 .edge("pick", Flow.END);
     }
@@ -64,7 +74,8 @@ class FlowDefinitionTest {
         assertTrue(p.stream().anyMatch(s -> s.contains("duplicate node id 'dup'")), p.toString());
         assertTrue(p.stream().anyMatch(s -> s.contains("more than one outgoing edge")), p.toString());
         assertTrue(p.stream().anyMatch(s -> s.contains("no edge from START")), p.toString());
-        assertTrue(p.stream().anyMatch(s -> s.contains("edge target 'missing' from 'ask' is not a node")), p.toString());
+        assertTrue(
+                p.stream().anyMatch(s -> s.contains("edge target 'missing' from 'ask' is not a node")), p.toString());
         assertTrue(p.stream().anyMatch(s -> s.contains("branch target 'ghost'")), p.toString());
         assertTrue(p.stream().anyMatch(s -> s.contains("node 'stuck' has no way out")), p.toString());
         assertTrue(p.stream().anyMatch(s -> s.contains("node 'orphan' cannot be reached")), p.toString());
@@ -101,14 +112,19 @@ class FlowDefinitionTest {
         assertTrue(driver.get("required") == null, driver.toString());
         assertEquals("integer", schema.get("properties").get("age").get("type").asString());
         JsonNode lenient = valid().build().schema().partialJsonSchema(true);
-        assertEquals("[\"integer\",\"string\"]", lenient.get("properties").get("age").get("type").toString());
+        assertEquals(
+                "[\"integer\",\"string\"]",
+                lenient.get("properties").get("age").get("type").toString());
     }
 
     @Test
     void fieldSchemaHintsFollowTheContract() {
         StateSchema s = schema();
-        assertEquals("{\"type\":\"number\",\"description\":\"Age\"}", s.hint("age").toString());
-        assertEquals("{\"type\":\"enum\",\"values\":[\"a\",\"b\"],\"description\":\"Plan\"}", s.hint("plan").toString());
+        assertEquals(
+                "{\"type\":\"number\",\"description\":\"Age\"}", s.hint("age").toString());
+        assertEquals(
+                "{\"type\":\"enum\",\"values\":[\"a\",\"b\"],\"description\":\"Plan\"}",
+                s.hint("plan").toString());
         assertEquals("string", s.hint("driver.licence").get("type").asString());
     }
 
@@ -123,16 +139,24 @@ class FlowDefinitionTest {
 
     record Driver(@Describe("Licence number") String licence, int points) {}
 
-    enum Plan { BASIC, PREMIUM }
+    enum Plan {
+        BASIC,
+        PREMIUM
+    }
 
-    record Quote(@Describe(value = "Age in years", min = 18) int age, String name, Plan plan, Driver driver,
-                 List<String> notes, boolean smoker) {}
+    record Quote(
+            @Describe(value = "Age in years", min = 18) int age,
+            String name,
+            Plan plan,
+            Driver driver,
+            List<String> notes,
+            boolean smoker) {}
 
     @Test
     void aRecordSuppliesTheSchema() {
         StateSchema s = StateSchema.of(Quote.class);
         assertEquals(FieldType.INTEGER, s.resolve("age").type());
-        assertEquals(0, s.resolve("age").min().compareTo(java.math.BigDecimal.valueOf(18.0)));
+        assertEquals(0, s.resolve("age").min().compareTo(BigDecimal.valueOf(18.0)));
         assertEquals(List.of("BASIC", "PREMIUM"), s.resolve("plan").values());
         assertEquals(FieldType.STRING, s.resolve("driver.licence").type());
         assertEquals("Licence number", s.resolve("driver.licence").description());

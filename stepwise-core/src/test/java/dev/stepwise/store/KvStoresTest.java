@@ -52,8 +52,10 @@ class KvStoresTest {
     void keepsValueVersionTimesAndAttributes() {
         StoreKey key = StoreKey.session("s");
         RecordAttributes attributes = new RecordAttributes("flow", "active", null);
-        WriteResult.Written written = assertInstanceOf(WriteResult.Written.class, store.write(
-                new Write(key, new byte[] {0, 1, (byte) 0xff}, Expect.absent(), TTL, attributes, List.of())));
+        WriteResult.Written written = assertInstanceOf(
+                WriteResult.Written.class,
+                store.write(
+                        new Write(key, new byte[] {0, 1, (byte) 0xff}, Expect.absent(), TTL, attributes, List.of())));
         Stored stored = store.read(key).orElseThrow();
         assertArrayEquals(new byte[] {0, 1, (byte) 0xff}, stored.value());
         assertEquals(written.version(), stored.version());
@@ -68,20 +70,30 @@ class KvStoresTest {
         StoreKey key = StoreKey.user("u");
         store.write(Write.of(key, bytes("one"), Expect.absent(), TTL));
         long v1 = version(key);
-        WriteResult.Conflict conflict = assertInstanceOf(WriteResult.Conflict.class,
-                store.write(Write.of(key, bytes("x"), Expect.absent(), TTL)));
+        WriteResult.Conflict conflict = assertInstanceOf(
+                WriteResult.Conflict.class, store.write(Write.of(key, bytes("x"), Expect.absent(), TTL)));
         assertArrayEquals(bytes("one"), conflict.current().orElseThrow().value());
-        assertInstanceOf(WriteResult.Conflict.class, store.write(Write.of(key, bytes("x"), Expect.version(v1 - 1), TTL)));
-        assertEquals(new WriteResult.Written(v1 + 1, clock.instant().plus(TTL)),
+        assertInstanceOf(
+                WriteResult.Conflict.class, store.write(Write.of(key, bytes("x"), Expect.version(v1 - 1), TTL)));
+        assertEquals(
+                new WriteResult.Written(v1 + 1, clock.instant().plus(TTL)),
                 store.write(Write.of(key, bytes("two"), Expect.version(v1), TTL)));
-        assertEquals(Optional.empty(), ((WriteResult.Conflict) store.write(
-                Write.of(StoreKey.user("none"), bytes("x"), Expect.version(1), TTL))).current());
+        assertEquals(
+                Optional.empty(),
+                ((WriteResult.Conflict)
+                                store.write(Write.of(StoreKey.user("none"), bytes("x"), Expect.version(1), TTL)))
+                        .current());
     }
 
     @Test
     void expiredRecordsAreAbsentAndTheirLogIsReplaced() {
         StoreKey key = StoreKey.session("exp");
-        store.write(new Write(key, bytes("v"), Expect.absent(), Duration.ofSeconds(5), RecordAttributes.NONE,
+        store.write(new Write(
+                key,
+                bytes("v"),
+                Expect.absent(),
+                Duration.ofSeconds(5),
+                RecordAttributes.NONE,
                 List.of(item(1), item(2))));
         long old = version(key);
         clock.advance(Duration.ofSeconds(5));
@@ -98,7 +110,12 @@ class KvStoresTest {
         StoreKey key = StoreKey.session("items");
         store.write(Write.of(key, bytes("v"), Expect.absent(), TTL));
         for (long seq = 1; seq <= 30; seq += 3) {
-            store.write(new Write(key, bytes("v"), Expect.version(version(key)), TTL, RecordAttributes.NONE,
+            store.write(new Write(
+                    key,
+                    bytes("v"),
+                    Expect.version(version(key)),
+                    TTL,
+                    RecordAttributes.NONE,
                     List.of(item(seq), item(seq + 1))));
         }
         assertEquals(21, kv.keys().size());
@@ -110,14 +127,17 @@ class KvStoresTest {
         Item fourth = store.readItems(key, ItemWindow.after(3, 1)).get(0);
         assertEquals(item(4).at(), fourth.at());
         assertArrayEquals(item(4).payload(), fourth.payload());
-        assertThrows(IllegalArgumentException.class, () -> store.write(new Write(key, bytes("v"),
-                Expect.version(version(key)), TTL, RecordAttributes.NONE, List.of(item(29)))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.write(new Write(
+                        key, bytes("v"), Expect.version(version(key)), TTL, RecordAttributes.NONE, List.of(item(29)))));
     }
 
     @Test
     void trimAndDeleteRemoveItemEntries() {
         StoreKey key = StoreKey.session("t");
-        List<Item> items = LongStream.rangeClosed(1, 10).mapToObj(KvStoresTest::item).toList();
+        List<Item> items =
+                LongStream.rangeClosed(1, 10).mapToObj(KvStoresTest::item).toList();
         store.write(new Write(key, bytes("v"), Expect.absent(), TTL, RecordAttributes.NONE, items));
         long version = version(key);
         store.trimItems(key, 8);
@@ -138,16 +158,19 @@ class KvStoresTest {
         store.write(new Write(record, bytes("record"), Expect.absent(), TTL, RecordAttributes.NONE, List.of(item(1))));
         store.write(Write.of(lookalike, bytes("lookalike"), Expect.absent(), TTL));
         assertArrayEquals(bytes("record"), store.read(record).orElseThrow().value());
-        assertArrayEquals(bytes("lookalike"), store.read(lookalike).orElseThrow().value());
-        assertArrayEquals(item(1).payload(), store.readItems(record, ItemWindow.last(1)).get(0).payload());
+        assertArrayEquals(
+                bytes("lookalike"), store.read(lookalike).orElseThrow().value());
+        assertArrayEquals(
+                item(1).payload(),
+                store.readItems(record, ItemWindow.last(1)).get(0).payload());
         store.write(Write.of(StoreKey.user("x"), bytes("user"), Expect.absent(), TTL));
         assertArrayEquals(bytes("record"), store.read(record).orElseThrow().value());
     }
 
     @Test
     void listingIsRefusedWithAReason() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> store.list(ListQuery.of(RecordKind.SESSION, "", 10)));
+        UnsupportedOperationException e = assertThrows(
+                UnsupportedOperationException.class, () -> store.list(ListQuery.of(RecordKind.SESSION, "", 10)));
         assertTrue(e.getMessage().contains("cannot list"), e.getMessage());
     }
 
@@ -155,12 +178,16 @@ class KvStoresTest {
     void foreignEntriesAreCorruptRecordsOnly() {
         kv.set("session:bad", Json.parse("{\"hello\":1}"));
         store.write(Write.of(StoreKey.session("good"), bytes("g"), Expect.absent(), TTL));
-        CorruptRecordException e = assertThrows(CorruptRecordException.class, () -> store.read(StoreKey.session("bad")));
+        CorruptRecordException e =
+                assertThrows(CorruptRecordException.class, () -> store.read(StoreKey.session("bad")));
         assertEquals("session:bad", e.location());
-        assertThrows(CorruptRecordException.class,
+        assertThrows(
+                CorruptRecordException.class,
                 () -> store.write(Write.of(StoreKey.session("bad"), bytes("x"), Expect.absent(), TTL)));
-        assertArrayEquals(bytes("g"), store.read(StoreKey.session("good")).orElseThrow().value());
-        assertInstanceOf(WriteResult.Written.class,
+        assertArrayEquals(
+                bytes("g"), store.read(StoreKey.session("good")).orElseThrow().value());
+        assertInstanceOf(
+                WriteResult.Written.class,
                 store.write(Write.of(StoreKey.session("bad"), bytes("fixed"), Expect.any(), TTL)));
     }
 
@@ -178,8 +205,8 @@ class KvStoresTest {
             @Override
             public void delete(String key) {}
         };
-        StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
-                () -> KvStores.versioned(broken).read(StoreKey.session("s")));
+        StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> KvStores.versioned(broken)
+                .read(StoreKey.session("s")));
         assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
         assertTrue(e.retryable());
     }
@@ -225,16 +252,58 @@ class KvStoresTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(threads * perThread, Long.parseLong(new String(store.read(key).orElseThrow().value(),
-                StandardCharsets.UTF_8)));
+        assertEquals(
+                threads * perThread,
+                Long.parseLong(new String(store.read(key).orElseThrow().value(), StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void recordEntriesCarryTheirExpiryAndItemEntriesDoNot() {
+        java.util.Map<String, Instant> hints = new java.util.HashMap<>();
+        KvStore hinted = new KvStore() {
+            @Override
+            public Optional<JsonNode> get(String key) {
+                return kv.get(key);
+            }
+
+            @Override
+            public void set(String key, JsonNode value) {
+                hints.put(key, null);
+                kv.set(key, value);
+            }
+
+            @Override
+            public void set(String key, JsonNode value, Instant expiresAt) {
+                hints.put(key, expiresAt);
+                kv.set(key, value);
+            }
+
+            @Override
+            public void delete(String key) {
+                kv.delete(key);
+            }
+        };
+        VersionedStore over = KvStores.versioned(hinted, clock);
+        StoreKey key = StoreKey.session("hint");
+        WriteResult.Written written = assertInstanceOf(
+                WriteResult.Written.class,
+                over.write(new Write(key, bytes("v"), Expect.absent(), TTL, RecordAttributes.NONE, List.of(item(1)))));
+        assertEquals(written.expiresAt(), hints.get("session:hint"));
+        assertTrue(hints.containsKey("session#item/0:hint"));
+        assertEquals(null, hints.get("session#item/0:hint"), "an item outlives the expiry its record had when written");
+        clock.advance(Duration.ofMinutes(1));
+        over.trimItems(key, 2);
+        assertEquals(written.expiresAt(), hints.get("session:hint"), "a trim keeps the record's expiry");
     }
 
     private static void increment(VersionedStore client, StoreKey key) {
         while (true) {
             Optional<Stored> current = client.read(key);
-            long value = current.map(s -> Long.parseLong(new String(s.value(), StandardCharsets.UTF_8))).orElse(0L);
+            long value = current.map(s -> Long.parseLong(new String(s.value(), StandardCharsets.UTF_8)))
+                    .orElse(0L);
             Expect expect = current.map(s -> Expect.version(s.version())).orElse(Expect.absent());
-            if (client.write(Write.of(key, bytes(Long.toString(value + 1)), expect, TTL)) instanceof WriteResult.Written) {
+            if (client.write(Write.of(key, bytes(Long.toString(value + 1)), expect, TTL))
+                    instanceof WriteResult.Written) {
                 return;
             }
         }

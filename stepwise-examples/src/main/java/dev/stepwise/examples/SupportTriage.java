@@ -32,22 +32,24 @@ public final class SupportTriage {
                         .enumeration("category", "What the request is about", "billing", "technical", "other")
                         .string("summary", "One sentence describing the problem", f -> f.maxLength(500))
                         .string("invoice", "Invoice number, like INV-1234", f -> f.pattern("INV-[0-9]{4,8}"))
-                        .integer("step", "Troubleshooting steps tried so far", f -> f.min(0).optional())
-                        .string("instruction", "The troubleshooting step to try now", f -> f.optional())
+                        .integer("step", "Troubleshooting steps tried so far", f -> f.min(0)
+                                .computed())
+                        .string("instruction", "The troubleshooting step to try now", f -> f.computed())
                         .bool("solved", "Whether the last step solved the problem")
-                        .string("ticketId", "The support ticket opened", f -> f.optional())
-                        .string("resolution", "How the request ended", f -> f.optional())
+                        .string("ticketId", "The support ticket opened", f -> f.computed())
+                        .string("resolution", "How the request ended", f -> f.computed())
                         .build())
-                .ask("ask_category", a -> a
-                        .question("category", "Is this about billing, a technical problem, or something else?",
+                .ask("ask_category", a -> a.question(
+                                "category",
+                                "Is this about billing, a technical problem, or something else?",
                                 q -> q.suggestions("billing", "technical", "other"))
                         .question("summary", "Describe the problem in one sentence."))
-                .branch("ask_category", List.of("ask_invoice", "next_step", "open_ticket"),
-                        ctx -> switch (ctx.state().getString("category")) {
-                            case "billing" -> "ask_invoice";
-                            case "technical" -> "next_step";
-                            default -> "open_ticket";
-                        })
+                .branch("ask_category", List.of("ask_invoice", "next_step", "open_ticket"), ctx -> switch (ctx.state()
+                        .getString("category")) {
+                    case "billing" -> "ask_invoice";
+                    case "technical" -> "next_step";
+                    default -> "open_ticket";
+                })
                 .ask("ask_invoice", a -> a.question("invoice", "What's the invoice number (INV-…)?"))
                 .edge("ask_invoice", "open_ticket")
                 .action("next_step", ctx -> {
@@ -68,8 +70,14 @@ public final class SupportTriage {
                     }
                     return ctx.state().getLong("step") < STEPS.size() ? "next_step" : "open_ticket";
                 })
-                .action("open_ticket", ctx -> Patch.of("ticketId",
-                        ctx.once("ticket", () -> "T-" + Math.abs(ctx.idempotencyKey("ticket").hashCode())).asString())
+                .action("open_ticket", ctx -> Patch.of(
+                                "ticketId",
+                                ctx.once(
+                                                "ticket",
+                                                () -> "T-"
+                                                        + Math.abs(ctx.idempotencyKey("ticket")
+                                                                .hashCode()))
+                                        .asString())
                         .with("resolution", "ticket"))
                 .edge("open_ticket", Flow.END)
                 .action("close", ctx -> Patch.of("resolution", "solved"))

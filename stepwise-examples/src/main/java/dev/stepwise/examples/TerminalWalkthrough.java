@@ -32,9 +32,13 @@ public final class TerminalWalkthrough {
         PrintStream out = System.out;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (FileStore store = FileStore.builder(dir).build()) {
-            FlowEngine engine = FlowEngine.builder().store(store).register(InsuranceQuote.flow()).build();
+            FlowEngine engine = FlowEngine.builder()
+                    .store(store)
+                    .register(InsuranceQuote.flow())
+                    .build();
             out.println("Stepwise walk-through of " + InsuranceQuote.ID + " (state in " + dir.toAbsolutePath() + ")");
-            FlowResponse response = engine.call(FlowCall.start(InsuranceQuote.ID).sessionId(SESSION).build());
+            FlowResponse response = engine.call(
+                    FlowCall.start(InsuranceQuote.ID).sessionId(SESSION).build());
             while (true) {
                 JsonNode json = response.toJson(false);
                 switch (response.status()) {
@@ -43,7 +47,8 @@ public final class TerminalWalkthrough {
                         return;
                     }
                     case "error" -> {
-                        out.println("Error " + json.get("code").asString() + ": " + json.get("error").asString());
+                        out.println("Error " + json.get("code").asString() + ": "
+                                + json.get("error").asString());
                         return;
                     }
                     default -> {
@@ -55,8 +60,10 @@ public final class TerminalWalkthrough {
                             out.println("\nSaved. Run again to resume.");
                             return;
                         }
-                        response = engine.call(FlowCall.of(InsuranceQuote.ID, CallAction.CONTINUE).sessionId(SESSION)
-                                .update(field, line.trim()).build());
+                        response = engine.call(FlowCall.of(InsuranceQuote.ID, CallAction.CONTINUE)
+                                .sessionId(SESSION)
+                                .update(field, line.trim())
+                                .build());
                     }
                 }
             }
@@ -73,8 +80,8 @@ public final class TerminalWalkthrough {
             return json.get("field").asString();
         }
         JsonNode first = json.has("questions") ? json.get("questions").get(0) : json;
-        out.println(first.get("question").asString()
-                + (first.has("suggestions") ? " " + first.get("suggestions") : ""));
+        out.println(
+                first.get("question").asString() + (first.has("suggestions") ? " " + first.get("suggestions") : ""));
         return first.get("field").asString();
     }
 }

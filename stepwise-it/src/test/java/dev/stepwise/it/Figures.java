@@ -20,8 +20,12 @@ public final class Figures {
         String text = Instant.now() + " " + (Sizes.longRun() ? "long " : "default ") + test + ": " + line;
         System.out.println("FIGURE " + text);
         try {
-            Files.writeString(Path.of("target", "reliability-figures.txt"), text + System.lineSeparator(),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    Path.of("target", "reliability-figures.txt"),
+                    text + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,7 +10,8 @@ public final class Sizes {
 
     /** Whether the long variants run. */
     public static boolean longRun() {
-        return Boolean.getBoolean("stepwise.it.long") || "1".equals(System.getenv("STEPWISE_IT_LONG"))
+        return Boolean.getBoolean("stepwise.it.long")
+                || "1".equals(System.getenv("STEPWISE_IT_LONG"))
                 || "true".equalsIgnoreCase(System.getenv("STEPWISE_IT_LONG"));
     }
 

@@ -12,5 +12,5 @@ import java.time.Duration;
  * @param code      the error code when the status is {@code error}, else null
  * @param duration  how long the call took
  */
-public record CallEvent(String flowId, String sessionId, String action, String status, String code,
-                        Duration duration) {}
+public record CallEvent(
+        String flowId, String sessionId, String action, String status, String code, Duration duration) {}

@@ -6,6 +6,7 @@ import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.engine.FlowResponse;
 import dev.stepwise.engine.Visit;
 import dev.stepwise.json.Json;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -24,8 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * result. Never throws: whatever goes wrong (bad arguments, store failures, bugs) is an
  * {@code error} result in the flow contract.
  */
-final class FlowToolHandler implements BiFunction<McpSyncServerExchange, McpSchema.CallToolRequest,
-        McpSchema.CallToolResult> {
+final class FlowToolHandler
+        implements BiFunction<McpSyncServerExchange, McpSchema.CallToolRequest, McpSchema.CallToolResult> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowToolHandler.class);
 
@@ -41,17 +42,28 @@ final class FlowToolHandler implements BiFunction<McpSyncServerExchange, McpSche
 
     @Override
     public McpSchema.CallToolResult apply(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+        return call(request, transportSession(exchange));
+    }
+
+    /** This handler for the SDK's stateless server: there is no transport session. */
+    BiFunction<McpTransportContext, McpSchema.CallToolRequest, McpSchema.CallToolResult> stateless() {
+        return (context, request) -> call(request, null);
+    }
+
+    private McpSchema.CallToolResult call(McpSchema.CallToolRequest request, String transportSession) {
         long started = System.nanoTime();
         JsonNode arguments = request.arguments() == null ? null : Json.mapper().valueToTree(request.arguments());
-        SessionIds.Resolved session = SessionIds.resolve(request.meta(), arguments, transportSession(exchange));
+        SessionIds.Resolved session = SessionIds.resolve(request.meta(), arguments, transportSession);
         FlowResponse response;
         try {
             response = engine.call(flowId, arguments, session.id(), SessionIds.userId(request.meta()));
         } catch (RuntimeException e) {
             LOG.error("flow={} call failed unexpectedly", flowId, e);
-            response = new FlowResponse.Failed(new FlowResponse.Meta(flowId, null, session.id(), List.of()),
-                    ErrorCode.INTERNAL, "The server failed unexpectedly (" + e.getClass().getSimpleName()
-                    + "); nothing was saved. Try again later.");
+            response = new FlowResponse.Failed(
+                    new FlowResponse.Meta(flowId, null, session.id(), List.of()),
+                    ErrorCode.INTERNAL,
+                    "The server failed unexpectedly (" + e.getClass().getSimpleName()
+                            + "); nothing was saved. Try again later.");
         }
         McpSchema.CallToolResult result = render(response, !session.fromMeta());
         notify(response, action(arguments), Duration.ofNanos(System.nanoTime() - started));
@@ -74,7 +86,9 @@ final class FlowToolHandler implements BiFunction<McpSyncServerExchange, McpSche
         if (meta.version() != null) {
             flow.put("version", meta.version());
         }
-        flow.put("nodesVisited", meta.visits().stream().map(FlowToolHandler::visit).toList());
+        flow.put(
+                "nodesVisited",
+                meta.visits().stream().map(FlowToolHandler::visit).toList());
         return flow;
     }
 
@@ -106,10 +120,11 @@ final class FlowToolHandler implements BiFunction<McpSyncServerExchange, McpSche
     }
 
     private void notify(FlowResponse response, String action, Duration duration) {
-        String code = response instanceof FlowResponse.Failed failed ? failed.code().name() : null;
+        String code =
+                response instanceof FlowResponse.Failed failed ? failed.code().name() : null;
         try {
-            observer.onCall(new CallEvent(flowId, response.meta().sessionId(), action, response.status(), code,
-                    duration));
+            observer.onCall(
+                    new CallEvent(flowId, response.meta().sessionId(), action, response.status(), code, duration));
         } catch (RuntimeException e) {
             LOG.warn("call observer failed", e);
         }

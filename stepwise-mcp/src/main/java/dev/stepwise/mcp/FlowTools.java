@@ -5,6 +5,7 @@ import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.Node;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The MCP face of a {@link FlowEngine}: one tool per flow (name = flow id) with the input and
- * output schemas of CONTRACT.md, plus one display tool and its {@code ui://} resources per widget a
+ * output schemas of docs/contract.md, plus one display tool and its {@code ui://} resources per widget a
  * flow declares.
  *
  * <p>Guarantees of every flow tool call: the result has {@code structuredContent} and the same JSON as
@@ -27,44 +28,71 @@ import tools.jackson.databind.node.ObjectNode;
  * not come from {@code _meta}; arguments the engine cannot use, store failures and unexpected
  * exceptions are answered as {@code status: "error"} results, never as protocol errors.
  *
- * <p>Handlers are synchronous and do store I/O: keep the SDK sync server's default (non-immediate)
- * execution, which runs them on its worker scheduler rather than on the transport's thread.
+ * <p>Handlers are synchronous and do store I/O. Behind a blocking transport (one thread per request,
+ * such as a servlet container's pool) they can run on the transport's thread
+ * ({@code immediateExecution(true)}); behind an event-loop transport keep the SDK's default, which
+ * runs them on its worker scheduler.
+ *
+ * <p>Both installs replace the SDK's JSON-schema validator with one that accepts everything: tool
+ * inputs are validated by the engine (see {@link #install}), and the output of our own tools is
+ * built to the published output schema (the module's tests check it), so validating it again on
+ * every call would only cost time (hashing the schema, converting the result to a tree).
  *
  * <pre>{@code
  * FlowTools tools = FlowTools.builder(engine).build();
  * McpSyncServer server = tools.install(McpServer.sync(transport).serverInfo("stepwise", "1")).build();
+ * McpStatelessSyncServer stateless =
+ *     tools.install(McpServer.sync(statelessTransport).serverInfo("stepwise", "1")).build();
  * }</pre>
  */
 public final class FlowTools {
 
     private final List<McpServerFeatures.SyncToolSpecification> tools;
     private final List<McpServerFeatures.SyncResourceSpecification> resources;
+    private final List<McpStatelessServerFeatures.SyncToolSpecification> statelessTools;
+    private final List<McpStatelessServerFeatures.SyncResourceSpecification> statelessResources;
 
     private FlowTools(Builder b) {
         List<McpServerFeatures.SyncToolSpecification> toolList = new ArrayList<>();
+        List<McpStatelessServerFeatures.SyncToolSpecification> statelessToolList = new ArrayList<>();
         Map<String, String> widgetTitles = new LinkedHashMap<>();
         for (Flow flow : b.engine.flows()) {
-            toolList.add(flowTool(b.engine, flow, b.observer));
+            McpSchema.Tool tool = flowTool(flow);
+            FlowToolHandler handler = new FlowToolHandler(b.engine, flow.id(), b.observer);
+            toolList.add(McpServerFeatures.SyncToolSpecification.builder()
+                    .tool(tool)
+                    .callHandler(handler)
+                    .build());
+            statelessToolList.add(McpStatelessServerFeatures.SyncToolSpecification.builder()
+                    .tool(tool)
+                    .callHandler(handler.stateless())
+                    .build());
             for (Node node : flow.nodes()) {
                 if (node instanceof Node.WidgetNode widget) {
-                    widgetTitles.putIfAbsent(widget.tool(),
-                            widget.description() != null ? widget.description() : widget.tool());
+                    widgetTitles.putIfAbsent(
+                            widget.tool(), widget.description() != null ? widget.description() : widget.tool());
                 }
             }
         }
         List<McpServerFeatures.SyncResourceSpecification> resourceList = new ArrayList<>();
+        List<McpStatelessServerFeatures.SyncResourceSpecification> statelessResourceList = new ArrayList<>();
         for (Map.Entry<String, String> entry : widgetTitles.entrySet()) {
             String name = entry.getKey();
             if (b.engine.flow(name).isPresent()) {
                 throw new IllegalArgumentException("widget tool '" + name + "' has the name of a flow; rename one");
             }
             String html = b.widgetHtml.apply(name);
-            WidgetTool widget = new WidgetTool(name, entry.getValue(), html != null ? html : WidgetTool.genericHtml(name));
+            WidgetTool widget =
+                    new WidgetTool(name, entry.getValue(), html != null ? html : WidgetTool.genericHtml(name));
             toolList.add(widget.tool());
             resourceList.addAll(widget.resources());
+            statelessToolList.add(widget.statelessTool());
+            statelessResourceList.addAll(widget.statelessResources());
         }
         this.tools = List.copyOf(toolList);
         this.resources = List.copyOf(resourceList);
+        this.statelessTools = List.copyOf(statelessToolList);
+        this.statelessResources = List.copyOf(statelessResourceList);
     }
 
     public static Builder builder(FlowEngine engine) {
@@ -89,15 +117,36 @@ public final class FlowTools {
     public <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> install(
             McpServer.SyncSpecification<S> spec) {
         spec.validateToolInputs(false)
-                .capabilities(McpSchema.ServerCapabilities.builder()
-                        .tools(false)
-                        .resources(false, false)
-                        .build())
+                .jsonSchemaValidator(AcceptingSchemaValidator.INSTANCE)
+                .capabilities(capabilities())
                 .tools(tools);
         if (!resources.isEmpty()) {
             spec.resources(resources);
         }
         return spec;
+    }
+
+    /**
+     * The same as {@link #install(McpServer.SyncSpecification)} for the SDK's stateless server: the
+     * flow tools get no transport session, so the session id comes from {@code _meta}, then
+     * {@code arguments.sessionId}, else a new one (echoed).
+     */
+    public McpServer.StatelessSyncSpecification install(McpServer.StatelessSyncSpecification spec) {
+        spec.validateToolInputs(false)
+                .jsonSchemaValidator(AcceptingSchemaValidator.INSTANCE)
+                .capabilities(capabilities())
+                .tools(statelessTools);
+        if (!statelessResources.isEmpty()) {
+            spec.resources(statelessResources);
+        }
+        return spec;
+    }
+
+    private static McpSchema.ServerCapabilities capabilities() {
+        return McpSchema.ServerCapabilities.builder()
+                .tools(false)
+                .resources(false, false)
+                .build();
     }
 
     /** The published description of a flow's tool: the flow's description and the protocol note. */
@@ -115,9 +164,8 @@ public final class FlowTools {
         return ToolSchemas.toMap(ToolSchemas.output());
     }
 
-    private static McpServerFeatures.SyncToolSpecification flowTool(FlowEngine engine, Flow flow,
-                                                                    CallObserver observer) {
-        McpSchema.Tool tool = McpSchema.Tool.builder()
+    private static McpSchema.Tool flowTool(Flow flow) {
+        return McpSchema.Tool.builder()
                 .name(flow.id())
                 .title(flow.title() != null ? flow.title() : flow.id())
                 .description(ToolDescriptions.of(flow))
@@ -125,18 +173,18 @@ public final class FlowTools {
                 .outputSchema(outputSchema())
                 .annotations(annotations(flow.annotations()))
                 .build();
-        return McpServerFeatures.SyncToolSpecification.builder()
-                .tool(tool)
-                .callHandler(new FlowToolHandler(engine, flow.id(), observer))
-                .build();
     }
 
     private static McpSchema.ToolAnnotations annotations(ObjectNode node) {
         if (node == null || node.isEmpty()) {
             return null;
         }
-        return new McpSchema.ToolAnnotations(text(node.get("title")), bool(node.get("readOnlyHint")),
-                bool(node.get("destructiveHint")), bool(node.get("idempotentHint")), bool(node.get("openWorldHint")),
+        return new McpSchema.ToolAnnotations(
+                text(node.get("title")),
+                bool(node.get("readOnlyHint")),
+                bool(node.get("destructiveHint")),
+                bool(node.get("idempotentHint")),
+                bool(node.get("openWorldHint")),
                 bool(node.get("returnDirect")));
     }
 

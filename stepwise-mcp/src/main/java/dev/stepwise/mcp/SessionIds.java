@@ -4,12 +4,18 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** Resolves a call's session id in the order CONTRACT.md fixes, and the host-supplied user id. */
+/** Resolves a call's session id in the order docs/contract.md fixes, and the host-supplied user id. */
 final class SessionIds {
 
     /** Request {@code _meta} keys that carry a host's session or conversation id, in precedence order. */
-    static final List<String> META_KEYS = List.of("waniwani/sessionId", "openai/sessionId", "openai/session",
-            "sessionId", "conversationId", "mcp-session-id", "stepwise/sessionId");
+    static final List<String> META_KEYS = List.of(
+            "waniwani/sessionId",
+            "openai/sessionId",
+            "openai/session",
+            "sessionId",
+            "conversationId",
+            "mcp-session-id",
+            "stepwise/sessionId");
 
     /**
      * Request {@code _meta} keys that carry the user id the host authenticated, in precedence order.
@@ -36,8 +42,12 @@ final class SessionIds {
         }
         if (arguments != null && arguments.isObject()) {
             JsonNode arg = arguments.get("sessionId");
-            if (arg != null && arg.isString() && !arg.asString().isBlank()) {
-                return new Resolved(arg.asString().trim(), false);
+            if (arg != null
+                    && !arg.isNull()
+                    && !(arg.isString() && arg.asString().isEmpty())) {
+                // exactly as sent; a wrongly typed one is left for the engine to refuse, never
+                // replaced by the transport session
+                return new Resolved(arg.isString() ? arg.asString() : null, false);
             }
         }
         if (transportSessionId != null && !transportSessionId.isBlank()) {
@@ -59,9 +69,10 @@ final class SessionIds {
         return null;
     }
 
+    /** A meta value as sent (blank counts as absent); never trimmed, so it cannot turn into another id. */
     private static String text(Object value) {
         if (value instanceof String s && !s.isBlank()) {
-            return s.trim();
+            return s;
         }
         if (value instanceof Number n) {
             return n.toString();

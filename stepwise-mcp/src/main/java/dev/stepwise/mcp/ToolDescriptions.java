@@ -14,14 +14,15 @@ final class ToolDescriptions {
             `questions` at once), then call action "continue" with stateUpdates {field: answer} typed as \
             fieldSchema says; a context starting "ERROR:" means the answer was rejected: explain and ask again. \
             "widget": call tool `tool` with `data`, then continue with the user's choice in stateUpdates. \
-            "complete": done, see `result`. "error": read `error`; retry only if retryable. If a result has \
+            "complete": done, see `result`. "cancelled": the session was abandoned. "error": read `error`; retry only if retryable. If a result has \
             sessionId, pass it as sessionId in every later call. "reset" with stateUpdates corrects earlier \
             answers; "cancel" abandons. A requestId makes a retried call safe.""";
 
     private ToolDescriptions() {}
 
     static String of(Flow flow) {
-        String own = flow.description() == null ? (flow.title() == null ? flow.id() : flow.title())
+        String own = flow.description() == null
+                ? (flow.title() == null ? flow.id() : flow.title())
                 : flow.description().trim();
         int room = MAX_LENGTH - PROTOCOL.length() - 2;
         if (own.length() > room) {

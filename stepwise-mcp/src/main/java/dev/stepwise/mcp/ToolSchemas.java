@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The flow tool's {@code inputSchema} and {@code outputSchema}, as CONTRACT.md describes them. */
+/** The flow tool's {@code inputSchema} and {@code outputSchema}, as docs/contract.md describes them. */
 final class ToolSchemas {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -35,11 +35,12 @@ final class ToolSchemas {
         for (CallAction a : CallAction.values()) {
             actions.add(a.wireName());
         }
-        action.put("description", "start a session, continue with answers, reset to correct earlier answers,"
-                + " or cancel");
+        action.put(
+                "description",
+                "start a session, continue with answers, reset to correct earlier answers," + " or cancel");
         string(props, "intent", "start: what the user asked for, in their words");
         string(props, "context", "start: anything else you know that may help");
-        ObjectNode updates = flow.schema().partialJsonSchema(true);
+        ObjectNode updates = flow.schema().updatesJsonSchema(true);
         updates.put("description", "Answers: declared fields, dot paths (\"a.b\") or nested partial objects");
         props.set("stateUpdates", updates);
         string(props, "sessionId", "the sessionId an earlier result returned, if any");
@@ -58,7 +59,12 @@ final class ToolSchemas {
         ObjectNode props = schema.putObject("properties");
         ObjectNode status = props.putObject("status");
         status.put("type", "string");
-        status.putArray("enum").add("interrupt").add("widget").add("complete").add("error");
+        status.putArray("enum")
+                .add("interrupt")
+                .add("widget")
+                .add("complete")
+                .add("cancelled")
+                .add("error");
         string(props, "sessionId", "pass back as sessionId in later calls");
         question(props);
         ObjectNode questions = props.putObject("questions");
@@ -87,6 +93,7 @@ final class ToolSchemas {
         rules.add(when("interrupt", oneOf(required("question", "field", "fieldSchema"), required("questions"))));
         rules.add(when("widget", required("tool", "data", "description", "interactive")));
         rules.add(when("complete", oneOf(required("result"), required("cancelled"))));
+        rules.add(when("cancelled", required("cancelled")));
         rules.add(when("error", required("error", "code", "retryable")));
         return schema;
     }
@@ -99,7 +106,13 @@ final class ToolSchemas {
         ObjectNode hintProps = hint.putObject("properties");
         ObjectNode type = hintProps.putObject("type");
         type.put("type", "string");
-        type.putArray("enum").add("string").add("number").add("boolean").add("enum").add("object").add("array");
+        type.putArray("enum")
+                .add("string")
+                .add("number")
+                .add("boolean")
+                .add("enum")
+                .add("object")
+                .add("array");
         hintProps.putObject("values").put("type", "array").putObject("items").put("type", "string");
         hintProps.putObject("description").put("type", "string");
         hintProps.putObject("optional").put("type", "boolean");

@@ -1,6 +1,7 @@
 package dev.stepwise.mcp;
 
 import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,15 +37,43 @@ final class WidgetTool {
     }
 
     McpServerFeatures.SyncToolSpecification tool() {
+        return McpServerFeatures.SyncToolSpecification.builder()
+                .tool(descriptor())
+                .callHandler((exchange, request) -> display(request))
+                .build();
+    }
+
+    McpStatelessServerFeatures.SyncToolSpecification statelessTool() {
+        return McpStatelessServerFeatures.SyncToolSpecification.builder()
+                .tool(descriptor())
+                .callHandler((context, request) -> display(request))
+                .build();
+    }
+
+    private McpSchema.CallToolResult display(McpSchema.CallToolRequest request) {
+        Map<String, Object> data = request.arguments() == null ? Map.of() : request.arguments();
+        return McpSchema.CallToolResult.builder()
+                .addTextContent("Showing " + name + ". Wait for the user's choice, then continue the flow.")
+                .structuredContent(data)
+                .isError(false)
+                .meta(meta())
+                .build();
+    }
+
+    private Map<String, Object> meta() {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("ui", Map.of("resourceUri", appUri()));
         meta.put("openai/outputTemplate", skybridgeUri());
         meta.put("openai/widgetAccessible", true);
+        return meta;
+    }
+
+    private McpSchema.Tool descriptor() {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("type", "object");
         input.put("description", "The data of the flow's widget response, unchanged");
         input.put("additionalProperties", true);
-        McpSchema.Tool tool = McpSchema.Tool.builder()
+        return McpSchema.Tool.builder()
                 .name(name)
                 .title(description)
                 .description("Displays the " + name + " widget. Call it only when a flow result has status \"widget\""
@@ -53,19 +82,7 @@ final class WidgetTool {
                 .inputSchema(input)
                 .outputSchema(Map.of("type", "object", "additionalProperties", true))
                 .annotations(new McpSchema.ToolAnnotations(description, true, false, true, false, null))
-                .meta(meta)
-                .build();
-        return McpServerFeatures.SyncToolSpecification.builder()
-                .tool(tool)
-                .callHandler((exchange, request) -> {
-                    Map<String, Object> data = request.arguments() == null ? Map.of() : request.arguments();
-                    return McpSchema.CallToolResult.builder()
-                            .addTextContent("Showing " + name + ". Wait for the user's choice, then continue the flow.")
-                            .structuredContent(data)
-                            .isError(false)
-                            .meta(meta)
-                            .build();
-                })
+                .meta(meta())
                 .build();
     }
 
@@ -73,16 +90,32 @@ final class WidgetTool {
         return List.of(resource(appUri(), MCP_APP_MIME), resource(skybridgeUri(), SKYBRIDGE_MIME));
     }
 
+    List<McpStatelessServerFeatures.SyncResourceSpecification> statelessResources() {
+        return List.of(statelessResource(appUri(), MCP_APP_MIME), statelessResource(skybridgeUri(), SKYBRIDGE_MIME));
+    }
+
+    private McpStatelessServerFeatures.SyncResourceSpecification statelessResource(String uri, String mime) {
+        return new McpStatelessServerFeatures.SyncResourceSpecification(
+                descriptor(uri, mime), (context, request) -> read(uri, mime));
+    }
+
     private McpServerFeatures.SyncResourceSpecification resource(String uri, String mime) {
-        McpSchema.Resource resource = McpSchema.Resource.builder()
+        return new McpServerFeatures.SyncResourceSpecification(
+                descriptor(uri, mime), (exchange, request) -> read(uri, mime));
+    }
+
+    private McpSchema.ReadResourceResult read(String uri, String mime) {
+        return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(uri, mime, html)));
+    }
+
+    private McpSchema.Resource descriptor(String uri, String mime) {
+        return McpSchema.Resource.builder()
                 .uri(uri)
                 .name(name)
                 .title(description)
                 .description("HTML template of the " + name + " widget")
                 .mimeType(mime)
                 .build();
-        return new McpServerFeatures.SyncResourceSpecification(resource, (exchange, request) ->
-                new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(uri, mime, html))));
     }
 
     /**

@@ -15,6 +15,7 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.lang.reflect.Proxy;
+import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,9 @@ class FlowToolHandlerTest {
                 .version("1")
                 .title("Ages")
                 .description("Asks an age.")
-                .state(StateSchema.builder().integer("age", "Age in years", f -> f.min(0)).build())
+                .state(StateSchema.builder()
+                        .integer("age", "Age in years", f -> f.min(0))
+                        .build())
                 .ask("ask_age", a -> a.question("age", "How old are you?"))
                 .edge(Flow.START, "ask_age")
                 .edge("ask_age", Flow.END)
@@ -39,13 +42,18 @@ class FlowToolHandlerTest {
     }
 
     private static JsonNode structured(McpSchema.CallToolResult result) {
-        JsonSchemaValidator.ValidationResponse valid = VALIDATOR.validate(FlowTools.outputSchema(),
-                result.structuredContent());
+        JsonSchemaValidator.ValidationResponse valid =
+                VALIDATOR.validate(FlowTools.outputSchema(), result.structuredContent());
         assertTrue(valid.valid(), valid.errorMessage());
         JsonNode node = Json.mapper().valueToTree(result.structuredContent());
         JsonNode text = Json.parse(((McpSchema.TextContent) result.content().get(0)).text());
-        assertTrue(node.equals((a, b) -> a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue())
-                : a.equals(b) ? 0 : 1, text), "text content is the structured content: " + text + " vs " + node);
+        assertTrue(
+                node.equals(
+                        (a, b) -> a.isNumber() && b.isNumber()
+                                ? a.decimalValue().compareTo(b.decimalValue())
+                                : a.equals(b) ? 0 : 1,
+                        text),
+                "text content is the structured content: " + text + " vs " + node);
         assertEquals("error".equals(node.path("status").asString()), result.isError());
         return node;
     }
@@ -53,15 +61,22 @@ class FlowToolHandlerTest {
     @Test
     void generatedAndArgumentIdsAreEchoedMetaIdsAreNot() {
         List<CallEvent> events = new ArrayList<>();
-        FlowEngine engine = FlowEngine.builder().store(MemoryStore.builder().build()).register(ageFlow()).build();
+        FlowEngine engine = FlowEngine.builder()
+                .store(MemoryStore.builder().build())
+                .register(ageFlow())
+                .build();
         FlowToolHandler handler = new FlowToolHandler(engine, "ages", events::add);
 
-        JsonNode started = structured(handler.apply(null, new McpSchema.CallToolRequest("ages", Map.of("action", "start"))));
+        JsonNode started =
+                structured(handler.apply(null, new McpSchema.CallToolRequest("ages", Map.of("action", "start"))));
         String generated = started.path("sessionId").asString();
         assertTrue(generated.length() >= 22, "a generated id: " + started);
 
-        McpSchema.CallToolResult done = handler.apply(null, new McpSchema.CallToolRequest("ages",
-                Map.of("action", "continue", "sessionId", generated, "stateUpdates", Map.of("age", "41"))));
+        McpSchema.CallToolResult done = handler.apply(
+                null,
+                new McpSchema.CallToolRequest(
+                        "ages",
+                        Map.of("action", "continue", "sessionId", generated, "stateUpdates", Map.of("age", "41"))));
         JsonNode complete = structured(done);
         assertEquals(41, complete.path("result").path("age").asInt(), complete.toString());
         assertEquals(generated, complete.path("sessionId").asString());
@@ -70,29 +85,34 @@ class FlowToolHandlerTest {
         assertEquals("1", flowMeta.path("version").asString());
         assertEquals("ask_age", flowMeta.path("nodesVisited").get(0).path("id").asString(), flowMeta.toString());
 
-        JsonNode fromMeta = structured(handler.apply(null, new McpSchema.CallToolRequest("ages",
-                Map.of("action", "start"), Map.of("conversationId", "conv-9"))));
+        JsonNode fromMeta = structured(handler.apply(
+                null,
+                new McpSchema.CallToolRequest("ages", Map.of("action", "start"), Map.of("conversationId", "conv-9"))));
         assertTrue(fromMeta.path("sessionId").isMissingNode(), fromMeta.toString());
-        assertTrue(engine.state("ages", "conv-9").isPresent(), "the session is stored under the _meta id");
+        assertTrue(engine.sessions().state("ages", "conv-9").isPresent(), "the session is stored under the _meta id");
 
-        assertEquals(List.of("start", "continue", "start"), events.stream().map(CallEvent::action).toList());
+        assertEquals(
+                List.of("start", "continue", "start"),
+                events.stream().map(CallEvent::action).toList());
         assertEquals("complete", events.get(1).status());
     }
 
     @Test
     void aStoreFailureIsAFlowErrorResult() {
-        VersionedStore down = (VersionedStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {VersionedStore.class}, (proxy, method, args) -> {
+        VersionedStore down = (VersionedStore) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {VersionedStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("close")) {
                         return null;
                     }
-                    throw new StoreUnavailableException("connection refused", new java.net.ConnectException("refused"));
+                    throw new StoreUnavailableException("connection refused", new ConnectException("refused"));
                 });
         FlowEngine engine = FlowEngine.builder().store(down).register(ageFlow()).build();
         List<CallEvent> events = new ArrayList<>();
         FlowToolHandler handler = new FlowToolHandler(engine, "ages", events::add);
-        McpSchema.CallToolResult result = handler.apply(null, new McpSchema.CallToolRequest("ages",
-                Map.of("action", "continue", "sessionId", "s-1", "stateUpdates", Map.of("age", 3))));
+        McpSchema.CallToolResult result = handler.apply(
+                null,
+                new McpSchema.CallToolRequest(
+                        "ages", Map.of("action", "continue", "sessionId", "s-1", "stateUpdates", Map.of("age", 3))));
         JsonNode error = structured(result);
         assertEquals("STORE_UNAVAILABLE", error.path("code").asString(), error.toString());
         assertTrue(error.path("retryable").asBoolean());
@@ -102,10 +122,14 @@ class FlowToolHandlerTest {
 
     @Test
     void theDescriptionStaysUnder1500CharsAndKeepsTheProtocolNote() {
-        Flow verbose = Flow.builder("verbose").version("1").description("x".repeat(5_000))
+        Flow verbose = Flow.builder("verbose")
+                .version("1")
+                .description("x".repeat(5_000))
                 .state(StateSchema.builder().integer("age", "Age", f -> f).build())
                 .ask("ask_age", a -> a.question("age", "How old?"))
-                .edge(Flow.START, "ask_age").edge("ask_age", Flow.END).build();
+                .edge(Flow.START, "ask_age")
+                .edge("ask_age", Flow.END)
+                .build();
         String description = FlowTools.description(verbose);
         assertTrue(description.length() <= 1_500, "length " + description.length());
         assertTrue(description.endsWith(ToolDescriptions.PROTOCOL));
@@ -119,22 +143,56 @@ class FlowToolHandlerTest {
         assertTrue(VALIDATOR.validateSchema(schema).valid());
         assertFalse(VALIDATOR.validate(schema, Map.of("status", "bogus")).valid());
         assertFalse(VALIDATOR.validate(schema, Map.of("question", "q?")).valid(), "status is required");
-        assertFalse(VALIDATOR.validate(schema, Map.of("status", "widget", "tool", "t")).valid());
-        assertFalse(VALIDATOR.validate(schema, Map.of("status", "error", "error", "e", "code", "NOPE",
-                "retryable", false)).valid());
+        assertFalse(VALIDATOR
+                .validate(schema, Map.of("status", "widget", "tool", "t"))
+                .valid());
+        assertFalse(VALIDATOR
+                .validate(schema, Map.of("status", "error", "error", "e", "code", "NOPE", "retryable", false))
+                .valid());
         assertFalse(VALIDATOR.validate(schema, Map.of("status", "interrupt")).valid());
-        assertTrue(VALIDATOR.validate(schema, Map.of("status", "complete", "cancelled", true)).valid());
+        assertTrue(VALIDATOR
+                .validate(schema, Map.of("status", "complete", "cancelled", true))
+                .valid());
+        assertTrue(VALIDATOR
+                .validate(schema, Map.of("status", "cancelled", "cancelled", true))
+                .valid());
+        assertFalse(VALIDATOR.validate(schema, Map.of("status", "cancelled")).valid());
+        assertTrue(VALIDATOR
+                .validate(
+                        schema,
+                        Map.of(
+                                "status",
+                                "widget",
+                                "tool",
+                                "t",
+                                "data",
+                                Map.of(),
+                                "description",
+                                "d",
+                                "interactive",
+                                true,
+                                "context",
+                                "ERROR: plan must be one of a, b"))
+                .valid());
     }
 
     @Test
     void toolDefinitionsCarryTitleAnnotationsAndSchemas() {
-        Flow annotated = Flow.builder("annotated").version("2").title("Annotated").description("Has hints.")
-                .annotations((tools.jackson.databind.node.ObjectNode) Json.parse(
-                        "{\"readOnlyHint\":false,\"destructiveHint\":false,\"openWorldHint\":true}"))
+        Flow annotated = Flow.builder("annotated")
+                .version("2")
+                .title("Annotated")
+                .description("Has hints.")
+                .annotations((tools.jackson.databind.node.ObjectNode)
+                        Json.parse("{\"readOnlyHint\":false,\"destructiveHint\":false,\"openWorldHint\":true}"))
                 .state(StateSchema.builder().integer("age", "Age", f -> f).build())
                 .ask("ask_age", a -> a.question("age", "How old?"))
-                .edge(Flow.START, "ask_age").edge("ask_age", Flow.END).build();
-        FlowEngine engine = FlowEngine.builder().store(MemoryStore.builder().build()).register(annotated).build();
+                .edge(Flow.START, "ask_age")
+                .edge("ask_age", Flow.END)
+                .build();
+        FlowEngine engine = FlowEngine.builder()
+                .store(MemoryStore.builder().build())
+                .register(annotated)
+                .build();
         McpSchema.Tool tool = FlowTools.builder(engine).build().tools().get(0).tool();
         assertEquals("annotated", tool.name());
         assertEquals("Annotated", tool.title());
@@ -153,19 +211,31 @@ class FlowToolHandlerTest {
 
     @Test
     void theUserIdComesFromTheHostsMetaNeverFromArguments() {
-        Flow flow = Flow.builder("greet").description("Greets.")
-                .state(StateSchema.builder().string("seen", "s", f -> f.optional()).build())
+        Flow flow = Flow.builder("greet")
+                .description("Greets.")
+                .state(StateSchema.builder()
+                        .string("seen", "s", f -> f.optional())
+                        .build())
                 .userScope(StateSchema.builder().string("nickname", "n").build())
-                .action("look", ctx -> dev.stepwise.flow.Patch.of("seen", String.valueOf(ctx.user().state().getString("nickname"))))
-                .edge(Flow.START, "look").edge("look", Flow.END).build();
-        FlowEngine engine = FlowEngine.builder().store(MemoryStore.builder().build()).register(flow).build();
-        engine.setScopeField(dev.stepwise.scope.ScopeRef.user("alice"), "nickname", "Al");
-        FlowToolHandler handler = new FlowToolHandler(engine, "greet", event -> { });
-        JsonNode asAlice = structured(handler.apply(null, new McpSchema.CallToolRequest("greet",
-                Map.of("action", "start"), Map.of("stepwise/userId", "alice"))));
+                .action(
+                        "look",
+                        ctx -> dev.stepwise.flow.Patch.of(
+                                "seen", String.valueOf(ctx.user().state().getString("nickname"))))
+                .edge(Flow.START, "look")
+                .edge("look", Flow.END)
+                .build();
+        FlowEngine engine = FlowEngine.builder()
+                .store(MemoryStore.builder().build())
+                .register(flow)
+                .build();
+        engine.scopes().setField(dev.stepwise.scope.ScopeRef.user("alice"), "nickname", "Al");
+        FlowToolHandler handler = new FlowToolHandler(engine, "greet", event -> {});
+        JsonNode asAlice = structured(handler.apply(
+                null,
+                new McpSchema.CallToolRequest("greet", Map.of("action", "start"), Map.of("stepwise/userId", "alice"))));
         assertEquals("Al", asAlice.path("result").path("seen").asString(), asAlice.toString());
-        JsonNode smuggled = structured(handler.apply(null, new McpSchema.CallToolRequest("greet",
-                Map.of("action", "start", "userId", "alice"))));
+        JsonNode smuggled = structured(handler.apply(
+                null, new McpSchema.CallToolRequest("greet", Map.of("action", "start", "userId", "alice"))));
         assertEquals("error", smuggled.path("status").asString(), "a userId argument is refused: " + smuggled);
     }
 }

@@ -18,8 +18,14 @@ class SessionIdsTest {
 
     @Test
     void metaKeysWinInTheContractOrder() {
-        List<String> keys = List.of("waniwani/sessionId", "openai/sessionId", "openai/session", "sessionId",
-                "conversationId", "mcp-session-id", "stepwise/sessionId");
+        List<String> keys = List.of(
+                "waniwani/sessionId",
+                "openai/sessionId",
+                "openai/session",
+                "sessionId",
+                "conversationId",
+                "mcp-session-id",
+                "stepwise/sessionId");
         assertEquals(keys, SessionIds.META_KEYS);
         for (int i = 0; i < keys.size(); i++) {
             Map<String, Object> meta = new HashMap<>();
@@ -44,7 +50,12 @@ class SessionIdsTest {
     @Test
     void thenArgumentsThenTransportThenNothing() {
         assertEquals(new SessionIds.Resolved("from-args", false), SessionIds.resolve(Map.of(), ARGS, "transport"));
-        assertEquals(new SessionIds.Resolved("transport", false),
+        assertEquals(
+                new SessionIds.Resolved("transport", false),
+                SessionIds.resolve(null, Json.parse("{\"sessionId\":\"\"}"), "transport"));
+        // a wrongly typed argument is not replaced by the transport session: the engine refuses it
+        assertEquals(
+                new SessionIds.Resolved(null, false),
                 SessionIds.resolve(null, Json.parse("{\"sessionId\":7}"), "transport"));
         SessionIds.Resolved none = SessionIds.resolve(null, Json.parse("{}"), null);
         assertNull(none.id());

@@ -36,7 +36,8 @@ final class AccessFilter implements Filter {
 
     AccessFilter(boolean loopbackBind, Set<String> allowedOrigins, String token) {
         this.loopbackBind = loopbackBind;
-        this.allowedOrigins = allowedOrigins.stream().map(AccessFilter::normalize).collect(Collectors.toSet());
+        this.allowedOrigins =
+                allowedOrigins.stream().map(AccessFilter::normalize).collect(Collectors.toSet());
         this.tokenHash = token == null ? null : sha256(token);
     }
 
@@ -47,25 +48,33 @@ final class AccessFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         if (loopbackBind && !hostAllowed(request.getHeader("Host"))) {
             LOG.warn("rejected request for host {}", abbreviate(String.valueOf(request.getHeader("Host"))));
-            deny(response, HttpServletResponse.SC_FORBIDDEN, "host not allowed: this server answers to localhost,"
-                    + " 127.0.0.1 and [::1] only");
+            deny(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    "host not allowed: this server answers to localhost," + " 127.0.0.1 and [::1] only");
             return;
         }
         String origin = request.getHeader("Origin");
         if (origin != null) {
             if (!originAllowed(origin)) {
                 LOG.warn("rejected request from origin {}", abbreviate(origin));
-                deny(response, HttpServletResponse.SC_FORBIDDEN, "origin not allowed: start the server with"
-                        + " --allowed-origin " + abbreviate(origin) + " to allow it");
+                deny(
+                        response,
+                        HttpServletResponse.SC_FORBIDDEN,
+                        "origin not allowed: start the server with" + " --allowed-origin " + abbreviate(origin)
+                                + " to allow it");
                 return;
             }
             response.setHeader("Access-Control-Allow-Origin", origin);
             response.setHeader("Vary", "Origin");
-            response.setHeader("Access-Control-Expose-Headers", "Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate");
+            response.setHeader(
+                    "Access-Control-Expose-Headers", "Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate");
             if ("OPTIONS".equals(request.getMethod())) {
                 response.setHeader("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
-                response.setHeader("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization, Mcp-Session-Id,"
-                        + " Mcp-Protocol-Version, Last-Event-ID");
+                response.setHeader(
+                        "Access-Control-Allow-Headers",
+                        "Content-Type, Accept, Authorization, Mcp-Session-Id,"
+                                + " Mcp-Protocol-Version, Last-Event-ID");
                 response.setHeader("Access-Control-Max-Age", "600");
                 response.setStatus(HttpServletResponse.SC_NO_CONTENT);
                 return;
@@ -73,8 +82,10 @@ final class AccessFilter implements Filter {
         }
         if (tokenHash != null && !authorized(request.getHeader("Authorization"))) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"stepwise\"");
-            deny(response, HttpServletResponse.SC_UNAUTHORIZED, "missing or wrong bearer token:"
-                    + " send Authorization: Bearer <token>");
+            deny(
+                    response,
+                    HttpServletResponse.SC_UNAUTHORIZED,
+                    "missing or wrong bearer token:" + " send Authorization: Bearer <token>");
             return;
         }
         chain.doFilter(req, res);
@@ -92,8 +103,10 @@ final class AccessFilter implements Filter {
             URI uri = new URI(normalized);
             String scheme = uri.getScheme();
             String host = uri.getHost();
-            return ("http".equals(scheme) || "https".equals(scheme)) && host != null
-                    && LOOPBACK_HOSTS.contains(host) && uri.getRawUserInfo() == null;
+            return ("http".equals(scheme) || "https".equals(scheme))
+                    && host != null
+                    && LOOPBACK_HOSTS.contains(host)
+                    && uri.getRawUserInfo() == null;
         } catch (URISyntaxException e) {
             return false;
         }
@@ -137,7 +150,8 @@ final class AccessFilter implements Filter {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+        response.getWriter()
+                .write("{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
     }
 
     private static String normalize(String origin) {

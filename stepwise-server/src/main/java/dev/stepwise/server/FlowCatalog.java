@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +26,10 @@ import java.util.stream.Stream;
  * {@link FlowProvider} or a class with a public static no-argument {@code flow()} method.
  */
 final class FlowCatalog {
+
+    /** Comma-separated Java class names: what --flows holds when it is not a directory. */
+    private static final Pattern CLASS_LIST = Pattern.compile(
+            "\\p{javaJavaIdentifierStart}[\\p{javaJavaIdentifierPart}.$]*(\\s*,\\s*\\p{javaJavaIdentifierStart}[\\p{javaJavaIdentifierPart}.$]*)*\\s*,?");
 
     private final Map<String, Flow> flows;
     private final List<FlowProvider> providers;
@@ -50,12 +55,21 @@ final class FlowCatalog {
 
     static FlowCatalog load(String option) {
         if (option == null || option.isBlank()) {
-            return new FlowCatalog(ServiceLoader.load(FlowProvider.class).stream().map(ServiceLoader.Provider::get)
+            return new FlowCatalog(ServiceLoader.load(FlowProvider.class).stream()
+                    .map(ServiceLoader.Provider::get)
                     .toList());
         }
         Path dir = Path.of(option);
         if (Files.isDirectory(dir)) {
             return fromDirectory(dir);
+        }
+        if (!CLASS_LIST.matcher(option.strip()).matches()) {
+            // not a list of class names, so it was meant as a directory
+            throw new IllegalArgumentException("--flows " + option + ": "
+                    + (Files.exists(dir)
+                            ? "is a file, not a directory; give the directory that holds the flow jars"
+                            : "no such directory " + dir.toAbsolutePath().normalize())
+                    + " (--flows takes a directory of flow jars or FlowProvider class names)");
         }
         List<FlowProvider> providers = new ArrayList<>();
         for (String name : option.split(",")) {
@@ -92,7 +106,8 @@ final class FlowCatalog {
     private static FlowCatalog fromDirectory(Path dir) {
         List<URL> jars = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+            for (Path jar :
+                    files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
                 jars.add(jar.toUri().toURL());
             }
         } catch (MalformedURLException e) {
@@ -120,7 +135,8 @@ final class FlowCatalog {
         try {
             type = Class.forName(name, true, FlowCatalog.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("--flows: class " + name + " is not on the class path", e);
+            throw new IllegalArgumentException(
+                    "--flows: " + name + " is neither a directory nor a class on the class path", e);
         }
         try {
             if (FlowProvider.class.isAssignableFrom(type)) {
@@ -133,8 +149,10 @@ final class FlowCatalog {
             Flow flow = (Flow) method.invoke(null);
             return () -> List.of(flow);
         } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException("--flows: " + name + " is neither a FlowProvider with a public no-argument"
-                    + " constructor nor a class with a public static Flow flow() method", e);
+            throw new IllegalArgumentException(
+                    "--flows: " + name + " is neither a FlowProvider with a public no-argument"
+                            + " constructor nor a class with a public static Flow flow() method",
+                    e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("--flows: cannot create flows from " + name + ": " + e.getCause(), e);
         }

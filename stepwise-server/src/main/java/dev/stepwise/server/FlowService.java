@@ -6,8 +6,10 @@ import dev.stepwise.store.VersionedStore;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.nio.file.Path;
 import tools.jackson.core.StreamReadFeature;
@@ -30,7 +32,10 @@ final class FlowService implements AutoCloseable {
             FlowEngine.Builder builder = FlowEngine.builder().store(store);
             catalog.flows().forEach(builder::register);
             FlowEngine engine = builder.build();
-            this.tools = FlowTools.builder(engine).observer(new CallLog()).widgetHtml(catalog::widgetHtml).build();
+            this.tools = FlowTools.builder(engine)
+                    .observer(new CallLog())
+                    .widgetHtml(catalog::widgetHtml)
+                    .build();
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -55,21 +60,35 @@ final class FlowService implements AutoCloseable {
 
     static McpJsonMapper strict(McpJsonMapper sdk) {
         if (sdk instanceof io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper jackson) {
-            return new io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper(jackson.getJsonMapper().rebuild()
+            return new io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper(jackson.getJsonMapper()
+                    .rebuild()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                     .build());
         }
-        throw new IllegalStateException("the MCP SDK's JSON mapper is " + sdk.getClass().getName()
-                + "; stepwise-server needs mcp-json-jackson3 on the class path");
+        throw new IllegalStateException("the MCP SDK's JSON mapper is "
+                + sdk.getClass().getName() + "; stepwise-server needs mcp-json-jackson3 on the class path");
     }
 
     McpSyncServer mcpServer(McpStreamableServerTransportProvider transport) {
-        return tools.install(McpServer.sync(transport).serverInfo(NAME, VERSION)).build();
+        return tools.install(McpServer.sync(transport).serverInfo(NAME, VERSION))
+                .build();
+    }
+
+    /**
+     * The stateless server: handlers run on the transport's (container) thread, which already is a
+     * blocking request thread, so a call costs no hand-off to the SDK's worker pool.
+     */
+    McpStatelessSyncServer statelessServer(McpStatelessServerTransport transport) {
+        return tools.install(McpServer.sync(transport).serverInfo(NAME, VERSION))
+                .jsonMapper(STRICT_MAPPER)
+                .immediateExecution(true)
+                .build();
     }
 
     McpSyncServer mcpServer(McpServerTransportProvider transport) {
-        return tools.install(McpServer.sync(transport).serverInfo(NAME, VERSION)).build();
+        return tools.install(McpServer.sync(transport).serverInfo(NAME, VERSION))
+                .build();
     }
 
     @Override

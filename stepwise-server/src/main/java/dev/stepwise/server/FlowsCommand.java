@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code stepwise flows list|graph ID}. */
-@Command(name = "flows", mixinStandardHelpOptions = true, description = "List flows or print one as a Mermaid graph.",
+@Command(
+        name = "flows",
+        mixinStandardHelpOptions = true,
+        description = "List flows or print one as a Mermaid graph.",
         subcommands = {FlowsCommand.List.class, FlowsCommand.Graph.class})
 final class FlowsCommand implements Runnable {
 
@@ -23,16 +26,20 @@ final class FlowsCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the flows a server would serve.")
     static final class List implements Callable<Integer> {
-        @Option(names = "--flows", paramLabel = "DIR|CLASS[,CLASS...]", description = "As for serve.") String flows;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Option(names = "--flows", paramLabel = "DIR|CLASS[,CLASS...]", description = "As for serve.")
+        String flows;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-24s %-8s %-6s %s%n", "ID", "VERSION", "NODES", "TITLE");
             for (Flow flow : FlowCatalog.load(flows).flows()) {
-                out.printf("%-24s %-8s %-6d %s%n", flow.id(), flow.version(), flow.nodes().size(),
-                        flow.title() == null ? "" : flow.title());
+                out.printf(
+                        "%-24s %-8s %-6d %s%n",
+                        flow.id(), flow.version(), flow.nodes().size(), flow.title() == null ? "" : flow.title());
             }
             return 0;
         }
@@ -40,13 +47,20 @@ final class FlowsCommand implements Runnable {
 
     @Command(name = "graph", mixinStandardHelpOptions = true, description = "Print a flow's graph as Mermaid.")
     static final class Graph implements Callable<Integer> {
-        @Option(names = "--flows", paramLabel = "DIR|CLASS[,CLASS...]", description = "As for serve.") String flows;
-        @Parameters(paramLabel = "ID") String flowId;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Option(names = "--flows", paramLabel = "DIR|CLASS[,CLASS...]", description = "As for serve.")
+        String flows;
+
+        @Parameters(paramLabel = "ID")
+        String flowId;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().println(FlowCatalog.load(flows).flow(flowId).toMermaid());
+            spec.commandLine()
+                    .getOut()
+                    .println(FlowCatalog.load(flows).flow(flowId).toMermaid());
             return 0;
         }
     }

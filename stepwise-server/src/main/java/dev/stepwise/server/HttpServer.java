@@ -1,18 +1,24 @@
 package dev.stepwise.server;
 
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,21 +40,54 @@ final class HttpServer {
      * @param allowedOrigins browser origins allowed besides loopback ones
      * @param stopTimeout    how long a stop waits for in-flight requests
      */
-    record Settings(String host, int port, String token, Set<String> allowedOrigins, Duration stopTimeout) {
+    record Settings(
+            String host,
+            int port,
+            String token,
+            Set<String> allowedOrigins,
+            Duration stopTimeout,
+            ServingLimits limits,
+            McpSessions sessions) {
         Settings {
             allowedOrigins = Set.copyOf(allowedOrigins);
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(sessions, "sessions");
+        }
+
+        Settings(String host, int port, String token, Set<String> allowedOrigins, Duration stopTimeout) {
+            this(host, port, token, allowedOrigins, stopTimeout, ServingLimits.defaults(), McpSessions.NONE);
+        }
+    }
+
+    /**
+     * Whether MCP transport sessions are kept ({@code --mcp-sessions}) and their bounds.
+     *
+     * @param enabled     stateful Streamable HTTP (sessions, SSE streams) instead of stateless
+     * @param max         live sessions at most
+     * @param idleTimeout a session unused this long expires
+     */
+    record McpSessions(boolean enabled, int max, Duration idleTimeout) {
+        static final McpSessions NONE = new McpSessions(false, 1, Duration.ofMinutes(10));
+
+        McpSessions {
+            if (max < 1) {
+                throw new IllegalArgumentException("--mcp-session-max must be at least 1, not " + max);
+            }
+            if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException("--mcp-session-idle must be positive, not " + idleTimeout);
+            }
         }
     }
 
     private final Server jetty;
     private final ServerConnector connector;
-    private final McpSyncServer mcp;
+    private final McpEndpoint mcp;
     private final InFlightRequests inFlight;
     private final Duration stopTimeout;
     private boolean stopped;
 
-    private HttpServer(Server jetty, ServerConnector connector, McpSyncServer mcp, InFlightRequests inFlight,
-                       Duration stopTimeout) {
+    private HttpServer(
+            Server jetty, ServerConnector connector, McpEndpoint mcp, InFlightRequests inFlight, Duration stopTimeout) {
         this.jetty = jetty;
         this.connector = connector;
         this.mcp = mcp;
@@ -67,31 +106,47 @@ final class HttpServer {
         if (!loopback && (settings.token() == null || settings.token().isBlank())) {
             throw new IllegalArgumentException(noTokenMessage(settings.host()));
         }
-        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(FlowService.jsonMapper())
-                .mcpEndpoint(MCP_PATH)
-                .build();
-        McpSyncServer mcp = service.mcpServer(transport);
+        ServingLimits limits = settings.limits();
+        McpSessions sessions = settings.sessions();
+        McpPost reader = new McpPost(limits, sessions.enabled());
+        McpEndpoint mcp = sessions.enabled() ? stateful(service, reader, sessions) : stateless(service, reader);
 
-        Server jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
+        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()));
+        threads.setName("stepwise-http");
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(limits.maxHeaderBytes());
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(settings.host());
         connector.setPort(settings.port());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
         jetty.addConnector(connector);
+        jetty.setErrorHandler(new JsonErrorPages());
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        ServletHolder mcpHolder = new ServletHolder("mcp", transport);
+        context.setErrorHandler(new JsonErrorPages());
+        ServletHolder mcpHolder = new ServletHolder("mcp", mcp.servlet());
         mcpHolder.setAsyncSupported(true);
         context.addServlet(mcpHolder, MCP_PATH);
-        context.addServlet(new ServletHolder("health", new HealthServlet(service.catalog().flows().size())), "/healthz");
+        context.addServlet(
+                new ServletHolder(
+                        "health", new HealthServlet(service.catalog().flows().size())),
+                "/healthz");
         FilterHolder access = new FilterHolder(new AccessFilter(loopback, settings.allowedOrigins(), settings.token()));
         access.setAsyncSupported(true);
         context.addFilter(access, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
-        InFlightRequests inFlight = new InFlightRequests();
+        InFlightRequests inFlight = new InFlightRequests(limits.maxConcurrentRequests());
         FilterHolder counting = new FilterHolder(inFlight);
         counting.setAsyncSupported(true);
         context.addFilter(counting, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+        if (mcp.guard() != null) {
+            FilterHolder guard = new FilterHolder(mcp.guard());
+            guard.setAsyncSupported(true);
+            context.addFilter(guard, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+        }
 
         jetty.setHandler(context);
         jetty.setStopTimeout(FINAL_STOP.toMillis());
@@ -99,19 +154,45 @@ final class HttpServer {
         try {
             jetty.start();
         } catch (Exception e) {
-            mcp.close();
+            mcp.close().run();
             try {
                 jetty.stop();
             } catch (Exception suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
         }
         HttpServer server = new HttpServer(jetty, connector, mcp, inFlight, settings.stopTimeout());
-        LOG.info("listening url=http://{}:{}{} flows={} auth={}", hostForUrl(settings.host()), server.port(), MCP_PATH,
-                service.catalog().flows().size(), settings.token() == null ? "none" : "bearer");
+        LOG.info(
+                "listening url=http://{}:{}{} flows={} auth={} mcpSessions={}",
+                hostForUrl(settings.host()),
+                server.port(),
+                MCP_PATH,
+                service.catalog().flows().size(),
+                settings.token() == null ? "none" : "bearer",
+                sessions.enabled() ? "max " + sessions.max() + ", idle " + sessions.idleTimeout() : "none (stateless)");
         return server;
+    }
+
+    /** The MCP servlet, the filter checking requests before it (or null) and how to close its server. */
+    private record McpEndpoint(HttpServlet servlet, SessionGuard guard, Runnable closeGracefully, Runnable close) {}
+
+    private static McpEndpoint stateless(FlowService service, McpPost reader) {
+        StatelessMcpServlet servlet = new StatelessMcpServlet(reader, FlowService.jsonMapper());
+        McpStatelessSyncServer server = service.statelessServer(servlet);
+        return new McpEndpoint(servlet, null, server::closeGracefully, server::close);
+    }
+
+    private static McpEndpoint stateful(FlowService service, McpPost reader, McpSessions sessions) {
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(FlowService.jsonMapper())
+                .mcpEndpoint(MCP_PATH)
+                .sessionSweepInterval(sessions.idleTimeout())
+                .build();
+        McpSyncServer server = service.mcpServer(transport);
+        SessionGuard guard = new SessionGuard(reader, sessions.max(), sessions.idleTimeout(), System::nanoTime);
+        return new McpEndpoint(transport, guard, server::closeGracefully, server::close);
     }
 
     int port() {
@@ -131,13 +212,14 @@ final class HttpServer {
         }
         try {
             if (!inFlight.drain(stopTimeout)) {
-                LOG.warn("stopping with {} calls still running after {}s", inFlight.inFlight(), stopTimeout.toSeconds());
+                LOG.warn(
+                        "stopping with {} calls still running after {}s", inFlight.inFlight(), stopTimeout.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         try {
-            mcp.closeGracefully();
+            mcp.closeGracefully().run();
         } catch (RuntimeException e) {
             LOG.warn("MCP sessions did not close cleanly: {}", e.toString());
         }
@@ -146,8 +228,13 @@ final class HttpServer {
         } catch (Exception e) {
             LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
         } finally {
-            mcp.close();
+            mcp.close().run();
         }
+    }
+
+    /** The MCP sessions held live ({@code --mcp-sessions}); 0 when stateless. */
+    int liveMcpSessions() {
+        return mcp.guard() == null ? 0 : mcp.guard().liveSessions();
     }
 
     /** Whether a stop began (new calls are refused). */

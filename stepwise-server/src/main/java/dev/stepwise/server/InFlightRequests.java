@@ -15,14 +15,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Counts MCP POST requests (the ones that carry tool calls) until their response completes, async
- * responses included, so shutdown can let them finish; once draining, new ones get 503. Long-lived
- * GET streams are not counted: they carry no turn and are closed by shutdown.
+ * responses included, so shutdown can let them finish; once draining, new ones get 503. Also the
+ * admission limit: beyond {@code maxInFlight} at once, a POST gets 503 with Retry-After at once
+ * (rather than queueing), so slow or numerous clients cannot take every thread and {@code /healthz}
+ * keeps answering. Long-lived GET streams are not counted: they carry no turn and are closed by
+ * shutdown.
  */
 final class InFlightRequests implements Filter {
 
     private final Object lock = new Object();
+    private final int maxInFlight;
     private int inFlight;
     private boolean draining;
+
+    InFlightRequests(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+    }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
@@ -32,14 +40,20 @@ final class InFlightRequests implements Filter {
             chain.doFilter(req, res);
             return;
         }
+        String refusal = null;
         synchronized (lock) {
             if (draining) {
-                HttpServletResponse response = (HttpServletResponse) res;
-                response.setHeader("Retry-After", "5");
-                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the server is shutting down");
-                return;
+                refusal = "Unavailable: the server is shutting down; retry on another instance";
+            } else if (inFlight >= maxInFlight) {
+                refusal = "Unavailable: the server is busy (" + maxInFlight + " requests in flight); retry shortly";
+            } else {
+                inFlight++;
             }
-            inFlight++;
+        }
+        if (refusal != null) {
+            new JsonRpcError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, JsonRpcError.UNAVAILABLE, refusal, null)
+                    .write((HttpServletResponse) res);
+            return;
         }
         AtomicBoolean done = new AtomicBoolean();
         boolean async = false;

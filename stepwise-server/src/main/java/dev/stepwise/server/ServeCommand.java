@@ -1,5 +1,6 @@
 package dev.stepwise.server;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code stepwise serve}: the flows as MCP tools over Streamable HTTP, or stdio. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
         description = "Serve the flows as MCP tools over Streamable HTTP (default http://127.0.0.1:8787/mcp) or stdio.")
 final class ServeCommand implements Callable<Integer> {
 
@@ -23,60 +26,123 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8787", description = "Port (default: ${DEFAULT-VALUE}; 0: any free port).")
+    @Option(
+            names = "--port",
+            defaultValue = "8787",
+            description = "Port (default: ${DEFAULT-VALUE}; 0: any free port).")
     int port;
 
-    @Option(names = "--stdio", description = "Speak MCP on stdin/stdout instead of HTTP (for hosts that launch the server).")
+    @Option(
+            names = "--stdio",
+            description = "Speak MCP on stdin/stdout instead of HTTP (for hosts that launch the server).")
     boolean stdio;
 
-    @Option(names = "--flows", paramLabel = "DIR|CLASS[,CLASS...]",
+    @Option(
+            names = "--flows",
+            paramLabel = "DIR|CLASS[,CLASS...]",
             description = "A directory of jars registering dev.stepwise.flow.FlowProvider services, or FlowProvider"
                     + " classes (or classes with a static flow() method) on the class path. Default: every"
                     + " FlowProvider on the class path (the bundled examples).")
     String flows;
 
-    @Option(names = "--token", defaultValue = "${env:STEPWISE_TOKEN}",
+    @Option(
+            names = "--token",
+            defaultValue = "${env:STEPWISE_TOKEN}",
             description = "Bearer token required on /mcp (default: $STEPWISE_TOKEN). Required off loopback.")
     String token;
 
-    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
-            description = "A browser Origin to allow besides localhost ones (repeatable), e.g. https://app.example.com.")
+    @Option(
+            names = "--allowed-origin",
+            paramLabel = "ORIGIN",
+            description =
+                    "A browser Origin to allow besides localhost ones (repeatable), e.g. https://app.example.com.")
     List<String> allowedOrigins = List.of();
 
-    @Option(names = "--shutdown-timeout", defaultValue = "PT20S",
+    @Option(
+            names = "--shutdown-timeout",
+            defaultValue = "PT20S",
             description = "How long shutdown waits for in-flight calls (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
+
+    @Option(
+            names = "--mcp-sessions",
+            description = "Keep MCP transport sessions (stateful Streamable HTTP with SSE streams) for hosts that"
+                    + " need server-to-client messages. Default: stateless, so any instance behind a load"
+                    + " balancer answers any request.")
+    boolean mcpSessions;
+
+    @Option(
+            names = "--mcp-session-max",
+            defaultValue = "1000",
+            description = "With --mcp-sessions: live sessions at most; more initializes get 503 (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int mcpSessionMax;
+
+    @Option(
+            names = "--mcp-session-idle",
+            defaultValue = "PT10M",
+            description = "With --mcp-sessions: a session unused this long expires (ISO-8601, default:"
+                    + " ${DEFAULT-VALUE}).")
+    Duration mcpSessionIdle;
+
+    @Option(
+            names = "--max-request-bytes",
+            defaultValue = "1048576",
+            description = "Largest MCP request body; larger get 413 (default: ${DEFAULT-VALUE}).")
+    int maxRequestBytes;
+
+    @Option(
+            names = "--max-concurrent-requests",
+            defaultValue = "128",
+            description = "MCP requests served at once; more get 503 with Retry-After (default: ${DEFAULT-VALUE}).")
+    int maxConcurrentRequests;
+
+    @Option(
+            names = "--idle-timeout",
+            defaultValue = "PT30S",
+            description = "Close HTTP connections idle this long (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
 
     @Override
     public Integer call() throws Exception {
         if (token != null && token.isBlank()) {
             token = null;
         }
+        ServingLimits limits = ServingLimits.of(maxRequestBytes, maxConcurrentRequests, idleTimeout);
+        HttpServer.McpSessions sessions = new HttpServer.McpSessions(mcpSessions, mcpSessionMax, mcpSessionIdle);
         if (!stdio && token == null && !HttpServer.isLoopback(host)) {
             throw new IllegalArgumentException(HttpServer.noTokenMessage(host));
         }
         FlowCatalog catalog = FlowCatalog.load(flows);
         try (FlowService service = new FlowService(store.uri, store.keyFile, catalog)) {
-            LOG.info("store={} encrypted={}", dev.stepwise.store.StoreProviders.redact(store.uri), store.keyFile != null);
-            return stdio ? serveStdio(service) : serveHttp(service);
+            LOG.info(
+                    "store={} encrypted={}",
+                    dev.stepwise.store.StoreProviders.redact(store.uri),
+                    store.keyFile != null);
+            return stdio ? serveStdio(service) : serveHttp(service, limits, sessions);
         }
     }
 
-    private int serveHttp(FlowService service) throws InterruptedException {
-        HttpServer server = HttpServer.start(new HttpServer.Settings(host, port, token,
-                new LinkedHashSet<>(allowedOrigins), shutdownTimeout), service);
-        Thread hook = new Thread(() -> {
-            LOG.info("shutting down: finishing in-flight calls (up to {}s)", shutdownTimeout.toSeconds());
-            server.stop();
-        }, "stepwise-shutdown");
+    private int serveHttp(FlowService service, ServingLimits limits, HttpServer.McpSessions sessions)
+            throws InterruptedException {
+        HttpServer server = HttpServer.start(
+                new HttpServer.Settings(
+                        host, port, token, new LinkedHashSet<>(allowedOrigins), shutdownTimeout, limits, sessions),
+                service);
+        Thread hook = new Thread(
+                () -> {
+                    LOG.info("shutting down: finishing in-flight calls (up to {}s)", shutdownTimeout.toSeconds());
+                    server.stop();
+                },
+                "stepwise-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         server.join();
         return 0;
     }
 
     private int serveStdio(FlowService service) throws InterruptedException {
-        java.io.PrintStream protocol = System.out;
-        System.setOut(System.err);   // stdout carries the protocol only; stray prints go to stderr
+        PrintStream protocol = System.out;
+        System.setOut(System.err); // stdout carries the protocol only; stray prints go to stderr
         StdioServer server = new StdioServer(service, System.in, protocol, shutdownTimeout);
         Thread hook = new Thread(server::stop, "stepwise-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

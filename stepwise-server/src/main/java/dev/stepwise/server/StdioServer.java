@@ -21,8 +21,8 @@ final class StdioServer {
 
     StdioServer(FlowService service, InputStream in, OutputStream out, Duration drainTimeout) {
         this.requests = new StdioRequests(drainTimeout);
-        this.mcp = service.mcpServer(new StdioServerTransportProvider(FlowService.jsonMapper(),
-                requests.input(in), requests.output(out)));
+        this.mcp = service.mcpServer(
+                new StdioServerTransportProvider(FlowService.jsonMapper(), requests.input(in), requests.output(out)));
         LOG.info("serving MCP on stdio flows={}", service.catalog().flows().size());
     }
 

@@ -12,6 +12,9 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,7 +26,7 @@ final class Calls {
     private static final Map<String, Object> OUTPUT_SCHEMA = FlowTools.outputSchema();
 
     /** Compares numbers by value (a double and a BigDecimal of the same value are equal). */
-    private static final java.util.Comparator<JsonNode> NUMERIC = (a, b) -> {
+    private static final Comparator<JsonNode> NUMERIC = (a, b) -> {
         if (a.isNumber() && b.isNumber()) {
             return a.decimalValue().compareTo(b.decimalValue());
         }
@@ -51,12 +54,16 @@ final class Calls {
     static JsonNode check(McpSchema.CallToolResult result, String flowId) {
         assertNotNull(result.structuredContent(), "structuredContent");
         JsonSchemaValidator.ValidationResponse valid = VALIDATOR.validate(OUTPUT_SCHEMA, result.structuredContent());
-        assertTrue(valid.valid(), () -> "output does not match the published outputSchema: " + valid.errorMessage()
-                + "\n" + result.structuredContent());
+        assertTrue(
+                valid.valid(),
+                () -> "output does not match the published outputSchema: " + valid.errorMessage() + "\n"
+                        + result.structuredContent());
         JsonNode structured = Json.mapper().valueToTree(result.structuredContent());
         assertEquals(1, result.content().size(), "one content item");
-        McpSchema.TextContent text = assertInstanceOf(McpSchema.TextContent.class, result.content().get(0));
-        assertTrue(structured.equals(NUMERIC, Json.parse(text.text())),
+        McpSchema.TextContent text =
+                assertInstanceOf(McpSchema.TextContent.class, result.content().get(0));
+        assertTrue(
+                structured.equals(NUMERIC, Json.parse(text.text())),
                 () -> "text content is the structured content: " + text.text() + " vs " + structured);
         boolean error = "error".equals(structured.path("status").asString());
         assertEquals(error, Boolean.TRUE.equals(result.isError()), "isError exactly for status error: " + structured);
@@ -71,9 +78,9 @@ final class Calls {
         return structured;
     }
 
-    static java.util.List<String> visited(McpSchema.CallToolResult result) {
+    static List<String> visited(McpSchema.CallToolResult result) {
         JsonNode flowMeta = Json.mapper().valueToTree(result.meta().get("stepwise/flow"));
-        java.util.List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         flowMeta.path("nodesVisited").forEach(v -> ids.add(v.path("id").asString()));
         return ids;
     }

@@ -11,7 +11,10 @@ import dev.stepwise.examples.SupportTriage;
 import dev.stepwise.store.VersionedStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,10 +34,18 @@ class CommandLineTest {
     void sessions() {
         store = "file:" + dir.resolve("sessions");
         try (VersionedStore s = StoreOpener.open(store, null)) {
-            FlowEngine engine = FlowEngine.builder().store(s).register(InsuranceQuote.flow(), SupportTriage.flow()).build();
+            FlowEngine engine = FlowEngine.builder()
+                    .store(s)
+                    .register(InsuranceQuote.flow(), SupportTriage.flow())
+                    .build();
             for (String id : new String[] {"s1", "s2", "s3"}) {
-                assertEquals("interrupt", engine.call(FlowCall.start(InsuranceQuote.ID).sessionId(id)
-                        .update("name", "Ada").build()).status());
+                assertEquals(
+                        "interrupt",
+                        engine.call(FlowCall.start(InsuranceQuote.ID)
+                                        .sessionId(id)
+                                        .update("name", "Ada")
+                                        .build())
+                                .status());
             }
             engine.call(FlowCall.start(SupportTriage.ID).sessionId("t1").build());
         }
@@ -56,12 +67,24 @@ class CommandLineTest {
     void listPagesWithACursor() {
         Run first = run("sessions", "list", "--store", store, "--flow", InsuranceQuote.ID, "--limit", "2");
         assertEquals(0, first.exit(), first.err());
-        assertTrue(first.out().contains(" s1 ") && first.out().contains(" s2 ") && !first.out().contains(" s3 "),
+        assertTrue(
+                first.out().contains(" s1 ")
+                        && first.out().contains(" s2 ")
+                        && !first.out().contains(" s3 "),
                 first.out());
         Matcher cursor = Pattern.compile("--cursor (\\S+)").matcher(first.out());
         assertTrue(cursor.find(), first.out());
-        Run second = run("sessions", "list", "--store", store, "--flow", InsuranceQuote.ID, "--limit", "2",
-                "--cursor", cursor.group(1));
+        Run second = run(
+                "sessions",
+                "list",
+                "--store",
+                store,
+                "--flow",
+                InsuranceQuote.ID,
+                "--limit",
+                "2",
+                "--cursor",
+                cursor.group(1));
         assertTrue(second.out().contains(" s3 ") && !second.out().contains(" s1 "), second.out());
         assertFalse(second.out().contains("--cursor"), "last page: " + second.out());
         Run all = run("sessions", "list", "--store", store);
@@ -74,9 +97,18 @@ class CommandLineTest {
         assertEquals(0, show.exit(), show.err());
         assertTrue(show.out().contains("status: active") && show.out().contains("\"Ada\""), show.out());
 
-        assertEquals(0, run("sessions", "delete", "--store", store, "--flow", InsuranceQuote.ID, "s1").exit());
-        assertEquals(1, run("sessions", "delete", "--store", store, "--flow", InsuranceQuote.ID, "s1").exit());
-        assertEquals(1, run("sessions", "show", "--store", store, "--flow", InsuranceQuote.ID, "s1").exit());
+        assertEquals(
+                0,
+                run("sessions", "delete", "--store", store, "--flow", InsuranceQuote.ID, "s1")
+                        .exit());
+        assertEquals(
+                1,
+                run("sessions", "delete", "--store", store, "--flow", InsuranceQuote.ID, "s1")
+                        .exit());
+        assertEquals(
+                1,
+                run("sessions", "show", "--store", store, "--flow", InsuranceQuote.ID, "s1")
+                        .exit());
 
         Run dry = run("sessions", "purge", "--store", store, "--flow", InsuranceQuote.ID);
         assertTrue(dry.out().contains("2 sessions match"), dry.out());
@@ -101,16 +133,30 @@ class CommandLineTest {
     @Test
     void encryptedSessionsAreReadableOnlyWithTheKeyFile() throws Exception {
         byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
+        new SecureRandom().nextBytes(key);
         Path keyFile = dir.resolve("keys.txt");
-        java.nio.file.Files.writeString(keyFile, "k1=" + java.util.Base64.getEncoder().encodeToString(key) + "\n");
+        Files.writeString(keyFile, "k1=" + Base64.getEncoder().encodeToString(key) + "\n");
         String encrypted = "file:" + dir.resolve("encrypted");
         try (VersionedStore s = StoreOpener.open(encrypted, keyFile)) {
-            FlowEngine engine = FlowEngine.builder().store(s).register(InsuranceQuote.flow()).build();
-            engine.call(FlowCall.start(InsuranceQuote.ID).sessionId("e1").update("name", "Ada Secret").build());
+            FlowEngine engine = FlowEngine.builder()
+                    .store(s)
+                    .register(InsuranceQuote.flow())
+                    .build();
+            engine.call(FlowCall.start(InsuranceQuote.ID)
+                    .sessionId("e1")
+                    .update("name", "Ada Secret")
+                    .build());
         }
-        Run withKey = run("sessions", "show", "--store", encrypted, "--encrypt-key-file", keyFile.toString(),
-                "--flow", InsuranceQuote.ID, "e1");
+        Run withKey = run(
+                "sessions",
+                "show",
+                "--store",
+                encrypted,
+                "--encrypt-key-file",
+                keyFile.toString(),
+                "--flow",
+                InsuranceQuote.ID,
+                "e1");
         assertTrue(withKey.out().contains("Ada Secret"), withKey.out() + withKey.err());
         Run withoutKey = run("sessions", "show", "--store", encrypted, "--flow", InsuranceQuote.ID, "e1");
         assertFalse(withoutKey.out().contains("Ada Secret"), withoutKey.out());

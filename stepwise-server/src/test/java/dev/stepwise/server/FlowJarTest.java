@@ -45,8 +45,17 @@ class FlowJarTest {
         Path classes = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        assertEquals(0, javac.run(null, null, null, "-d", classes.toString(), "-cp", classPath,
-                src.resolve("AcmeFlows.java").toString()));
+        assertEquals(
+                0,
+                javac.run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        classes.toString(),
+                        "-cp",
+                        classPath,
+                        src.resolve("AcmeFlows.java").toString()));
         Path flowsDir = Files.createDirectories(dir.resolve("flows"));
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(flowsDir.resolve("acme.jar")))) {
             jar.putNextEntry(new JarEntry("acme/AcmeFlows.class"));

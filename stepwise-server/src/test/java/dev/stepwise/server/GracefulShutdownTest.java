@@ -20,8 +20,8 @@ class GracefulShutdownTest {
         TestServer server = TestServer.start("memory:", SlowFlow.class.getName(), null);
         McpSyncClient client = server.client();
         try {
-            CompletableFuture<McpSchema.CallToolResult> call = CompletableFuture.supplyAsync(() ->
-                    client.callTool(new McpSchema.CallToolRequest("slow", Map.of("action", "start"))));
+            CompletableFuture<McpSchema.CallToolResult> call = CompletableFuture.supplyAsync(
+                    () -> client.callTool(new McpSchema.CallToolRequest("slow", Map.of("action", "start"))));
             assertTrue(SlowFlow.entered.await(30, TimeUnit.SECONDS), "the turn started");
 
             CompletableFuture<Void> stop = CompletableFuture.runAsync(server::stop);

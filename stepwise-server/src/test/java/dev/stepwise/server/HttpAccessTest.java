@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcontextprotocol.client.McpSyncClient;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -21,7 +25,8 @@ class HttpAccessTest {
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private HttpResponse<String> post(TestServer server, String origin, String authorization)
             throws IOException, InterruptedException {
@@ -41,12 +46,14 @@ class HttpAccessTest {
 
     /** A GET /mcp with a chosen Host header (java.net.http does not allow setting Host). */
     private static String rawStatusLine(TestServer server, String host) throws IOException {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("GET /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            socket.getOutputStream()
+                    .write(("GET /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n"
+                                    + "Connection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
         }
     }
 
@@ -54,13 +61,17 @@ class HttpAccessTest {
     void foreignOriginsAreRejectedAndLoopbackOnesAccepted() throws Exception {
         try (TestServer server = TestServer.start("memory:")) {
             assertEquals(403, post(server, "http://evil.example", null).statusCode());
-            assertEquals(403, post(server, "http://localhost.evil.example:8787", null).statusCode());
+            assertEquals(
+                    403,
+                    post(server, "http://localhost.evil.example:8787", null).statusCode());
             assertEquals(403, post(server, "null", null).statusCode());
             assertEquals(200, post(server, "http://localhost:5173", null).statusCode());
             assertEquals(200, post(server, "http://127.0.0.1:6274", null).statusCode());
             assertEquals(200, post(server, "http://[::1]:3000", null).statusCode());
             assertEquals(200, post(server, null, null).statusCode(), "non-browser clients send no Origin");
-            assertTrue(rawStatusLine(server, "rebound.evil.example:" + server.port()).contains(" 403 "),
+            assertTrue(
+                    rawStatusLine(server, "rebound.evil.example:" + server.port())
+                            .contains(" 403 "),
                     "a rebound name is refused even without Origin");
             assertFalse(rawStatusLine(server, "localhost:" + server.port()).contains(" 403 "));
         }
@@ -69,17 +80,31 @@ class HttpAccessTest {
     @Test
     void allowedBrowserOriginsGetCorsAndTheirPreflightsPassWithoutAToken() throws Exception {
         try (TestServer server = TestServer.start("memory:", null, "t0ken")) {
-            HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/mcp"))
-                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                    .header("Origin", "http://localhost:6274")
-                    .header("Access-Control-Request-Method", "POST")
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> preflight = http.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/mcp"))
+                            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                            .header("Origin", "http://localhost:6274")
+                            .header("Access-Control-Request-Method", "POST")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(204, preflight.statusCode());
-            assertEquals("http://localhost:6274", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
-            assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").contains("Mcp-Session-Id"));
+            assertEquals(
+                    "http://localhost:6274",
+                    preflight
+                            .headers()
+                            .firstValue("Access-Control-Allow-Origin")
+                            .orElse(""));
+            assertTrue(preflight
+                    .headers()
+                    .firstValue("Access-Control-Allow-Headers")
+                    .orElse("")
+                    .contains("Mcp-Session-Id"));
             HttpResponse<String> post = post(server, "http://localhost:6274", "Bearer t0ken");
             assertEquals(200, post.statusCode());
-            assertTrue(post.headers().firstValue("Access-Control-Expose-Headers").orElse("").contains("Mcp-Session-Id"));
+            assertTrue(post.headers()
+                    .firstValue("Access-Control-Expose-Headers")
+                    .orElse("")
+                    .contains("Mcp-Session-Id"));
             assertEquals(401, post(server, "http://localhost:6274", null).statusCode());
         }
     }
@@ -90,11 +115,14 @@ class HttpAccessTest {
         assertTrue(loopback.originAllowed("https://APP.example.com"));
         assertFalse(loopback.originAllowed("https://app.example.com.evil.net"));
         assertFalse(loopback.originAllowed("http://user@localhost:1"));
-        assertTrue(loopback.hostAllowed("127.0.0.1:8787") && loopback.hostAllowed("localhost")
-                && loopback.hostAllowed("[::1]:8787") && loopback.hostAllowed("app.example.com"));
+        assertTrue(loopback.hostAllowed("127.0.0.1:8787")
+                && loopback.hostAllowed("localhost")
+                && loopback.hostAllowed("[::1]:8787")
+                && loopback.hostAllowed("app.example.com"));
         assertFalse(loopback.hostAllowed("rebound.evil.example:8787"), "DNS rebinding");
         AccessFilter publicBind = new AccessFilter(false, Set.of(), "t");
-        assertFalse(publicBind.originAllowed("http://localhost:3000"), "off loopback, localhost origins are not implied");
+        assertFalse(
+                publicBind.originAllowed("http://localhost:3000"), "off loopback, localhost origins are not implied");
     }
 
     @Test
@@ -109,8 +137,10 @@ class HttpAccessTest {
             try (McpSyncClient client = server.client(token)) {
                 assertFalse(client.listTools().tools().isEmpty());
             }
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/healthz"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/healthz"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
             assertTrue(health.body().contains("\"status\":\"ok\""), health.body());
         }
@@ -120,8 +150,10 @@ class HttpAccessTest {
     void bindingOffLoopbackWithoutATokenRefusesToStart() {
         FlowService service = new FlowService("memory:", null, FlowCatalog.load(null));
         try {
-            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> HttpServer.start(
-                    new HttpServer.Settings("0.0.0.0", 0, null, Set.of(), Duration.ofSeconds(1)), service));
+            IllegalArgumentException refused = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> HttpServer.start(
+                            new HttpServer.Settings("0.0.0.0", 0, null, Set.of(), Duration.ofSeconds(1)), service));
             assertTrue(refused.getMessage().contains("--token"), refused.getMessage());
         } finally {
             service.close();

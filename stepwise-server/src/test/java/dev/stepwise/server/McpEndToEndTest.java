@@ -13,8 +13,11 @@ import dev.stepwise.mcp.FlowTools;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** The server over real HTTP, driven by the MCP SDK's own client. */
+/**
+ * The server over real HTTP with MCP sessions ({@code --mcp-sessions}), driven by the MCP SDK's own
+ * client: the transport session is the flow session's fallback. The default stateless mode is
+ * covered by {@link StatelessEndToEndTest}.
+ */
 class McpEndToEndTest {
 
     @TempDir
@@ -46,7 +53,12 @@ class McpEndToEndTest {
     }
 
     private McpSyncClient connect(String storeUri) {
-        server = TestServer.start(storeUri);
+        server = TestServer.start(
+                storeUri,
+                null,
+                null,
+                ServingLimits.defaults(),
+                new HttpServer.McpSessions(true, 100, Duration.ofMinutes(10)));
         client = server.client();
         return client;
     }
@@ -54,45 +66,58 @@ class McpEndToEndTest {
     @Test
     void listsOneToolPerFlowWithTheContractSchemasAndTheWidgetTool() {
         connect("memory:");
-        Map<String, McpSchema.Tool> tools = client.listTools().tools().stream()
-                .collect(Collectors.toMap(McpSchema.Tool::name, t -> t));
-        assertEquals(java.util.Set.of("insurance_quote", "support_triage", "show_plan_picker"), tools.keySet());
+        Map<String, McpSchema.Tool> tools =
+                client.listTools().tools().stream().collect(Collectors.toMap(McpSchema.Tool::name, t -> t));
+        assertEquals(Set.of("insurance_quote", "support_triage", "show_plan_picker"), tools.keySet());
 
         McpSchema.Tool quote = tools.get("insurance_quote");
         assertEquals("Car insurance quote", quote.title());
         assertTrue(quote.description().startsWith(InsuranceQuote.flow().description()), quote.description());
-        assertTrue(quote.description().contains("sessionId") && quote.description().contains("ERROR:"));
+        assertTrue(
+                quote.description().contains("sessionId") && quote.description().contains("ERROR:"));
         for (McpSchema.Tool tool : tools.values()) {
-            assertTrue(tool.description().length() < 1_500, tool.name() + " description is "
-                    + tool.description().length() + " chars");
+            assertTrue(
+                    tool.description().length() < 1_500,
+                    tool.name() + " description is " + tool.description().length() + " chars");
         }
         JsonNode input = Json.mapper().valueToTree(quote.inputSchema());
         assertEquals("action", input.path("required").get(0).asString());
-        JsonNode age = input.path("properties").path("stateUpdates").path("properties").path("age");
+        JsonNode age =
+                input.path("properties").path("stateUpdates").path("properties").path("age");
         assertTrue(age.path("type").toString().contains("string"), "age accepts \"34\": " + age);
-        assertEquals(Json.mapper().valueToTree(FlowTools.outputSchema()), Json.mapper().valueToTree(quote.outputSchema()));
+        assertEquals(
+                Json.mapper().valueToTree(FlowTools.outputSchema()),
+                Json.mapper().valueToTree(quote.outputSchema()));
 
         McpSchema.Tool picker = tools.get("show_plan_picker");
         JsonNode meta = Json.mapper().valueToTree(picker.meta());
-        assertEquals("ui://stepwise/show_plan_picker.html", meta.path("ui").path("resourceUri").asString());
-        assertEquals("ui://stepwise/show_plan_picker.skybridge.html", meta.path("openai/outputTemplate").asString());
+        assertEquals(
+                "ui://stepwise/show_plan_picker.html",
+                meta.path("ui").path("resourceUri").asString());
+        assertEquals(
+                "ui://stepwise/show_plan_picker.skybridge.html",
+                meta.path("openai/outputTemplate").asString());
     }
 
     @Test
     void widgetTemplatesAreServedAsUiResourcesForBothHosts() {
         connect("memory:");
-        Map<String, McpSchema.Resource> resources = client.listResources().resources().stream()
-                .collect(Collectors.toMap(McpSchema.Resource::uri, r -> r));
-        assertEquals("text/html;profile=mcp-app", resources.get("ui://stepwise/show_plan_picker.html").mimeType());
-        assertEquals("text/html+skybridge",
+        Map<String, McpSchema.Resource> resources =
+                client.listResources().resources().stream().collect(Collectors.toMap(McpSchema.Resource::uri, r -> r));
+        assertEquals(
+                "text/html;profile=mcp-app",
+                resources.get("ui://stepwise/show_plan_picker.html").mimeType());
+        assertEquals(
+                "text/html+skybridge",
                 resources.get("ui://stepwise/show_plan_picker.skybridge.html").mimeType());
-        McpSchema.ReadResourceResult read = client.readResource(
-                new McpSchema.ReadResourceRequest("ui://stepwise/show_plan_picker.html"));
-        McpSchema.TextResourceContents html = (McpSchema.TextResourceContents) read.contents().get(0);
+        McpSchema.ReadResourceResult read =
+                client.readResource(new McpSchema.ReadResourceRequest("ui://stepwise/show_plan_picker.html"));
+        McpSchema.TextResourceContents html =
+                (McpSchema.TextResourceContents) read.contents().get(0);
         assertTrue(html.text().contains("window.openai") && html.text().contains("ui/notifications/tool-result"));
 
-        McpSchema.CallToolResult shown = client.callTool(new McpSchema.CallToolRequest("show_plan_picker",
-                Map.of("plans", List.of(Map.of("id", "basic", "monthly", 24.5)))));
+        McpSchema.CallToolResult shown = client.callTool(new McpSchema.CallToolRequest(
+                "show_plan_picker", Map.of("plans", List.of(Map.of("id", "basic", "monthly", 24.5)))));
         assertFalse(Boolean.TRUE.equals(shown.isError()));
         assertEquals(Map.of("plans", List.of(Map.of("id", "basic", "monthly", 24.5))), shown.structuredContent());
     }
@@ -106,7 +131,9 @@ class McpEndToEndTest {
         String sessionId = first.path("sessionId").asString();
         assertFalse(sessionId.isEmpty(), "a session id not from _meta is echoed: " + first);
 
-        JsonNode second = call(client, "insurance_quote",
+        JsonNode second = call(
+                client,
+                "insurance_quote",
                 "{\"action\":\"continue\",\"stateUpdates\":{\"name\":\"Ada Lovelace\",\"email\":\"Ada@Example.org\"}}");
         assertEquals("age", second.path("field").asString(), second.toString());
         assertEquals(sessionId, second.path("sessionId").asString());
@@ -117,16 +144,20 @@ class McpEndToEndTest {
         server = null;
 
         connect(sqlite());
-        JsonNode widget = call(client, "insurance_quote",
+        JsonNode widget = call(
+                client,
+                "insurance_quote",
                 "{\"action\":\"continue\",\"sessionId\":\"" + sessionId + "\",\"stateUpdates\":{\"age\":\"34\"}}");
         assertEquals("widget", widget.path("status").asString(), widget.toString());
         assertEquals("show_plan_picker", widget.path("tool").asString());
         assertEquals("plan", widget.path("field").asString());
-        assertEquals(35.0, widget.path("data").path("plans").get(1).path("monthly").asDouble());
+        assertEquals(
+                35.0, widget.path("data").path("plans").get(1).path("monthly").asDouble());
         assertEquals(sessionId, widget.path("sessionId").asString());
 
-        McpSchema.CallToolResult done = client.callTool(new McpSchema.CallToolRequest("insurance_quote", Map.of(
-                "action", "continue", "sessionId", sessionId, "stateUpdates", Map.of("plan", "standard"))));
+        McpSchema.CallToolResult done = client.callTool(new McpSchema.CallToolRequest(
+                "insurance_quote",
+                Map.of("action", "continue", "sessionId", sessionId, "stateUpdates", Map.of("plan", "standard"))));
         JsonNode complete = Calls.check(done, "insurance_quote");
         assertEquals("complete", complete.path("status").asString(), complete.toString());
         JsonNode result = complete.path("result");
@@ -136,7 +167,9 @@ class McpEndToEndTest {
         assertTrue(result.path("quoteId").asString().startsWith("Q-"), result.toString());
         assertEquals(List.of("show_plans", "finalize"), Calls.visited(done));
 
-        JsonNode after = call(client, "insurance_quote",
+        JsonNode after = call(
+                client,
+                "insurance_quote",
                 "{\"action\":\"continue\",\"sessionId\":\"" + sessionId + "\",\"stateUpdates\":{\"plan\":\"basic\"}}");
         assertEquals("FLOW_COMPLETED", after.path("code").asString(), after.toString());
     }
@@ -149,16 +182,23 @@ class McpEndToEndTest {
         assertEquals("interrupt", quote.path("status").asString());
         assertEquals(List.of("category", "summary"), fields(triage.path("questions")));
 
-        JsonNode step = call(client, "support_triage", "{\"action\":\"continue\",\"stateUpdates\":"
-                + "{\"category\":\"technical\",\"summary\":\"The app crashes on start.\"}}");
+        JsonNode step = call(
+                client,
+                "support_triage",
+                "{\"action\":\"continue\",\"stateUpdates\":"
+                        + "{\"category\":\"technical\",\"summary\":\"The app crashes on start.\"}}");
         assertEquals("solved", step.path("field").asString(), step.toString());
         assertTrue(step.path("question").asString().startsWith("Restart the app"), step.toString());
 
-        JsonNode age = call(client, "insurance_quote", "{\"action\":\"continue\",\"stateUpdates\":"
-                + "{\"name\":\"Grace Hopper\",\"email\":\"grace@example.org\"}}");
+        JsonNode age = call(
+                client,
+                "insurance_quote",
+                "{\"action\":\"continue\",\"stateUpdates\":"
+                        + "{\"name\":\"Grace Hopper\",\"email\":\"grace@example.org\"}}");
         assertEquals("age", age.path("field").asString(), age.toString());
 
-        JsonNode solved = call(client, "support_triage", "{\"action\":\"continue\",\"stateUpdates\":{\"solved\":\"true\"}}");
+        JsonNode solved =
+                call(client, "support_triage", "{\"action\":\"continue\",\"stateUpdates\":{\"solved\":\"true\"}}");
         assertEquals("complete", solved.path("status").asString(), solved.toString());
         assertEquals("solved", solved.path("result").path("resolution").asString());
 
@@ -175,13 +215,22 @@ class McpEndToEndTest {
         assertEquals("interrupt", first.path("status").asString());
         assertTrue(first.path("sessionId").isMissingNode(), "an id from _meta is not echoed: " + first);
 
-        JsonNode second = call(client, "insurance_quote", "{\"action\":\"continue\",\"sessionId\":\"ignored\","
-                + "\"stateUpdates\":{\"name\":\"Ada\",\"email\":\"ada@example.org\"}}", meta);
+        JsonNode second = call(
+                client,
+                "insurance_quote",
+                "{\"action\":\"continue\",\"sessionId\":\"ignored\","
+                        + "\"stateUpdates\":{\"name\":\"Ada\",\"email\":\"ada@example.org\"}}",
+                meta);
         assertEquals("age", second.path("field").asString(), second.toString());
 
-        JsonNode other = call(client, "insurance_quote", "{\"action\":\"continue\",\"stateUpdates\":{\"age\":40}}",
+        JsonNode other = call(
+                client,
+                "insurance_quote",
+                "{\"action\":\"continue\",\"stateUpdates\":{\"age\":40}}",
                 Map.of("waniwani/sessionId", "another-" + UUID.randomUUID(), "openai/sessionId", conversation));
-        assertEquals("SESSION_NOT_FOUND", other.path("code").asString(),
+        assertEquals(
+                "SESSION_NOT_FOUND",
+                other.path("code").asString(),
                 "waniwani/sessionId comes before openai/sessionId: " + other);
     }
 
@@ -196,22 +245,29 @@ class McpEndToEndTest {
         assertEquals("INVALID_INPUT", unknown.path("code").asString(), unknown.toString());
         assertTrue(unknown.path("error").asString().contains("stateUpdates"), unknown.toString());
 
-        call(client, "insurance_quote", "{\"action\":\"start\",\"stateUpdates\":{\"name\":\"Ada\",\"email\":\"ada@example.org\"}}");
-        JsonNode reask = call(client, "insurance_quote", "{\"action\":\"continue\",\"stateUpdates\":{\"age\":\"old\"}}");
+        call(
+                client,
+                "insurance_quote",
+                "{\"action\":\"start\",\"stateUpdates\":{\"name\":\"Ada\",\"email\":\"ada@example.org\"}}");
+        JsonNode reask =
+                call(client, "insurance_quote", "{\"action\":\"continue\",\"stateUpdates\":{\"age\":\"old\"}}");
         assertEquals("interrupt", reask.path("status").asString(), reask.toString());
         assertEquals("age", reask.path("field").asString());
         assertTrue(reask.path("context").asString().startsWith("ERROR:"), reask.toString());
         JsonNode young = call(client, "insurance_quote", "{\"action\":\"continue\",\"stateUpdates\":{\"age\":\"17\"}}");
         assertTrue(young.path("context").asString().startsWith("ERROR:"), young.toString());
 
-        JsonNode widget = call(client, "insurance_quote", "{\"action\":\"continue\",\"stateUpdates\":{\"age\":\"34\"}}");
+        JsonNode widget =
+                call(client, "insurance_quote", "{\"action\":\"continue\",\"stateUpdates\":{\"age\":\"34\"}}");
         assertEquals("widget", widget.path("status").asString(), "\"34\" is coerced: " + widget);
     }
 
     @Test
     void anUnknownSessionIsAFlowErrorNotAProtocolError() {
         connect("memory:");
-        JsonNode missing = call(client, "insurance_quote",
+        JsonNode missing = call(
+                client,
+                "insurance_quote",
                 "{\"action\":\"continue\",\"sessionId\":\"no-such-session\",\"stateUpdates\":{\"age\":30}}");
         assertEquals("error", missing.path("status").asString());
         assertEquals("SESSION_NOT_FOUND", missing.path("code").asString());
@@ -222,7 +278,7 @@ class McpEndToEndTest {
     }
 
     private static List<String> fields(JsonNode questions) {
-        List<String> fields = new java.util.ArrayList<>();
+        List<String> fields = new ArrayList<>();
         questions.forEach(q -> fields.add(q.path("field").asString()));
         return fields;
     }

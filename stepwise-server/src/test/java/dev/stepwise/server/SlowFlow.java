@@ -24,7 +24,9 @@ public final class SlowFlow {
                 .version("1")
                 .title("Slow")
                 .description("Waits for the test.")
-                .state(StateSchema.builder().string("done", "set when released", f -> f.optional()).build())
+                .state(StateSchema.builder()
+                        .string("done", "set when released", f -> f.optional())
+                        .build())
                 .action("wait", ctx -> {
                     entered.countDown();
                     try {

@@ -13,13 +13,14 @@ class StrictJsonMapperTest {
 
     @Test
     void duplicateKeysAreRefusedNotResolvedLastWins() {
-        assertThrows(Exception.class, () -> FlowService.jsonMapper().readValue(
-                "{\"action\":\"continue\",\"action\":\"cancel\"}", Map.class));
+        assertThrows(Exception.class, () -> FlowService.jsonMapper()
+                .readValue("{\"action\":\"continue\",\"action\":\"cancel\"}", Map.class));
     }
 
     @Test
     void decimalsStayExactAndHugeExponentsDoNotBecomeInfinity() throws Exception {
-        Map<?, ?> parsed = FlowService.jsonMapper().readValue("{\"a\":0.1000000000000000000001,\"b\":1e999999999}", Map.class);
+        Map<?, ?> parsed =
+                FlowService.jsonMapper().readValue("{\"a\":0.1000000000000000000001,\"b\":1e999999999}", Map.class);
         assertEquals(new BigDecimal("0.1000000000000000000001"), parsed.get("a"));
         assertInstanceOf(BigDecimal.class, parsed.get("b"));
     }

@@ -22,10 +22,16 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(String storeUri, String flows, String token) {
+        return start(storeUri, flows, token, ServingLimits.defaults(), HttpServer.McpSessions.NONE);
+    }
+
+    static TestServer start(
+            String storeUri, String flows, String token, ServingLimits limits, HttpServer.McpSessions sessions) {
         FlowService service = new FlowService(storeUri, null, FlowCatalog.load(flows));
         try {
-            HttpServer http = HttpServer.start(new HttpServer.Settings("127.0.0.1", 0, token, Set.of(),
-                    Duration.ofSeconds(20)), service);
+            HttpServer http = HttpServer.start(
+                    new HttpServer.Settings("127.0.0.1", 0, token, Set.of(), Duration.ofSeconds(20), limits, sessions),
+                    service);
             return new TestServer(service, http);
         } catch (RuntimeException e) {
             service.close();
@@ -46,11 +52,11 @@ final class TestServer implements AutoCloseable {
     }
 
     McpSyncClient client(String token) {
-        HttpClientStreamableHttpTransport.Builder transport = HttpClientStreamableHttpTransport.builder(baseUrl())
-                .endpoint(HttpServer.MCP_PATH);
+        HttpClientStreamableHttpTransport.Builder transport =
+                HttpClientStreamableHttpTransport.builder(baseUrl()).endpoint(HttpServer.MCP_PATH);
         if (token != null) {
-            transport.httpRequestCustomizer((request, method, uri, body, context) ->
-                    request.header("Authorization", "Bearer " + token));
+            transport.httpRequestCustomizer(
+                    (request, method, uri, body, context) -> request.header("Authorization", "Bearer " + token));
         }
         McpSyncClient client = McpClient.sync(transport.build())
                 .requestTimeout(Duration.ofSeconds(30))
@@ -59,6 +65,10 @@ final class TestServer implements AutoCloseable {
                 .build();
         client.initialize();
         return client;
+    }
+
+    int liveMcpSessions() {
+        return http.liveMcpSessions();
     }
 
     void stop() {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encrypts values and item payloads at rest with AES-256-GCM over any {@link VersionedStore}.
@@ -80,6 +81,18 @@ public final class EncryptedStore implements VersionedStore {
         return new EncryptedStore(inner, keys, false);
     }
 
+    /**
+     * The id of the key that sealed {@code stored} (a value or item payload as the inner store holds
+     * it), read from the envelope's header without decrypting: how an operator finds out which
+     * records still need an old key. Empty for plaintext.
+     *
+     * @param location names the bytes in the error, e.g. {@code session:f:s1 item 3}
+     * @throws CorruptRecordException when the envelope's header is truncated or of an unknown format
+     */
+    public static Optional<String> keyIdOf(byte[] stored, String location) {
+        return Sealer.keyId(stored, location);
+    }
+
     @Override
     public Optional<Stored> read(StoreKey key) {
         return inner.read(key).map(this::open);
@@ -97,10 +110,16 @@ public final class EncryptedStore implements VersionedStore {
         StoreKey key = write.key();
         List<Item> items = new ArrayList<>(write.items().size());
         for (Item item : write.items()) {
-            items.add(new Item(item.seq(), item.kind(), item.at(), sealer.seal(item.payload(), itemContext(key, item.seq()))));
+            items.add(new Item(
+                    item.seq(), item.kind(), item.at(), sealer.seal(item.payload(), itemContext(key, item.seq()))));
         }
-        Write sealed = new Write(key, sealer.seal(write.value(), recordContext(key)), write.expect(), write.ttl(),
-                write.attributes(), items);
+        Write sealed = new Write(
+                key,
+                sealer.seal(write.value(), recordContext(key)),
+                write.expect(),
+                write.ttl(),
+                write.attributes(),
+                items);
         WriteResult result = inner.write(sealed);
         if (result instanceof WriteResult.Conflict conflict) {
             return new WriteResult.Conflict(conflict.current().map(this::open));
@@ -173,7 +192,7 @@ public final class EncryptedStore implements VersionedStore {
     }
 
     /** NUL-separated: ids never contain NUL, so distinct contexts never encode alike. */
-    private static byte[] context(String what, StoreKey key, Long seq) {
+    private static byte[] context(String what, StoreKey key, @Nullable Long seq) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(what.getBytes(StandardCharsets.UTF_8));
         out.write(0);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +94,8 @@ public final class KeyRing {
             String value = line.substring(eq + 1).strip();
             if (name.equals("current")) {
                 if (current != null) {
-                    throw new IllegalArgumentException(where + ": current is set twice (first on line " + currentLine + ")");
+                    throw new IllegalArgumentException(
+                            where + ": current is set twice (first on line " + currentLine + ")");
                 }
                 current = value;
                 currentLine = i + 1;
@@ -121,13 +124,13 @@ public final class KeyRing {
             throw new IllegalArgumentException("key ring file " + file + " line " + currentLine + ": current key '"
                     + current + "' is not defined in the file");
         }
-        Builder builder = builder().current(current, keys.get(current));
+        Builder builder = builder().current(current, Objects.requireNonNull(keys.get(current), current));
         for (Map.Entry<String, byte[]> entry : keys.entrySet()) {
             if (!entry.getKey().equals(current)) {
                 builder.add(entry.getKey(), entry.getValue());
             }
         }
-        keys.values().forEach(k -> java.util.Arrays.fill(k, (byte) 0));
+        keys.values().forEach(k -> Arrays.fill(k, (byte) 0));
         return builder.build();
     }
 
@@ -136,9 +139,12 @@ public final class KeyRing {
             return;
         }
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-        if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-            LOG.warn("key ring file {} is readable by other users ({}); restrict it with chmod 600",
-                    file, PosixFilePermissions.toString(permissions));
+        if (permissions.contains(PosixFilePermission.GROUP_READ)
+                || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+            LOG.warn(
+                    "key ring file {} is readable by other users ({}); restrict it with chmod 600",
+                    file,
+                    PosixFilePermissions.toString(permissions));
         }
     }
 
@@ -158,11 +164,11 @@ public final class KeyRing {
     }
 
     SecretKey currentKey() {
-        return keys.get(current);
+        return Objects.requireNonNull(keys.get(current), current);
     }
 
     /** The key with this id, or null. */
-    SecretKey key(String keyId) {
+    @Nullable SecretKey key(String keyId) {
         return keys.get(keyId);
     }
 
@@ -187,7 +193,7 @@ public final class KeyRing {
     /** Collects the keys of a {@link KeyRing}. */
     public static final class Builder {
 
-        private String current;
+        private @Nullable String current;
         private final Map<String, SecretKey> keys = new LinkedHashMap<>();
 
         private Builder() {}
@@ -219,6 +225,8 @@ public final class KeyRing {
         }
 
         /**
+         * The key ring with the keys added so far.
+         *
          * @throws IllegalArgumentException when no current key was set
          */
         public KeyRing build() {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -79,6 +80,36 @@ final class Sealer {
     }
 
     /**
+     * The key id an envelope names, read from its header without decrypting; empty for plaintext.
+     *
+     * @throws CorruptRecordException naming {@code location} when the header is truncated or of an unknown format
+     */
+    static Optional<String> keyId(byte[] stored, String location) {
+        if (!sealed(stored)) {
+            return Optional.empty();
+        }
+        return Optional.of(header(stored, location));
+    }
+
+    /** Checks an envelope's header and returns its key id. */
+    private static String header(byte[] stored, String location) {
+        if (stored.length < MAGIC.length + 2) {
+            throw new CorruptRecordException(location, "encrypted envelope is truncated");
+        }
+        int format = stored[MAGIC.length] & 0xff;
+        if (format != FORMAT) {
+            throw new CorruptRecordException(
+                    location,
+                    "unknown encrypted envelope format " + format + " (this version reads format " + FORMAT + ")");
+        }
+        int idLength = stored[MAGIC.length + 1] & 0xff;
+        if (idLength == 0 || stored.length < MAGIC.length + 2 + idLength + IV_BYTES + TAG_BITS / 8) {
+            throw new CorruptRecordException(location, "encrypted envelope is truncated");
+        }
+        return new String(stored, MAGIC.length + 2, idLength, StandardCharsets.US_ASCII);
+    }
+
+    /**
      * Decrypts an envelope bound to {@code context}; returns plaintext values as they are when allowed.
      *
      * @throws CorruptRecordException naming {@code location} and the key id on any failure
@@ -90,24 +121,13 @@ final class Sealer {
             }
             throw new CorruptRecordException(location, "value is not encrypted, and this store rejects plaintext");
         }
-        if (stored.length < MAGIC.length + 2) {
-            throw new CorruptRecordException(location, "encrypted envelope is truncated");
-        }
-        int format = stored[MAGIC.length] & 0xff;
-        if (format != FORMAT) {
-            throw new CorruptRecordException(location, "unknown encrypted envelope format " + format
-                    + " (this version reads format " + FORMAT + ")");
-        }
-        int idLength = stored[MAGIC.length + 1] & 0xff;
-        int headerLength = MAGIC.length + 2 + idLength;
-        if (idLength == 0 || stored.length < headerLength + IV_BYTES + TAG_BITS / 8) {
-            throw new CorruptRecordException(location, "encrypted envelope is truncated");
-        }
-        String keyId = new String(stored, MAGIC.length + 2, idLength, StandardCharsets.US_ASCII);
+        String keyId = header(stored, location);
+        int headerLength = MAGIC.length + 2 + keyId.length();
         SecretKey key = keys.key(keyId);
         if (key == null) {
-            throw new CorruptRecordException(location, "encrypted with key '" + printable(keyId)
-                    + "', which is not in the key ring " + keys.keyIds());
+            throw new CorruptRecordException(
+                    location,
+                    "encrypted with key '" + printable(keyId) + "', which is not in the key ring " + keys.keyIds());
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -117,8 +137,11 @@ final class Sealer {
             int offset = headerLength + IV_BYTES;
             return cipher.doFinal(stored, offset, stored.length - offset);
         } catch (AEADBadTagException e) {
-            throw new CorruptRecordException(location, "cannot decrypt with key '" + keyId
-                    + "': wrong key, tampered data, or data copied from another record", e);
+            throw new CorruptRecordException(
+                    location,
+                    "cannot decrypt with key '" + keyId
+                            + "': wrong key, tampered data, or data copied from another record",
+                    e);
         } catch (GeneralSecurityException e) {
             throw new CorruptRecordException(location, "cannot decrypt with key '" + keyId + "': " + e.getMessage(), e);
         }

@@ -12,8 +12,15 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * holder of the record's stripe lock appends to. The value array is owned by the store and never
  * handed out.
  */
-record Entry(byte[] value, long version, RecordAttributes attributes, Instant updatedAt, Instant expiresAt,
-             ConcurrentSkipListMap<Long, Item> items) {
+// bytes cross the store SPI as they are: copying them into an immutable view would cost a copy per call
+@SuppressWarnings("ArrayRecordComponent")
+record Entry(
+        byte[] value,
+        long version,
+        RecordAttributes attributes,
+        Instant updatedAt,
+        Instant expiresAt,
+        ConcurrentSkipListMap<Long, Item> items) {
 
     boolean liveAt(Instant now) {
         return now.isBefore(expiresAt);

@@ -7,9 +7,8 @@ import java.util.Comparator;
 /** A position in the expiry index: when the record {@code kind:id} stops being live. */
 record Expiry(Instant at, RecordKind kind, String id) implements Comparable<Expiry> {
 
-    private static final Comparator<Expiry> ORDER = Comparator.comparing(Expiry::at)
-            .thenComparing(Expiry::kind)
-            .thenComparing(Expiry::id);
+    private static final Comparator<Expiry> ORDER =
+            Comparator.comparing(Expiry::at).thenComparing(Expiry::kind).thenComparing(Expiry::id);
 
     @Override
     public int compareTo(Expiry other) {

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link VersionedStore} held in this JVM's heap: for tests, development and a single stateful
@@ -58,6 +59,7 @@ public final class MemoryStore implements VersionedStore {
 
     /** Expired records a write removes on its way, at most. */
     private static final int SWEEP_BATCH = 16;
+
     private static final int STRIPES = 64;
 
     private final int maxRecords;
@@ -87,7 +89,7 @@ public final class MemoryStore implements VersionedStore {
     @Override
     public Optional<Stored> read(StoreKey key) {
         ensureOpen();
-        Entry entry = records.get(key.kind()).get(key.id());
+        Entry entry = kind(key.kind()).get(key.id());
         if (entry == null || !entry.liveAt(clock.instant())) {
             return Optional.empty();
         }
@@ -118,9 +120,9 @@ public final class MemoryStore implements VersionedStore {
     }
 
     /** The result, or null when the write would create a record and the store is full. */
-    private WriteResult tryWrite(Write write, byte[] value, List<Item> items) {
+    private @Nullable WriteResult tryWrite(Write write, byte[] value, List<Item> items) {
         StoreKey key = write.key();
-        ConcurrentSkipListMap<String, Entry> kindRecords = records.get(key.kind());
+        ConcurrentSkipListMap<String, Entry> kindRecords = kind(key.kind());
         synchronized (lockFor(key.kind(), key.id())) {
             Instant now = clock.instant();
             Entry current = kindRecords.get(key.id());
@@ -154,7 +156,7 @@ public final class MemoryStore implements VersionedStore {
     public DeleteResult delete(StoreKey key, Expect expect) {
         Expect.forDelete(expect);
         ensureOpen();
-        ConcurrentSkipListMap<String, Entry> kindRecords = records.get(key.kind());
+        ConcurrentSkipListMap<String, Entry> kindRecords = kind(key.kind());
         synchronized (lockFor(key.kind(), key.id())) {
             Entry current = kindRecords.get(key.id());
             Entry live = current != null && current.liveAt(clock.instant()) ? current : null;
@@ -173,7 +175,7 @@ public final class MemoryStore implements VersionedStore {
         ensureOpen();
         String lastId = Cursors.lastId(query.cursor());
         String prefix = query.prefix();
-        ConcurrentSkipListMap<String, Entry> kindRecords = records.get(query.kind());
+        ConcurrentSkipListMap<String, Entry> kindRecords = kind(query.kind());
         NavigableMap<String, Entry> from = lastId == null || lastId.compareTo(prefix) < 0
                 ? kindRecords.tailMap(prefix, true)
                 : kindRecords.tailMap(lastId, false);
@@ -201,7 +203,7 @@ public final class MemoryStore implements VersionedStore {
     @Override
     public List<Item> readItems(StoreKey key, ItemWindow window) {
         ensureOpen();
-        Entry entry = records.get(key.kind()).get(key.id());
+        Entry entry = kind(key.kind()).get(key.id());
         if (entry == null || !entry.liveAt(clock.instant())) {
             return List.of();
         }
@@ -229,7 +231,7 @@ public final class MemoryStore implements VersionedStore {
     public void trimItems(StoreKey key, long beforeSeq) {
         ensureOpen();
         synchronized (lockFor(key.kind(), key.id())) {
-            Entry entry = records.get(key.kind()).get(key.id());
+            Entry entry = kind(key.kind()).get(key.id());
             if (entry != null) {
                 entry.items().headMap(beforeSeq, false).clear();
             }
@@ -264,7 +266,7 @@ public final class MemoryStore implements VersionedStore {
                 return;
             }
             synchronized (lockFor(head.kind(), head.id())) {
-                Entry entry = records.get(head.kind()).get(head.id());
+                Entry entry = kind(head.kind()).get(head.id());
                 if (entry != null && entry.expiresAt().equals(head.at()) && !entry.liveAt(now)) {
                     remove(head.kind(), head.id(), entry);
                 } else {
@@ -276,7 +278,7 @@ public final class MemoryStore implements VersionedStore {
 
     /** Caller holds the key's lock. */
     private void remove(RecordKind kind, String id, Entry entry) {
-        if (records.get(kind).remove(id, entry)) {
+        if (kind(kind).remove(id, entry)) {
             expiries.remove(new Expiry(entry.expiresAt(), kind, id));
             size.decrementAndGet();
         }
@@ -294,6 +296,7 @@ public final class MemoryStore implements VersionedStore {
         }
     }
 
+    @SuppressWarnings("EnumOrdinal") // only spreads kinds over lock stripes; never stored or compared
     private Object lockFor(RecordKind kind, String id) {
         int h = id.hashCode() * 31 + kind.ordinal();
         h ^= h >>> 16;
@@ -352,5 +355,10 @@ public final class MemoryStore implements VersionedStore {
         public MemoryStore build() {
             return new MemoryStore(this);
         }
+    }
+
+    /** The records of one kind; every kind has its map from construction on. */
+    private ConcurrentSkipListMap<String, Entry> kind(RecordKind kind) {
+        return Objects.requireNonNull(records.get(kind), kind.name());
     }
 }

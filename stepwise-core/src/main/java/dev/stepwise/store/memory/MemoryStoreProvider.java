@@ -7,6 +7,9 @@ import java.util.List;
 /** Opens a fresh {@link MemoryStore} for {@code memory:}; its sessions end with the process. */
 public final class MemoryStoreProvider implements StoreProvider {
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public MemoryStoreProvider() {}
+
     @Override
     public List<String> uriForms() {
         return List.of("memory:");

@@ -21,9 +21,8 @@ import dev.stepwise.store.Stored;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
-import dev.stepwise.store.file.FileStore;
+import dev.stepwise.store.memory.MemoryStore;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -35,24 +34,25 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class EncryptedStoreTest {
 
     private static final Duration TTL = Duration.ofHours(1);
-    private static final KeyRing RING1 = KeyRing.builder().current("k1", KeyRingTest.K1).build();
-    private static final KeyRing RING2 = KeyRing.builder().current("k2", KeyRingTest.K2).add("k1", KeyRingTest.K1).build();
-    private static final KeyRing RING2_ONLY = KeyRing.builder().current("k2", KeyRingTest.K2).build();
-
-    @TempDir
-    Path dir;
+    private static final KeyRing RING1 =
+            KeyRing.builder().current("k1", KeyRingTest.K1).build();
+    private static final KeyRing RING2 = KeyRing.builder()
+            .current("k2", KeyRingTest.K2)
+            .add("k1", KeyRingTest.K1)
+            .build();
+    private static final KeyRing RING2_ONLY =
+            KeyRing.builder().current("k2", KeyRingTest.K2).build();
 
     private VersionedStore raw;
     private EncryptedStore store;
 
     @BeforeEach
     void open() {
-        raw = FileStore.builder(dir).sweepInterval(Duration.ZERO).build();
+        raw = MemoryStore.builder().build();
         store = EncryptedStore.wrap(raw, RING1);
     }
 
@@ -70,8 +70,8 @@ class EncryptedStoreTest {
     }
 
     private long write(EncryptedStore target, StoreKey key, String value, Item... items) {
-        WriteResult result = target.write(new Write(key, bytes(value), Expect.any(), TTL,
-                new RecordAttributes("flow", "active", "u1"), List.of(items)));
+        WriteResult result = target.write(new Write(
+                key, bytes(value), Expect.any(), TTL, new RecordAttributes("flow", "active", "u1"), List.of(items)));
         return ((WriteResult.Written) result).version();
     }
 
@@ -95,7 +95,9 @@ class EncryptedStoreTest {
         assertArrayEquals(bytes("{\"secret\":\"hunter2\"}"), read.value());
         assertEquals(version, read.version());
         assertEquals(new RecordAttributes("flow", "active", "u1"), read.attributes());
-        assertArrayEquals(bytes("my password is hunter2"), store.readItems(key, ItemWindow.last(5)).get(0).payload());
+        assertArrayEquals(
+                bytes("my password is hunter2"),
+                store.readItems(key, ItemWindow.last(5)).get(0).payload());
 
         byte[] stored = rawValue(key);
         assertTrue(Sealer.sealed(stored));
@@ -104,9 +106,15 @@ class EncryptedStoreTest {
         byte[] payload = raw.readItems(key, ItemWindow.last(5)).get(0).payload();
         assertTrue(Sealer.sealed(payload));
         assertFalse(new String(payload, StandardCharsets.ISO_8859_1).contains("hunter2"));
-        assertEquals(Set.of(key), store.readAll(List.of(key, StoreKey.session("none"))).keySet());
-        assertArrayEquals(bytes("{\"secret\":\"hunter2\"}"), store.list(ListQuery.of(RecordKind.SESSION, "", 5))
-                .records().get(0).value());
+        assertEquals(
+                Set.of(key),
+                store.readAll(List.of(key, StoreKey.session("none"))).keySet());
+        assertArrayEquals(
+                bytes("{\"secret\":\"hunter2\"}"),
+                store.list(ListQuery.of(RecordKind.SESSION, "", 5))
+                        .records()
+                        .get(0)
+                        .value());
     }
 
     @Test
@@ -131,11 +139,16 @@ class EncryptedStoreTest {
         write(store, key, "v", item(1, "one"));
         byte[] sealedOne = raw.readItems(key, ItemWindow.last(1)).get(0).payload();
         long version = raw.read(key).orElseThrow().version();
-        raw.write(new Write(key, rawValue(key), Expect.version(version), TTL, RecordAttributes.NONE,
+        raw.write(new Write(
+                key,
+                rawValue(key),
+                Expect.version(version),
+                TTL,
+                RecordAttributes.NONE,
                 List.of(new Item(2, "user", Instant.EPOCH, sealedOne))));
         assertEquals(1, store.readItems(key, ItemWindow.after(0, 1)).size());
-        CorruptRecordException e = assertThrows(CorruptRecordException.class,
-                () -> store.readItems(key, ItemWindow.after(0, 5)));
+        CorruptRecordException e =
+                assertThrows(CorruptRecordException.class, () -> store.readItems(key, ItemWindow.after(0, 5)));
         assertTrue(e.location().contains("item 2"), e.location());
     }
 
@@ -149,8 +162,9 @@ class EncryptedStoreTest {
         int ivEnd = headerEnd + Sealer.IV_BYTES;
         int tagStart = original.length - Sealer.TAG_BITS / 8;
         // magic, format, key id length, key id, IV, ciphertext, tag
-        int[] positions = {0, 3, 4, 5, 6, headerEnd - 1, headerEnd, ivEnd - 1, ivEnd, tagStart - 1, tagStart,
-                original.length - 1};
+        int[] positions = {
+            0, 3, 4, 5, 6, headerEnd - 1, headerEnd, ivEnd - 1, ivEnd, tagStart - 1, tagStart, original.length - 1
+        };
         for (int position : positions) {
             byte[] tampered = original.clone();
             tampered[position] ^= 0x01;
@@ -165,12 +179,15 @@ class EncryptedStoreTest {
         }
         for (int length : new int[] {5, 6, headerEnd, ivEnd, ivEnd + 15, original.length - 1}) {
             putRaw(key, Arrays.copyOf(original, length));
-            CorruptRecordException e = assertThrows(CorruptRecordException.class, () -> store.read(key), "length " + length);
+            CorruptRecordException e =
+                    assertThrows(CorruptRecordException.class, () -> store.read(key), "length " + length);
             assertFalse(e.getMessage().contains(Base64.getEncoder().encodeToString(KeyRingTest.K1)));
             assertFalse(e.getMessage().contains(HexFormat.of().formatHex(KeyRingTest.K1)));
         }
         putRaw(key, original);
-        assertArrayEquals(bytes("a value long enough to have several ciphertext bytes"), store.read(key).orElseThrow().value());
+        assertArrayEquals(
+                bytes("a value long enough to have several ciphertext bytes"),
+                store.read(key).orElseThrow().value());
     }
 
     @Test
@@ -184,17 +201,25 @@ class EncryptedStoreTest {
         write(rotated, rewritten, "second", item(2, "p2"));
         assertEquals("k2", keyId(rawValue(rewritten)));
         assertEquals("k1", keyId(rawValue(old)));
-        assertEquals(List.of("p1", "p2"), rotated.readItems(rewritten, ItemWindow.last(5)).stream()
-                .map(i -> new String(i.payload(), StandardCharsets.UTF_8)).toList());
+        assertEquals(
+                List.of("p1", "p2"),
+                rotated.readItems(rewritten, ItemWindow.last(5)).stream()
+                        .map(i -> new String(i.payload(), StandardCharsets.UTF_8))
+                        .toList());
 
         EncryptedStore withoutK1 = EncryptedStore.wrap(raw, RING2_ONLY);
-        assertArrayEquals(bytes("second"), withoutK1.read(rewritten).orElseThrow().value());
+        assertArrayEquals(
+                bytes("second"), withoutK1.read(rewritten).orElseThrow().value());
         CorruptRecordException e = assertThrows(CorruptRecordException.class, () -> withoutK1.read(old));
         assertTrue(e.getMessage().contains("'k1'") && e.getMessage().contains("not in the key ring"), e.getMessage());
-        assertThrows(CorruptRecordException.class, () -> withoutK1.readItems(rewritten, ItemWindow.last(5)),
+        assertThrows(
+                CorruptRecordException.class,
+                () -> withoutK1.readItems(rewritten, ItemWindow.last(5)),
                 "item 1 is still under k1");
         Page page = withoutK1.list(ListQuery.of(RecordKind.SESSION, "", 10));
-        assertEquals(List.of("rewritten"), page.records().stream().map(s -> s.key().id()).toList());
+        assertEquals(
+                List.of("rewritten"),
+                page.records().stream().map(s -> s.key().id()).toList());
         assertEquals(1, page.unreadable().size());
         assertEquals("session:old", page.unreadable().get(0).location());
     }
@@ -203,7 +228,8 @@ class EncryptedStoreTest {
     void aWrongKeyWithTheSameIdFailsNamingTheId() {
         StoreKey key = StoreKey.session("k");
         write(store, key, "v");
-        EncryptedStore impostor = EncryptedStore.wrap(raw, KeyRing.builder().current("k1", KeyRingTest.K2).build());
+        EncryptedStore impostor = EncryptedStore.wrap(
+                raw, KeyRing.builder().current("k1", KeyRingTest.K2).build());
         CorruptRecordException e = assertThrows(CorruptRecordException.class, () -> impostor.read(key));
         assertTrue(e.getMessage().contains("cannot decrypt with key 'k1'"), e.getMessage());
     }
@@ -211,16 +237,24 @@ class EncryptedStoreTest {
     @Test
     void plaintextWrittenBeforeEncryptionIsReadAndEncryptedOnTheNextWrite() {
         StoreKey key = StoreKey.session("plain");
-        raw.write(new Write(key, bytes("{\"legacy\":true}"), Expect.absent(), TTL, RecordAttributes.NONE,
+        raw.write(new Write(
+                key,
+                bytes("{\"legacy\":true}"),
+                Expect.absent(),
+                TTL,
+                RecordAttributes.NONE,
                 List.of(item(1, "legacy item"))));
         Stored legacy = store.read(key).orElseThrow();
         assertArrayEquals(bytes("{\"legacy\":true}"), legacy.value());
-        assertArrayEquals(bytes("legacy item"), store.readItems(key, ItemWindow.last(1)).get(0).payload());
+        assertArrayEquals(
+                bytes("legacy item"),
+                store.readItems(key, ItemWindow.last(1)).get(0).payload());
         store.write(Write.of(key, bytes("{\"legacy\":false}"), Expect.version(legacy.version()), TTL));
         assertTrue(Sealer.sealed(rawValue(key)));
-        assertArrayEquals(bytes("{\"legacy\":false}"), store.read(key).orElseThrow().value());
-        CorruptRecordException strict = assertThrows(CorruptRecordException.class,
-                () -> store.rejectingPlaintext().readItems(key, ItemWindow.last(1)));
+        assertArrayEquals(
+                bytes("{\"legacy\":false}"), store.read(key).orElseThrow().value());
+        CorruptRecordException strict = assertThrows(
+                CorruptRecordException.class, () -> store.rejectingPlaintext().readItems(key, ItemWindow.last(1)));
         assertTrue(strict.getMessage().contains("not encrypted"), strict.getMessage());
     }
 
@@ -228,12 +262,13 @@ class EncryptedStoreTest {
     void conflictsCarryTheDecryptedCurrentRecord() {
         StoreKey key = StoreKey.session("c");
         long version = write(store, key, "current");
-        WriteResult.Conflict conflict = assertInstanceOf(WriteResult.Conflict.class,
-                store.write(Write.of(key, bytes("x"), Expect.version(version + 1), TTL)));
+        WriteResult.Conflict conflict = assertInstanceOf(
+                WriteResult.Conflict.class, store.write(Write.of(key, bytes("x"), Expect.version(version + 1), TTL)));
         assertArrayEquals(bytes("current"), conflict.current().orElseThrow().value());
-        DeleteResult.Conflict deleteConflict = assertInstanceOf(DeleteResult.Conflict.class,
-                store.delete(key, Expect.version(version + 1)));
-        assertArrayEquals(bytes("current"), deleteConflict.current().orElseThrow().value());
+        DeleteResult.Conflict deleteConflict =
+                assertInstanceOf(DeleteResult.Conflict.class, store.delete(key, Expect.version(version + 1)));
+        assertArrayEquals(
+                bytes("current"), deleteConflict.current().orElseThrow().value());
         assertEquals(new DeleteResult.Deleted(true), store.delete(key, Expect.version(version)));
     }
 

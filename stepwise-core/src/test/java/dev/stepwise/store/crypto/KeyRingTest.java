@@ -57,9 +57,14 @@ class KeyRingTest {
         assertThrows(IllegalArgumentException.class, () -> KeyRing.builder().current("k", new byte[16]));
         assertThrows(IllegalArgumentException.class, () -> KeyRing.builder().current("bad id", K1));
         assertThrows(IllegalArgumentException.class, () -> KeyRing.builder().current("x".repeat(65), K1));
-        assertThrows(IllegalArgumentException.class, () -> KeyRing.builder().current("k", K1).add("k", K2));
-        assertThrows(IllegalArgumentException.class, () -> KeyRing.builder().current("a", K1).current("b", K2));
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> KeyRing.builder().current("k", K1).add("k", K2));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> KeyRing.builder().current("a", K1).current("b", K2));
+        IllegalArgumentException none = assertThrows(
+                IllegalArgumentException.class,
                 () -> KeyRing.builder().add("k1", K1).build());
         assertTrue(none.getMessage().contains("no current key"), none.getMessage());
     }
@@ -89,11 +94,14 @@ class KeyRingTest {
     void fileErrorsNameTheLineAndNeverTheKey() {
         String shortKey = b64(new byte[16]);
         IllegalArgumentException length = fileError("k1=" + b64(K1), "k2=" + shortKey);
-        assertTrue(length.getMessage().contains("line 2") && length.getMessage().contains("16 bytes"), length.getMessage());
+        assertTrue(
+                length.getMessage().contains("line 2") && length.getMessage().contains("16 bytes"),
+                length.getMessage());
         assertFalse(length.getMessage().contains(shortKey));
 
         IllegalArgumentException base64 = fileError("k1=not base64!!");
-        assertTrue(base64.getMessage().contains("line 1") && base64.getMessage().contains("base64"), base64.getMessage());
+        assertTrue(
+                base64.getMessage().contains("line 1") && base64.getMessage().contains("base64"), base64.getMessage());
         assertFalse(base64.getMessage().contains("not base64!!"));
 
         IllegalArgumentException duplicate = fileError("k1=" + b64(K1), "k1=" + b64(K2));
@@ -103,7 +111,9 @@ class KeyRingTest {
         assertTrue(fileError("# nothing").getMessage().contains("no keys"));
         assertTrue(fileError("current=k9", "k1=" + b64(K1)).getMessage().contains("'k9' is not defined"));
         assertTrue(fileError("just a line").getMessage().contains("expected ID=BASE64KEY"));
-        assertTrue(fileError("current=k1", "current=k1", "k1=" + b64(K1)).getMessage().contains("twice"));
+        assertTrue(fileError("current=k1", "current=k1", "k1=" + b64(K1))
+                .getMessage()
+                .contains("twice"));
         assertTrue(fileError("bad id=" + b64(K1)).getMessage().contains("[A-Za-z0-9._-]"));
     }
 

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What the memory store promises beyond the conformance kit: copying, its bound, eviction. */
@@ -46,21 +47,32 @@ class MemoryStoreTest {
         byte[] value = bytes("original");
         byte[] payload = bytes("payload");
         Item item = new Item(1, "user", START, payload);
-        store.write(new Write(StoreKey.session("s"), value, Expect.absent(), HOUR, RecordAttributes.NONE, List.of(item)));
+        store.write(
+                new Write(StoreKey.session("s"), value, Expect.absent(), HOUR, RecordAttributes.NONE, List.of(item)));
 
         value[0] = 'X';
         payload[0] = 'X';
 
-        assertArrayEquals(bytes("original"), store.read(StoreKey.session("s")).orElseThrow().value());
-        assertArrayEquals(bytes("payload"),
-                store.readItems(StoreKey.session("s"), ItemWindow.last(1)).get(0).payload());
+        assertArrayEquals(
+                bytes("original"),
+                store.read(StoreKey.session("s")).orElseThrow().value());
+        assertArrayEquals(
+                bytes("payload"),
+                store.readItems(StoreKey.session("s"), ItemWindow.last(1))
+                        .get(0)
+                        .payload());
     }
 
     @Test
     void arraysReturnedByReadsAreCopies() {
         MemoryStore store = MemoryStore.builder().clock(clock).build();
         StoreKey key = StoreKey.session("s");
-        store.write(new Write(key, bytes("original"), Expect.absent(), HOUR, RecordAttributes.NONE,
+        store.write(new Write(
+                key,
+                bytes("original"),
+                Expect.absent(),
+                HOUR,
+                RecordAttributes.NONE,
                 List.of(new Item(1, "user", START, bytes("payload")))));
 
         store.read(key).orElseThrow().value()[0] = 'X';
@@ -70,7 +82,9 @@ class MemoryStoreTest {
         conflict.current().orElseThrow().value()[2] = 'X';
 
         assertArrayEquals(bytes("original"), store.read(key).orElseThrow().value());
-        assertArrayEquals(bytes("payload"), store.readItems(key, ItemWindow.after(0, 10)).get(0).payload());
+        assertArrayEquals(
+                bytes("payload"),
+                store.readItems(key, ItemWindow.after(0, 10)).get(0).payload());
     }
 
     @Test
@@ -88,7 +102,8 @@ class MemoryStoreTest {
         }
         assertTrue(store.read(StoreKey.session("d")).isEmpty());
         long version = store.read(StoreKey.session("a")).orElseThrow().version();
-        assertInstanceOf(WriteResult.Written.class,
+        assertInstanceOf(
+                WriteResult.Written.class,
                 store.write(Write.of(StoreKey.session("a"), bytes("a2"), Expect.version(version), HOUR)),
                 "updating a record of a full store needs no room");
     }
@@ -122,7 +137,12 @@ class MemoryStoreTest {
     void expiredRecordIsInvisibleBeforeAnySweep() {
         MemoryStore store = MemoryStore.builder().clock(clock).build();
         StoreKey key = StoreKey.session("s");
-        store.write(new Write(key, bytes("v"), Expect.absent(), Duration.ofSeconds(5), RecordAttributes.NONE,
+        store.write(new Write(
+                key,
+                bytes("v"),
+                Expect.absent(),
+                Duration.ofSeconds(5),
+                RecordAttributes.NONE,
                 List.of(new Item(1, "user", START, bytes("p")))));
         clock.advance(Duration.ofMillis(4999));
         assertTrue(store.read(key).isPresent());
@@ -132,7 +152,8 @@ class MemoryStoreTest {
         assertEquals(1, store.size(), "nothing swept yet");
         assertTrue(store.read(key).isEmpty());
         assertTrue(store.readItems(key, ItemWindow.last(10)).isEmpty());
-        assertTrue(store.list(ListQuery.of(RecordKind.SESSION, "", 10)).records().isEmpty());
+        assertTrue(
+                store.list(ListQuery.of(RecordKind.SESSION, "", 10)).records().isEmpty());
         assertInstanceOf(DeleteResult.Conflict.class, store.delete(key, Expect.version(1)));
     }
 
@@ -149,11 +170,14 @@ class MemoryStoreTest {
 
         assertTrue(store.size() > 20, "the sweep removed every expired record; this test no longer tests anything");
         assertInstanceOf(WriteResult.Written.class, again, "an expired record must count as absent");
-        assertArrayEquals(bytes("again"), store.read(StoreKey.session("r39")).orElseThrow().value());
+        assertArrayEquals(
+                bytes("again"),
+                store.read(StoreKey.session("r39")).orElseThrow().value());
         assertEquals(new DeleteResult.Deleted(false), store.delete(StoreKey.session("r38"), Expect.any()));
-        assertEquals(new DeleteResult.Conflict(java.util.Optional.empty()),
-                store.delete(StoreKey.session("r37"), Expect.version(1)));
-        assertEquals(new WriteResult.Conflict(java.util.Optional.empty()),
+        assertEquals(
+                new DeleteResult.Conflict(Optional.empty()), store.delete(StoreKey.session("r37"), Expect.version(1)));
+        assertEquals(
+                new WriteResult.Conflict(Optional.empty()),
                 store.write(Write.of(StoreKey.session("r36"), bytes("x"), Expect.version(1), HOUR)));
     }
 
@@ -168,7 +192,8 @@ class MemoryStoreTest {
 
         store.write(create("trigger", "x", HOUR));
 
-        assertEquals(5 + 1 + 1, store.size(), "the 5 expired records are gone; 5 live old ones, keep and trigger remain");
+        assertEquals(
+                5 + 1 + 1, store.size(), "the 5 expired records are gone; 5 live old ones, keep and trigger remain");
         assertTrue(store.read(StoreKey.session("old4")).isEmpty());
         assertTrue(store.read(StoreKey.session("old5")).isPresent());
     }
@@ -191,11 +216,21 @@ class MemoryStoreTest {
     void recreatingAnExpiredRecordStartsANewLog() {
         MemoryStore store = MemoryStore.builder().clock(clock).build();
         StoreKey key = StoreKey.session("s");
-        store.write(new Write(key, bytes("v"), Expect.absent(), Duration.ofSeconds(1), RecordAttributes.NONE,
+        store.write(new Write(
+                key,
+                bytes("v"),
+                Expect.absent(),
+                Duration.ofSeconds(1),
+                RecordAttributes.NONE,
                 List.of(new Item(5, "user", START, bytes("old")))));
         clock.advance(Duration.ofSeconds(1));
 
-        store.write(new Write(key, bytes("v"), Expect.any(), HOUR, RecordAttributes.NONE,
+        store.write(new Write(
+                key,
+                bytes("v"),
+                Expect.any(),
+                HOUR,
+                RecordAttributes.NONE,
                 List.of(new Item(1, "user", START, bytes("new")))));
 
         List<Item> items = store.readItems(key, ItemWindow.after(0, 10));
@@ -207,19 +242,32 @@ class MemoryStoreTest {
     void itemSeqsMustGrowAcrossWrites() {
         MemoryStore store = MemoryStore.builder().clock(clock).build();
         StoreKey key = StoreKey.session("s");
-        long v = ((WriteResult.Written) store.write(new Write(key, bytes("v"), Expect.absent(), HOUR,
-                RecordAttributes.NONE, List.of(new Item(3, "user", START, bytes("p")))))).version();
+        long v = ((WriteResult.Written) store.write(new Write(
+                        key,
+                        bytes("v"),
+                        Expect.absent(),
+                        HOUR,
+                        RecordAttributes.NONE,
+                        List.of(new Item(3, "user", START, bytes("p"))))))
+                .version();
 
-        assertThrows(IllegalArgumentException.class, () -> store.write(new Write(key, bytes("w"),
-                Expect.version(v), HOUR, RecordAttributes.NONE, List.of(new Item(3, "user", START, bytes("q"))))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.write(new Write(
+                        key,
+                        bytes("w"),
+                        Expect.version(v),
+                        HOUR,
+                        RecordAttributes.NONE,
+                        List.of(new Item(3, "user", START, bytes("q"))))));
         assertEquals(v, store.read(key).orElseThrow().version(), "the refused write changed nothing");
     }
 
     @Test
     void hugeTtlSaturates() {
         MemoryStore store = MemoryStore.builder().clock(clock).build();
-        WriteResult.Written written = (WriteResult.Written) store.write(
-                create("s", "x", Duration.ofSeconds(Long.MAX_VALUE)));
+        WriteResult.Written written =
+                (WriteResult.Written) store.write(create("s", "x", Duration.ofSeconds(Long.MAX_VALUE)));
         assertEquals(Instant.MAX, written.expiresAt());
         assertTrue(store.read(StoreKey.session("s")).isPresent());
     }
@@ -229,7 +277,9 @@ class MemoryStoreTest {
         MemoryStore store = MemoryStore.builder().clock(clock).build();
         store.write(create("s", "x", HOUR));
         assertEquals(START, store.read(StoreKey.session("s")).orElseThrow().updatedAt());
-        assertEquals(START.plus(HOUR), store.read(StoreKey.session("s")).orElseThrow().expiresAt());
+        assertEquals(
+                START.plus(HOUR),
+                store.read(StoreKey.session("s")).orElseThrow().expiresAt());
     }
 
     @Test

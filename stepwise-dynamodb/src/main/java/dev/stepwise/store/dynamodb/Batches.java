@@ -30,7 +30,9 @@ final class Batches {
     void put(List<Map<String, AttributeValue>> rows) {
         List<WriteRequest> requests = new ArrayList<>();
         for (Map<String, AttributeValue> row : rows) {
-            requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(row).build()).build());
+            requests.add(WriteRequest.builder()
+                    .putRequest(PutRequest.builder().item(row).build())
+                    .build());
         }
         write(requests);
     }
@@ -38,7 +40,9 @@ final class Batches {
     void delete(List<Map<String, AttributeValue>> keys) {
         List<WriteRequest> requests = new ArrayList<>();
         for (Map<String, AttributeValue> key : keys) {
-            requests.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+            requests.add(WriteRequest.builder()
+                    .deleteRequest(DeleteRequest.builder().key(key).build())
+                    .build());
         }
         write(requests);
     }
@@ -48,12 +52,14 @@ final class Batches {
             List<WriteRequest> chunk = requests.subList(i, Math.min(requests.size(), i + 25));
             for (int round = 0; !chunk.isEmpty(); round++) {
                 if (round == MAX_ROUNDS) {
-                    throw new StoreUnavailableException("DynamoDB kept " + chunk.size()
-                            + " batch writes unprocessed (throttled); retry later", null);
+                    throw new StoreUnavailableException(
+                            "DynamoDB kept " + chunk.size() + " batch writes unprocessed (throttled); retry later",
+                            null);
                 }
                 backoff(round);
                 List<WriteRequest> send = chunk;
-                BatchWriteItemResponse response = table.client().batchWriteItem(r -> r.requestItems(Map.of(table.name(), send)));
+                BatchWriteItemResponse response =
+                        table.client().batchWriteItem(r -> r.requestItems(Map.of(table.name(), send)));
                 chunk = response.unprocessedItems().getOrDefault(table.name(), List.of());
             }
         }

@@ -20,7 +20,8 @@ final class DynamoDbFailures {
 
     static StoreException translate(String operation, SdkException e) {
         if (unavailable(e)) {
-            return new StoreUnavailableException("DynamoDB is unavailable during " + operation + ": " + e.getMessage(), e);
+            return new StoreUnavailableException(
+                    "DynamoDB is unavailable during " + operation + ": " + e.getMessage(), e);
         }
         return new StoreException("DynamoDB " + operation + " failed: " + e.getMessage(), e);
     }
@@ -29,16 +30,21 @@ final class DynamoDbFailures {
         if (e instanceof SdkClientException) {
             return true; // no connection, timeout, interrupted: the request may not have reached DynamoDB
         }
-        if (e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException
-                || e instanceof InternalServerErrorException || e instanceof LimitExceededException
+        if (e instanceof ProvisionedThroughputExceededException
+                || e instanceof RequestLimitExceededException
+                || e instanceof InternalServerErrorException
+                || e instanceof LimitExceededException
                 || e instanceof TransactionInProgressException) {
             return true;
         }
         if (e instanceof TransactionCanceledException tce && tce.hasCancellationReasons()) {
             // A cancelled transaction changed nothing; throttling or a collision is worth a retry.
-            return tce.cancellationReasons().stream().map(CancellationReason::code).anyMatch(code ->
-                    "ThrottlingError".equals(code) || "ProvisionedThroughputExceeded".equals(code)
-                            || "TransactionConflict".equals(code) || "RequestLimitExceeded".equals(code));
+            return tce.cancellationReasons().stream()
+                    .map(CancellationReason::code)
+                    .anyMatch(code -> "ThrottlingError".equals(code)
+                            || "ProvisionedThroughputExceeded".equals(code)
+                            || "TransactionConflict".equals(code)
+                            || "RequestLimitExceeded".equals(code));
         }
         if (e instanceof AwsServiceException ase) {
             return ase.isThrottlingException() || ase.statusCode() >= 500;

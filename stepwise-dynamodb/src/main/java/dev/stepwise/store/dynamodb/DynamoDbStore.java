@@ -14,16 +14,21 @@ import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
 import dev.stepwise.store.dynamodb.Rows.RecordRow;
+import dev.stepwise.store.support.CasRetry;
+import dev.stepwise.store.support.ConditionalDelete;
+import dev.stepwise.store.support.ConditionalWrite;
+import dev.stepwise.store.support.SetUpOnce;
+import dev.stepwise.store.support.SizeLimit;
+import dev.stepwise.store.support.StoreCalls;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A {@link VersionedStore} on DynamoDB (AWS SDK v2, low-level client), in one table.
@@ -75,32 +80,38 @@ public final class DynamoDbStore implements VersionedStore {
 
     /** Largest value or item payload accepted, in bytes. */
     public static final int MAX_VALUE_BYTES = 380_000;
+
+    private static final SizeLimit SIZE_LIMIT =
+            new SizeLimit(MAX_VALUE_BYTES, "DynamoDB", "DynamoDB rows are limited to 400 KB");
+
     static final int MAX_TRANSACTION_ITEMS = 99;
     static final int MAX_TRANSACTION_BYTES = 3_500_000;
 
     private final Table table;
     private final boolean ownsClient;
-    private final boolean createTable;
     private final Clock clock;
     private final RecordReads reads;
     private final Listing listing;
     private final ItemLog itemLog;
-    private final RecordWrites writes;
-    private final RecordDelete deletes;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean schemaReady;
+    private final ConditionalWrite<RecordWrites.RowRead> writes;
+    private final ConditionalDelete<Map<String, AttributeValue>> deletes;
+    private final SetUpOnce<Boolean> schema;
+    private final StoreCalls<SdkException> calls;
 
     private DynamoDbStore(Builder b) {
         this.table = new Table(b.client, b.table);
         this.ownsClient = b.ownsClient;
-        this.createTable = b.createTable;
         this.clock = b.clock;
         Batches batches = new Batches(table);
         this.reads = new RecordReads(table);
         this.listing = new Listing(table);
         this.itemLog = new ItemLog(table, batches);
-        this.writes = new RecordWrites(table, clock, new StagedItems(table, batches), itemLog);
-        this.deletes = new RecordDelete(table, clock, itemLog);
+        this.writes = new ConditionalWrite<>(
+                new RecordWrites(table, clock, new StagedItems(table, batches), itemLog), CasRetry.STORE_DEFAULT);
+        this.deletes = new ConditionalDelete<>(new RecordDelete(table, clock, itemLog), clock);
+        boolean createTable = b.createTable;
+        this.schema = SetUpOnce.ofAction(() -> DynamoDbSchema.ensure(table.client(), table.name(), createTable));
+        this.calls = StoreCalls.of("DynamoDB", schema::get, SdkException.class, DynamoDbFailures::translate);
     }
 
     /** A builder over a client the caller owns (and closes). */
@@ -121,76 +132,53 @@ public final class DynamoDbStore implements VersionedStore {
     @Override
     public Optional<Stored> read(StoreKey key) {
         Objects.requireNonNull(key, "key");
-        return call("read " + key, () -> table.liveRow(key, clock.instant())).map(RecordRow::stored);
+        return calls.call("read " + key, () -> table.liveRow(key, clock.instant()))
+                .map(RecordRow::stored);
     }
 
     /** Reads with {@code BatchGetItem}, 100 keys per request, strongly consistent. */
     @Override
     public Map<StoreKey, Stored> readAll(Collection<StoreKey> keys) {
-        return call("read " + keys.stream().distinct().count() + " records", () -> reads.readAll(keys, clock.instant()));
+        return calls.call(
+                "read " + keys.stream().distinct().count() + " records", () -> reads.readAll(keys, clock.instant()));
     }
 
     @Override
     public List<Item> readItems(StoreKey key, ItemWindow window) {
         Objects.requireNonNull(window, "window");
-        return call("read items of " + key, () -> itemLog.read(key, table.liveRow(key, clock.instant()), window));
+        return calls.call("read items of " + key, () -> itemLog.read(key, table.liveRow(key, clock.instant()), window));
     }
 
     @Override
     public Page list(ListQuery q) {
         String after = Cursors.lastId(q.cursor());
-        return call("list " + q.kind().label(), () -> listing.list(q, after, clock.instant()));
+        return calls.call("list " + q.kind().label(), () -> listing.list(q, after, clock.instant()));
     }
 
     @Override
     public WriteResult write(Write w) {
         Objects.requireNonNull(w, "write");
-        RecordWrites.checkSizes(w);
-        return call("write " + w.key(), () -> writes.write(w));
+        SIZE_LIMIT.check(w);
+        return calls.call("write " + w.key(), () -> writes.write(w));
     }
 
     @Override
     public DeleteResult delete(StoreKey key, Expect expect) {
         Objects.requireNonNull(key, "key");
         Expect.forDelete(expect);
-        return call("delete " + key, () -> deletes.delete(key, expect));
+        return calls.call("delete " + key, () -> deletes.delete(key, expect));
     }
 
     @Override
     public void trimItems(StoreKey key, long beforeSeq) {
         Objects.requireNonNull(key, "key");
-        call("trim items of " + key, () -> {
-            itemLog.delete(Keys.pk(key), null, beforeSeq);
-            return null;
-        });
+        calls.run("trim items of " + key, () -> itemLog.delete(Keys.pk(key), null, beforeSeq));
     }
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownsClient) {
+        if (calls.close() && ownsClient) {
             table.client().close();
-        }
-    }
-
-    /** Runs one store operation: refuses it once closed, sets the table up first, translates SDK failures. */
-    private <T> T call(String operation, Supplier<T> body) {
-        if (closed.get()) {
-            throw new StoreException("DynamoDB store is closed (" + operation + ")");
-        }
-        try {
-            if (!schemaReady) {
-                ensureSchema();
-            }
-            return body.get();
-        } catch (SdkException e) {
-            throw DynamoDbFailures.translate(operation, e);
-        }
-    }
-
-    private synchronized void ensureSchema() {
-        if (!schemaReady) {
-            DynamoDbSchema.ensure(table.client(), table.name(), createTable);
-            schemaReady = true;
         }
     }
 
@@ -212,8 +200,8 @@ public final class DynamoDbStore implements VersionedStore {
         public Builder table(String name) {
             Objects.requireNonNull(name, "name");
             if (!name.matches("[A-Za-z0-9_.-]{3,255}")) {
-                throw new IllegalArgumentException("DynamoDB table name '" + name
-                        + "' must be 3-255 chars of letters, digits, '_', '-' and '.'");
+                throw new IllegalArgumentException(
+                        "DynamoDB table name '" + name + "' must be 3-255 chars of letters, digits, '_', '-' and '.'");
             }
             this.table = name;
             return this;

@@ -37,7 +37,8 @@ public final class DynamoDbStoreProvider implements StoreProvider {
     @Override
     public VersionedStore open(String uri) {
         if (!accepts(uri)) {
-            throw new IllegalArgumentException("not a DynamoDB URI: '" + StoreProviders.redact(String.valueOf(uri)) + "'");
+            throw new IllegalArgumentException(
+                    "not a DynamoDB URI: '" + StoreProviders.redact(String.valueOf(uri)) + "'");
         }
         String rest = uri.substring("dynamodb://".length());
         int q = rest.indexOf('?');
@@ -46,7 +47,8 @@ public final class DynamoDbStoreProvider implements StoreProvider {
             table = table.substring(0, table.length() - 1);
         }
         if (table.isEmpty()) {
-            throw new IllegalArgumentException("DynamoDB URI '" + StoreProviders.redact(uri) + "' names no table: use dynamodb://TABLE");
+            throw new IllegalArgumentException(
+                    "DynamoDB URI '" + StoreProviders.redact(uri) + "' names no table: use dynamodb://TABLE");
         }
         DynamoDbStore.Builder store;
         DynamoDbClientBuilder client = DynamoDbClient.builder();
@@ -63,14 +65,16 @@ public final class DynamoDbStoreProvider implements StoreProvider {
                 switch (name) {
                     case "region" -> {
                         if (!value.matches("[a-z0-9-]+")) {
-                            throw new IllegalArgumentException("DynamoDB region '" + value + "' is not a region name like eu-west-1");
+                            throw new IllegalArgumentException(
+                                    "DynamoDB region '" + value + "' is not a region name like eu-west-1");
                         }
                         client.region(Region.of(value));
                     }
                     case "endpoint" -> client.endpointOverride(endpoint(value));
                     case "createTable" -> {
                         if (!value.equals("true") && !value.equals("false")) {
-                            throw new IllegalArgumentException("createTable must be true or false, was '" + value + "'");
+                            throw new IllegalArgumentException(
+                                    "createTable must be true or false, was '" + value + "'");
                         }
                         createTable = Boolean.valueOf(value);
                     }
@@ -78,14 +82,16 @@ public final class DynamoDbStoreProvider implements StoreProvider {
                         try {
                             timeout = Duration.ofMillis(Long.parseLong(value));
                         } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("timeoutMs must be a number of milliseconds, was '" + value + "'", e);
+                            throw new IllegalArgumentException(
+                                    "timeoutMs must be a number of milliseconds, was '" + value + "'", e);
                         }
                         if (timeout.isNegative() || timeout.isZero()) {
                             throw new IllegalArgumentException("timeoutMs must be positive, was " + value);
                         }
                     }
-                    default -> throw new IllegalArgumentException("unknown DynamoDB URI option '" + name
-                            + "'; known: region, endpoint, createTable, timeoutMs");
+                    default ->
+                        throw new IllegalArgumentException("unknown DynamoDB URI option '" + name
+                                + "'; known: region, endpoint, createTable, timeoutMs");
                 }
             }
         }
@@ -94,10 +100,13 @@ public final class DynamoDbStoreProvider implements StoreProvider {
         try {
             built = client.httpClientBuilder(ApacheHttpClient.builder()
                             .connectionTimeout(Duration.ofMillis(Math.min(callTimeout.toMillis(), 2000))))
-                    .overrideConfiguration(c -> c.apiCallTimeout(callTimeout)).build();
+                    .overrideConfiguration(c -> c.apiCallTimeout(callTimeout))
+                    .build();
         } catch (SdkClientException e) {
-            throw new IllegalArgumentException("cannot configure a DynamoDB client for '" + StoreProviders.redact(uri)
-                    + "' (add ?region=REGION, or set AWS_REGION): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot configure a DynamoDB client for '" + StoreProviders.redact(uri)
+                            + "' (add ?region=REGION, or set AWS_REGION): " + e.getMessage(),
+                    e);
         }
         try {
             store = DynamoDbStore.builderOwning(built).table(table);
@@ -114,9 +123,12 @@ public final class DynamoDbStoreProvider implements StoreProvider {
     private static URI endpoint(String value) {
         try {
             URI endpoint = new URI(value);
-            if (endpoint.getScheme() == null || !(endpoint.getScheme().equals("http") || endpoint.getScheme().equals("https"))
+            if (endpoint.getScheme() == null
+                    || !(endpoint.getScheme().equals("http")
+                            || endpoint.getScheme().equals("https"))
                     || endpoint.getHost() == null) {
-                throw new IllegalArgumentException("DynamoDB endpoint '" + value + "' must be an http(s)://HOST[:PORT] URL");
+                throw new IllegalArgumentException(
+                        "DynamoDB endpoint '" + value + "' must be an http(s)://HOST[:PORT] URL");
             }
             return endpoint;
         } catch (URISyntaxException e) {

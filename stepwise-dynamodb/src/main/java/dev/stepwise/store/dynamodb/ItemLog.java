@@ -49,8 +49,17 @@ final class ItemLog {
         if (from > r.lastSeq()) {
             return List.of();
         }
-        Map<String, String> names = Map.of("#pk", Rows.PK, "#sk", Rows.SK, "#i", Rows.ITEM_INCARNATION,
-                "#c", Rows.ITEM_COMMITTED, "#t", Rows.ITEM_TX);
+        Map<String, String> names = Map.of(
+                "#pk",
+                Rows.PK,
+                "#sk",
+                Rows.SK,
+                "#i",
+                Rows.ITEM_INCARNATION,
+                "#c",
+                Rows.ITEM_COMMITTED,
+                "#t",
+                Rows.ITEM_TX);
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", s(Keys.pk(key)));
         values.put(":lo", s(Keys.itemSkPrefix(from)));
@@ -61,11 +70,17 @@ final class ItemLog {
         List<Item> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse page = table.client().query(QueryRequest.builder().tableName(table.name()).consistentRead(true)
-                    .keyConditionExpression("#pk = :pk AND #sk BETWEEN :lo AND :hi")
-                    .filterExpression("#i = :i AND (#c = :true OR #t = :t)")
-                    .expressionAttributeNames(names).expressionAttributeValues(values)
-                    .scanIndexForward(!window.last()).exclusiveStartKey(start).build());
+            QueryResponse page = table.client()
+                    .query(QueryRequest.builder()
+                            .tableName(table.name())
+                            .consistentRead(true)
+                            .keyConditionExpression("#pk = :pk AND #sk BETWEEN :lo AND :hi")
+                            .filterExpression("#i = :i AND (#c = :true OR #t = :t)")
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values)
+                            .scanIndexForward(!window.last())
+                            .exclusiveStartKey(start)
+                            .build());
             for (Map<String, AttributeValue> row : page.items()) {
                 if (items.size() < window.limit()) {
                     items.add(Rows.fromItem(key.toString(), row));
@@ -85,8 +100,13 @@ final class ItemLog {
             return;
         }
         Map<String, String> names = new HashMap<>(Map.of("#pk", Rows.PK, "#sk", Rows.SK));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(pk), ":lo", s("i#"),
-                ":hi", s(beforeSeq == Long.MAX_VALUE ? "i#~" : Keys.itemSkPrefix(beforeSeq))));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":pk",
+                s(pk),
+                ":lo",
+                s("i#"),
+                ":hi",
+                s(beforeSeq == Long.MAX_VALUE ? "i#~" : Keys.itemSkPrefix(beforeSeq))));
         String filter = null;
         if (incarnation != null) {
             names.put("#i", Rows.ITEM_INCARNATION);
@@ -95,11 +115,17 @@ final class ItemLog {
         }
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse page = table.client().query(QueryRequest.builder().tableName(table.name()).consistentRead(true)
-                    .keyConditionExpression("#pk = :pk AND #sk BETWEEN :lo AND :hi").filterExpression(filter)
-                    .projectionExpression("#pk, #sk")
-                    .expressionAttributeNames(names).expressionAttributeValues(values)
-                    .exclusiveStartKey(start).build());
+            QueryResponse page = table.client()
+                    .query(QueryRequest.builder()
+                            .tableName(table.name())
+                            .consistentRead(true)
+                            .keyConditionExpression("#pk = :pk AND #sk BETWEEN :lo AND :hi")
+                            .filterExpression(filter)
+                            .projectionExpression("#pk, #sk")
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values)
+                            .exclusiveStartKey(start)
+                            .build());
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
             for (Map<String, AttributeValue> row : page.items()) {
                 keys.add(Table.keyOf(row));
@@ -120,7 +146,11 @@ final class ItemLog {
         try {
             delete(pk, incarnation, Long.MAX_VALUE);
         } catch (SdkException | StoreException e) {
-            LOG.warn("items of removed record {} stay behind (invisible) in table {}: {}", pk, table.name(), e.toString());
+            LOG.warn(
+                    "items of removed record {} stay behind (invisible) in table {}: {}",
+                    pk,
+                    table.name(),
+                    e.toString());
         }
     }
 }

@@ -36,7 +36,8 @@ final class Keys {
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.id().getBytes(StandardCharsets.UTF_8));
-            return key.kind().label() + "#" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return key.kind().label() + "#"
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -82,14 +82,25 @@ final class Listing {
         boolean exhausted = false;
         outer:
         while (true) {
-            QueryResponse page = table.client().query(QueryRequest.builder().tableName(table.name())
-                    .indexName(DynamoDbSchema.LIST_INDEX)
-                    .keyConditionExpression(keyCondition).filterExpression(String.join(" AND ", filters))
-                    .expressionAttributeNames(names).expressionAttributeValues(values)
-                    .limit(Math.max(q.limit() + 1, 25)).exclusiveStartKey(start).build());
+            QueryResponse page = table.client()
+                    .query(QueryRequest.builder()
+                            .tableName(table.name())
+                            .indexName(DynamoDbSchema.LIST_INDEX)
+                            .keyConditionExpression(keyCondition)
+                            .filterExpression(String.join(" AND ", filters))
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values)
+                            .limit(Math.max(q.limit() + 1, 25))
+                            .exclusiveStartKey(start)
+                            .build());
             for (Map<String, AttributeValue> row : page.items()) {
-                byte[] rowKey = row.containsKey(Rows.LIST_KEY) ? row.get(Rows.LIST_KEY).b().asByteArray() : null;
-                if (lastKey != null && rowKey != null && !Arrays.equals(rowKey, lastKey) && matched.size() > q.limit()) {
+                byte[] rowKey = row.containsKey(Rows.LIST_KEY)
+                        ? row.get(Rows.LIST_KEY).b().asByteArray()
+                        : null;
+                if (lastKey != null
+                        && rowKey != null
+                        && !Arrays.equals(rowKey, lastKey)
+                        && matched.size() > q.limit()) {
                     break outer;
                 }
                 lastKey = rowKey;
@@ -119,8 +130,12 @@ final class Listing {
         return new Page(records, unreadable, next);
     }
 
-    private static void filter(List<String> filters, Map<String, String> names, Map<String, AttributeValue> values,
-                               String attribute, String wanted) {
+    private static void filter(
+            List<String> filters,
+            Map<String, String> names,
+            Map<String, AttributeValue> values,
+            String attribute,
+            String wanted) {
         if (wanted != null) {
             names.put("#" + attribute, attribute);
             values.put(":" + attribute, s(wanted));

@@ -33,11 +33,13 @@ final class RecordReads {
             for (StoreKey key : distinct.subList(i, Math.min(distinct.size(), i + 100))) {
                 batch.add(Rows.key(Keys.pk(key), Keys.RECORD_SK));
             }
-            Map<String, KeysAndAttributes> request = Map.of(table.name(),
+            Map<String, KeysAndAttributes> request = Map.of(
+                    table.name(),
                     KeysAndAttributes.builder().keys(batch).consistentRead(true).build());
             for (int round = 0; !request.isEmpty(); round++) {
                 if (round == Batches.MAX_ROUNDS) {
-                    throw new StoreUnavailableException("DynamoDB kept keys of a batch read unprocessed (throttled); retry later", null);
+                    throw new StoreUnavailableException(
+                            "DynamoDB kept keys of a batch read unprocessed (throttled); retry later", null);
                 }
                 Batches.backoff(round);
                 Map<String, KeysAndAttributes> send = request;

@@ -36,8 +36,18 @@ final class RecordUpdate {
      * @param lastSeq     the record's last item seq after the write
      * @param stagedTx    the write id of staged items, or null when the items (if any) go in the transaction
      */
-    static Update of(String table, String pk, Write w, boolean create, long expected, long version, String incarnation,
-                     long lastSeq, String stagedTx, Instant now, Instant expiresAt) {
+    static Update of(
+            String table,
+            String pk,
+            Write w,
+            boolean create,
+            long expected,
+            long version,
+            String incarnation,
+            long lastSeq,
+            String stagedTx,
+            Instant now,
+            Instant expiresAt) {
         RecordUpdate u = new RecordUpdate();
         u.set(Rows.VALUE, b(w.value()));
         u.set(Rows.VERSION, n(version));
@@ -80,9 +90,14 @@ final class RecordUpdate {
         }
         String expression = "SET " + String.join(", ", u.sets)
                 + (u.removes.isEmpty() ? "" : " REMOVE " + String.join(", ", u.removes));
-        return Update.builder().tableName(table).key(Rows.key(pk, Keys.RECORD_SK))
-                .updateExpression(expression).conditionExpression(condition)
-                .expressionAttributeNames(u.names).expressionAttributeValues(u.values).build();
+        return Update.builder()
+                .tableName(table)
+                .key(Rows.key(pk, Keys.RECORD_SK))
+                .updateExpression(expression)
+                .conditionExpression(condition)
+                .expressionAttributeNames(u.names)
+                .expressionAttributeValues(u.values)
+                .build();
     }
 
     private String name(String attribute) {

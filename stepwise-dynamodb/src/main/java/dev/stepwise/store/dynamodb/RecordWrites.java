@@ -1,12 +1,13 @@
 package dev.stepwise.store.dynamodb;
 
-import dev.stepwise.store.Expect;
 import dev.stepwise.store.Item;
-import dev.stepwise.store.StoreException;
+import dev.stepwise.store.Stored;
 import dev.stepwise.store.Versions;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
 import dev.stepwise.store.dynamodb.Rows.RecordRow;
+import dev.stepwise.store.support.ConditionalWrite;
+import dev.stepwise.store.support.Snapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -30,69 +28,73 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * write's items. Up to {@value DynamoDbStore#MAX_TRANSACTION_ITEMS} items (and
  * {@value DynamoDbStore#MAX_TRANSACTION_BYTES} bytes) go in one {@code TransactWriteItems} with the
  * record update: all or nothing; larger writes go through {@link StagedItems}. A failed condition
- * reads the current record and returns it in the conflict; a lost race is retried.
+ * reads the current record and returns it in the conflict; which of these each condition runs, and
+ * the retries of a lost race, are {@link ConditionalWrite}'s.
  */
-final class RecordWrites {
+record RecordWrites(Table table, Clock clock, StagedItems staged, ItemLog log)
+        implements ConditionalWrite.Steps<RecordWrites.RowRead> {
 
-    private static final int MAX_ATTEMPTS = 64;
+    /**
+     * The record row as read at {@code now}, expired or not.
+     *
+     * @param now the instant liveness was judged at, which the write then uses as its own
+     */
+    record RowRead(Instant now, Optional<RecordRow> row) {
 
-    private final Table table;
-    private final Clock clock;
-    private final StagedItems staged;
-    private final ItemLog log;
+        /** The live record, or null. */
+        RecordRow current() {
+            return row.filter(r -> r.stored().expiresAt().isAfter(now)).orElse(null);
+        }
 
-    RecordWrites(Table table, Clock clock, StagedItems staged, ItemLog log) {
-        this.table = table;
-        this.clock = clock;
-        this.staged = staged;
-        this.log = log;
-    }
-
-    /** Refuses a value or payload too large for a row, before anything is written. */
-    static void checkSizes(Write w) {
-        checkSize("value of " + w.key(), w.value().length);
-        for (Item item : w.items()) {
-            checkSize("payload of item " + item.seq() + " of " + w.key(), item.payload().length);
+        /** The incarnation of an expired row a create replaces (whose items it removes), or null. */
+        String predecessor() {
+            return row.isPresent() && current() == null ? row.get().incarnation() : null;
         }
     }
 
-    WriteResult write(Write w) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Instant now = clock.instant();
-            Optional<WriteResult> result;
-            if (w.expect() instanceof Expect.Version v && w.items().isEmpty()) {
-                // The condition alone decides; no read needed.
-                result = attempt(w, null, null, false, v.version(), now);
-            } else if (w.expect() instanceof Expect.Absent && w.items().isEmpty()) {
-                result = attempt(w, null, null, true, 0, now);
-            } else {
-                RecordRow row = table.row(w.key()).orElse(null);
-                RecordRow current = row != null && row.stored().expiresAt().isAfter(now) ? row : null;
-                String predecessor = row != null && current == null ? row.incarnation() : null;
-                if (w.expect() instanceof Expect.Absent) {
-                    result = current != null ? Optional.of(new WriteResult.Conflict(Optional.of(current.stored())))
-                            : attempt(w, null, predecessor, true, 0, now);
-                } else if (w.expect() instanceof Expect.Version v) {
-                    if (current == null || current.stored().version() != v.version()) {
-                        return new WriteResult.Conflict(Optional.ofNullable(current).map(RecordRow::stored));
-                    }
-                    result = attempt(w, current, null, false, v.version(), now);
-                } else {
-                    result = current == null ? attempt(w, null, predecessor, true, 0, now)
-                            : attempt(w, current, null, false, current.stored().version(), now);
-                    if (result.isPresent() && result.get() instanceof WriteResult.Conflict) {
-                        result = Optional.empty(); // Expect.any: decide again against the new record
-                    }
-                }
-            }
-            if (result.isPresent()) {
-                return result.get();
-            }
-            // Lost a race (or a transaction collided): spread the next attempts out a little.
-            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(TimeUnit.MILLISECONDS.toNanos(1L << Math.min(attempt, 5)) + 1));
+    @Override
+    public RowRead read(Write w) {
+        Instant now = clock.instant();
+        return new RowRead(now, table.row(w.key()));
+    }
+
+    @Override
+    public Optional<Stored> live(RowRead read) {
+        return Optional.ofNullable(read.current()).map(RecordRow::stored);
+    }
+
+    /** Without items the condition alone decides; with items the row is read first (for its incarnation). */
+    @Override
+    public Optional<WriteResult> create(Write w, Snapshot<RowRead> snapshot) {
+        if (w.items().isEmpty()) {
+            return attempt(w, null, null, true, 0, now(snapshot));
         }
-        throw new StoreException("write " + w.key() + " gave up after " + MAX_ATTEMPTS
-                + " attempts: the record changed under every one of them");
+        RowRead read = snapshot.get();
+        if (read.current() != null) {
+            return Optional.of(
+                    new WriteResult.Conflict(Optional.of(read.current().stored())));
+        }
+        return attempt(w, null, read.predecessor(), true, 0, read.now());
+    }
+
+    /** Without items the condition alone decides; with items the row is read first (seqs, incarnation). */
+    @Override
+    public Optional<WriteResult> update(Write w, long expected, Snapshot<RowRead> snapshot) {
+        if (w.items().isEmpty()) {
+            return attempt(w, null, null, false, expected, now(snapshot));
+        }
+        RowRead read = snapshot.get();
+        RecordRow current = read.current();
+        if (current == null || current.stored().version() != expected) {
+            return Optional.of(
+                    new WriteResult.Conflict(Optional.ofNullable(current).map(RecordRow::stored)));
+        }
+        return attempt(w, current, null, false, expected, read.now());
+    }
+
+    /** The instant of this attempt: the read's when it read, so liveness and conditions agree. */
+    private Instant now(Snapshot<RowRead> snapshot) {
+        return snapshot.isRead() ? snapshot.get().now() : clock.instant();
     }
 
     /**
@@ -103,23 +105,37 @@ final class RecordWrites {
      * the attempt must be repeated (a transaction collided with another one, or a create found the
      * record gone again by the time it read the conflict).
      */
-    private Optional<WriteResult> attempt(Write w, RecordRow current, String predecessor, boolean create, long expected,
-                                          Instant now) {
+    private Optional<WriteResult> attempt(
+            Write w, RecordRow current, String predecessor, boolean create, long expected, Instant now) {
         String pk = Keys.pk(w.key());
         Instant expiresAt = now.plus(w.ttl());
-        if (!w.items().isEmpty() && current != null && !create && w.items().get(0).seq() <= current.lastSeq()) {
+        if (!w.items().isEmpty()
+                && current != null
+                && !create
+                && w.items().get(0).seq() <= current.lastSeq()) {
             throw new IllegalArgumentException("item seq " + w.items().get(0).seq() + " of " + w.key()
                     + " is not above the last stored seq " + current.lastSeq());
         }
         long version = create ? Versions.initial() : Versions.next(expected);
         String incarnation = create ? UUID.randomUUID().toString() : current != null ? current.incarnation() : null;
         String tx = UUID.randomUUID().toString();
-        long lastSeq = w.items().isEmpty() ? (create || current == null ? 0 : current.lastSeq())
+        long lastSeq = w.items().isEmpty()
+                ? (create || current == null ? 0 : current.lastSeq())
                 : w.items().get(w.items().size() - 1).seq();
         boolean staging = w.items().size() > DynamoDbStore.MAX_TRANSACTION_ITEMS
                 || bytes(w) > DynamoDbStore.MAX_TRANSACTION_BYTES;
-        Update update = RecordUpdate.of(table.name(), pk, w, create, expected, version, incarnation, lastSeq,
-                staging ? tx : null, now, expiresAt);
+        Update update = RecordUpdate.of(
+                table.name(),
+                pk,
+                w,
+                create,
+                expected,
+                version,
+                incarnation,
+                lastSeq,
+                staging ? tx : null,
+                now,
+                expiresAt);
 
         if (w.items().isEmpty()) {
             Map<String, AttributeValue> old;
@@ -154,13 +170,16 @@ final class RecordWrites {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(TransactWriteItem.builder().update(update).build());
         for (Map<String, AttributeValue> row : StagedItems.rows(pk, incarnation, tx, true, w.items())) {
-            actions.add(TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(row)).build());
+            actions.add(TransactWriteItem.builder()
+                    .put(p -> p.tableName(table.name()).item(row))
+                    .build());
         }
         try {
             table.client().transactWriteItems(r -> r.transactItems(actions));
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
-            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+            if (!reasons.isEmpty()
+                    && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
                 return conflict(w, create);
             }
             if (reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
@@ -176,12 +195,15 @@ final class RecordWrites {
 
     /** Applies a conditional record update; returns the replaced row when {@code returnOld}. */
     private Map<String, AttributeValue> updateRecord(Update update, boolean returnOld) {
-        return table.client().updateItem(r -> r.tableName(table.name()).key(update.key())
-                .updateExpression(update.updateExpression())
-                .conditionExpression(update.conditionExpression())
-                .expressionAttributeNames(update.expressionAttributeNames())
-                .expressionAttributeValues(update.expressionAttributeValues())
-                .returnValues(returnOld ? ReturnValue.ALL_OLD : ReturnValue.NONE)).attributes();
+        return table.client()
+                .updateItem(r -> r.tableName(table.name())
+                        .key(update.key())
+                        .updateExpression(update.updateExpression())
+                        .conditionExpression(update.conditionExpression())
+                        .expressionAttributeNames(update.expressionAttributeNames())
+                        .expressionAttributeValues(update.expressionAttributeValues())
+                        .returnValues(returnOld ? ReturnValue.ALL_OLD : ReturnValue.NONE))
+                .attributes();
     }
 
     private Optional<WriteResult> conflict(Write w, boolean create) {
@@ -198,12 +220,5 @@ final class RecordWrites {
             total += item.payload().length + 200;
         }
         return total;
-    }
-
-    private static void checkSize(String what, int length) {
-        if (length > DynamoDbStore.MAX_VALUE_BYTES) {
-            throw new StoreException(what + " is " + length + " bytes; the DynamoDB store holds at most "
-                    + DynamoDbStore.MAX_VALUE_BYTES + " bytes per value or item (DynamoDB rows are limited to 400 KB)");
-        }
     }
 }

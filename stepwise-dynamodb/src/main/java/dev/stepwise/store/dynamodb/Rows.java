@@ -128,11 +128,19 @@ final class Rows {
             if (value == null || value.b() == null) {
                 throw new CorruptRecordException(location, "value is missing or not binary");
             }
-            Stored stored = new Stored(key, value.b().asByteArray(), number(m, VERSION),
+            Stored stored = new Stored(
+                    key,
+                    value.b().asByteArray(),
+                    number(m, VERSION),
                     new RecordAttributes(str(m, FLOW), str(m, STATUS), str(m, USER)),
-                    instant(number(m, UPDATED_NANOS)), instant(number(m, EXPIRES_NANOS)));
+                    instant(number(m, UPDATED_NANOS)),
+                    instant(number(m, EXPIRES_NANOS)));
             String lastTx = str(m, LAST_TX);
-            return new RecordRow(stored, m.get(INCARNATION).s(), number(m, LAST_SEQ), lastTx,
+            return new RecordRow(
+                    stored,
+                    m.get(INCARNATION).s(),
+                    number(m, LAST_SEQ),
+                    lastTx,
                     lastTx == null ? 0 : number(m, LAST_TX_FIRST_SEQ));
         } catch (CorruptRecordException e) {
             throw e;
@@ -157,7 +165,10 @@ final class Rows {
 
     static Item fromItem(String location, Map<String, AttributeValue> m) {
         try {
-            return new Item(number(m, ITEM_SEQ), m.get(ITEM_KIND).s(), instant(number(m, ITEM_AT)),
+            return new Item(
+                    number(m, ITEM_SEQ),
+                    m.get(ITEM_KIND).s(),
+                    instant(number(m, ITEM_AT)),
                     m.get(ITEM_PAYLOAD).b().asByteArray());
         } catch (RuntimeException e) {
             throw new CorruptRecordException(location, "malformed item row " + m.get(SK) + " (" + e + ")", e);

@@ -37,8 +37,8 @@ final class StagedItems {
     }
 
     /** The rows of {@code items}, tagged with the record's incarnation and write id {@code tx}. */
-    static List<Map<String, AttributeValue>> rows(String pk, String incarnation, String tx, boolean committed,
-                                                  List<Item> items) {
+    static List<Map<String, AttributeValue>> rows(
+            String pk, String incarnation, String tx, boolean committed, List<Item> items) {
         List<Map<String, AttributeValue>> rows = new ArrayList<>(items.size());
         for (Item item : items) {
             rows.add(Rows.toItem(pk, incarnation, tx, committed, item));
@@ -59,14 +59,27 @@ final class StagedItems {
         List<Map<String, AttributeValue>> pending = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse page = table.client().query(QueryRequest.builder().tableName(table.name()).consistentRead(true)
-                    .keyConditionExpression("#pk = :pk AND #sk BETWEEN :lo AND :hi")
-                    .filterExpression("#t = :t AND #c = :false")
-                    .expressionAttributeNames(Map.of("#pk", Rows.PK, "#sk", Rows.SK, "#t", Rows.ITEM_TX, "#c", Rows.ITEM_COMMITTED))
-                    .expressionAttributeValues(Map.of(":pk", s(pk), ":lo", s(Keys.itemSkPrefix(current.lastTxFirst())),
-                            ":hi", s(Keys.itemSkEnd(current.lastSeq())), ":t", s(current.lastTx()),
-                            ":false", AttributeValue.fromBool(false)))
-                    .exclusiveStartKey(start).build());
+            QueryResponse page = table.client()
+                    .query(QueryRequest.builder()
+                            .tableName(table.name())
+                            .consistentRead(true)
+                            .keyConditionExpression("#pk = :pk AND #sk BETWEEN :lo AND :hi")
+                            .filterExpression("#t = :t AND #c = :false")
+                            .expressionAttributeNames(Map.of(
+                                    "#pk", Rows.PK, "#sk", Rows.SK, "#t", Rows.ITEM_TX, "#c", Rows.ITEM_COMMITTED))
+                            .expressionAttributeValues(Map.of(
+                                    ":pk",
+                                    s(pk),
+                                    ":lo",
+                                    s(Keys.itemSkPrefix(current.lastTxFirst())),
+                                    ":hi",
+                                    s(Keys.itemSkEnd(current.lastSeq())),
+                                    ":t",
+                                    s(current.lastTx()),
+                                    ":false",
+                                    AttributeValue.fromBool(false)))
+                            .exclusiveStartKey(start)
+                            .build());
             for (Map<String, AttributeValue> row : page.items()) {
                 Map<String, AttributeValue> marked = new HashMap<>(row);
                 marked.put(Rows.ITEM_COMMITTED, AttributeValue.fromBool(true));

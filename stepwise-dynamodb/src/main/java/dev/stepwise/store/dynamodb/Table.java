@@ -20,8 +20,9 @@ record Table(DynamoDbClient client, String name) {
 
     /** The record row of {@code key}, expired or not (strongly consistent read). */
     Optional<RecordRow> row(StoreKey key) {
-        Map<String, AttributeValue> row = client.getItem(r -> r.tableName(name).consistentRead(true)
-                .key(Rows.key(Keys.pk(key), Keys.RECORD_SK))).item();
+        Map<String, AttributeValue> row = client.getItem(
+                        r -> r.tableName(name).consistentRead(true).key(Rows.key(Keys.pk(key), Keys.RECORD_SK)))
+                .item();
         if (row == null || row.isEmpty()) {
             return Optional.empty();
         }

@@ -19,14 +19,20 @@ class DynamoDbFailuresTest {
         for (int i = 0; i < codes.length; i++) {
             reasons[i] = CancellationReason.builder().code(codes[i]).build();
         }
-        return TransactionCanceledException.builder().message("cancelled").cancellationReasons(reasons).build();
+        return TransactionCanceledException.builder()
+                .message("cancelled")
+                .cancellationReasons(reasons)
+                .build();
     }
 
     @Test
     void outagesThrottlingAndCollisionsAreRetryable() {
-        assertInstanceOf(StoreUnavailableException.class,
+        assertInstanceOf(
+                StoreUnavailableException.class,
                 DynamoDbFailures.translate("write", SdkClientException.create("connection refused")));
-        assertTrue(DynamoDbFailures.unavailable(ProvisionedThroughputExceededException.builder().message("slow down").build()));
+        assertTrue(DynamoDbFailures.unavailable(ProvisionedThroughputExceededException.builder()
+                .message("slow down")
+                .build()));
         assertTrue(DynamoDbFailures.unavailable(cancelled("None", "ThrottlingError")));
         assertTrue(DynamoDbFailures.unavailable(cancelled("TransactionConflict", "None")));
     }
@@ -34,6 +40,9 @@ class DynamoDbFailuresTest {
     @Test
     void mistakesAreNot() {
         assertFalse(DynamoDbFailures.unavailable(cancelled("None", "ValidationError")));
-        assertFalse(DynamoDbFailures.unavailable(ResourceNotFoundException.builder().message("no table").statusCode(400).build()));
+        assertFalse(DynamoDbFailures.unavailable(ResourceNotFoundException.builder()
+                .message("no table")
+                .statusCode(400)
+                .build()));
     }
 }

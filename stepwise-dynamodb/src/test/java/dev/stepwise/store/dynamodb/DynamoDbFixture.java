@@ -103,7 +103,8 @@ final class DynamoDbFixture implements StoreFixture {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(ApacheHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(1)).socketTimeout(Duration.ofSeconds(5)))
+                        .connectionTimeout(Duration.ofSeconds(1))
+                        .socketTimeout(Duration.ofSeconds(5)))
                 .overrideConfiguration(c -> {
                     c.apiCallTimeout(Duration.ofSeconds(10)).retryStrategy(AwsRetryStrategy.doNotRetry());
                     if (interceptor != null) {

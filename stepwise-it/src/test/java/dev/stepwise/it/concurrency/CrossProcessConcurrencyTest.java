@@ -55,8 +55,11 @@ class CrossProcessConcurrencyTest {
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             try {
                 for (int i = 0; i < SERVERS; i++) {
-                    servers.add(ServerProcess.launch("concurrency-" + backend.label() + "-" + i, namespace.uri(),
-                            CounterFlow.class.getName(), Map.of()));
+                    servers.add(ServerProcess.launch(
+                            "concurrency-" + backend.label() + "-" + i,
+                            namespace.uri(),
+                            CounterFlow.class.getName(),
+                            Map.of()));
                 }
                 servers.forEach(ServerProcess::awaitReady);
                 for (int i = 0; i < CLIENTS; i++) {
@@ -67,8 +70,8 @@ class CrossProcessConcurrencyTest {
                 for (int i = 0; i < SESSIONS; i++) {
                     String id = "c-" + run + "-" + i;
                     sessions.add(id);
-                    Map<String, Object> started = ToolCalls.call(clients.get(i % CLIENTS), CounterFlow.ID,
-                            Map.of("action", "start", "sessionId", id));
+                    Map<String, Object> started = ToolCalls.call(
+                            clients.get(i % CLIENTS), CounterFlow.ID, Map.of("action", "start", "sessionId", id));
                     assertEquals("interrupt", ToolCalls.status(started), started.toString());
                 }
                 Map<String, LongAdder> acknowledged = new ConcurrentHashMap<>();
@@ -82,8 +85,15 @@ class CrossProcessConcurrencyTest {
                     work.add(pool.submit(() -> {
                         for (int n = 0; n < callsPerClient; n++) {
                             String session = sessions.get(random.nextInt(SESSIONS));
-                            Map<String, Object> args = Map.of("action", "continue", "sessionId", session,
-                                    "requestId", UUID.randomUUID().toString(), "stateUpdates", Map.of("delta", 1));
+                            Map<String, Object> args = Map.of(
+                                    "action",
+                                    "continue",
+                                    "sessionId",
+                                    session,
+                                    "requestId",
+                                    UUID.randomUUID().toString(),
+                                    "stateUpdates",
+                                    Map.of("delta", 1));
                             for (int attempt = 0; ; attempt++) {
                                 Map<String, Object> answer = ToolCalls.call(client, CounterFlow.ID, args);
                                 String code = ToolCalls.code(answer);
@@ -92,11 +102,14 @@ class CrossProcessConcurrencyTest {
                                     acknowledged.get(session).increment();
                                     break;
                                 }
-                                assertTrue(Boolean.TRUE.equals(answer.get("retryable")),
+                                assertTrue(
+                                        Boolean.TRUE.equals(answer.get("retryable")),
                                         "only retryable errors under contention: " + answer);
                                 assertTrue(attempt < 200, "still failing after 200 retries: " + answer);
                                 retried.incrementAndGet();
-                                retriedByCode.computeIfAbsent(code, k -> new LongAdder()).increment();
+                                retriedByCode
+                                        .computeIfAbsent(code, k -> new LongAdder())
+                                        .increment();
                             }
                         }
                         return null;
@@ -109,19 +122,28 @@ class CrossProcessConcurrencyTest {
                 long lost = 0;
                 long extra = 0;
                 try (VersionedStore store = StoreProviders.open(namespace.uri())) {
-                    FlowEngine engine = FlowEngine.builder().store(store).register(CounterFlow.flow()).build();
+                    FlowEngine engine = FlowEngine.builder()
+                            .store(store)
+                            .register(CounterFlow.flow())
+                            .build();
                     for (String session : sessions) {
                         long acked = acknowledged.get(session).sum();
-                        Long total = engine.state(CounterFlow.ID, session).orElseThrow().getLong("total");
+                        Long total = engine.sessions()
+                                .state(CounterFlow.ID, session)
+                                .orElseThrow()
+                                .getLong("total");
                         long stored = total == null ? 0 : total;
                         turns += acked;
                         lost += Math.max(0, acked - stored);
                         extra += Math.max(0, stored - acked);
                     }
                 }
-                Figures.report("concurrency " + backend.label(), SERVERS + " server JVMs, " + CLIENTS + " clients, "
-                        + SESSIONS + " sessions: turns=" + turns + " retried=" + retried.get() + " " + retriedByCode
-                        + " lost=" + lost + " duplicated=" + extra);
+                Figures.report(
+                        "concurrency " + backend.label(),
+                        SERVERS + " server JVMs, " + CLIENTS + " clients, "
+                                + SESSIONS + " sessions: turns=" + turns + " retried=" + retried.get() + " "
+                                + retriedByCode
+                                + " lost=" + lost + " duplicated=" + extra);
                 assertEquals((long) CLIENTS * callsPerClient, turns);
                 assertEquals(0, lost, "acknowledged turns missing from the counters");
                 assertEquals(0, extra, "turns counted twice");

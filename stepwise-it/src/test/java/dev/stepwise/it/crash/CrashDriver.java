@@ -6,6 +6,8 @@ import dev.stepwise.engine.FlowResponse;
 import dev.stepwise.it.flows.CounterFlow;
 import dev.stepwise.store.StoreProviders;
 import dev.stepwise.store.VersionedStore;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -22,15 +24,16 @@ public final class CrashDriver {
     private CrashDriver() {}
 
     public static void main(String[] args) throws Exception {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         String prefix = args[1];
         int sessions = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
         VersionedStore store = StoreProviders.open(args[0]);
-        FlowEngine engine = FlowEngine.builder().store(store).register(CounterFlow.flow()).build();
+        FlowEngine engine =
+                FlowEngine.builder().store(store).register(CounterFlow.flow()).build();
         for (int i = 0; i < sessions; i++) {
-            FlowResponse started = engine.call(FlowCall.start(CounterFlow.ID).sessionId(prefix + i).build());
+            FlowResponse started = engine.call(
+                    FlowCall.start(CounterFlow.ID).sessionId(prefix + i).build());
             if (!"interrupt".equals(started.status())) {
                 out.println("ERR start " + started.toJson(true));
                 System.exit(3);
@@ -40,30 +43,34 @@ public final class CrashDriver {
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int first = t;
-            workers[t] = new Thread(() -> {
-                for (int i = first; ; i = (i + threads) % sessions) {
-                    String session = prefix + i;
-                    String requestId = UUID.randomUUID().toString();
-                    synchronized (out) {
-                        out.println("TRY " + session);
-                    }
-                    while (true) {
-                        FlowResponse r = engine.call(FlowCall.resume(CounterFlow.ID, session).update("delta", 1)
-                                .requestId(requestId).build());
-                        if (r instanceof FlowResponse.Failed failed) {
-                            if (failed.retryable()) {
-                                continue;
+            workers[t] = new Thread(
+                    () -> {
+                        for (int i = first; ; i = (i + threads) % sessions) {
+                            String session = prefix + i;
+                            String requestId = UUID.randomUUID().toString();
+                            synchronized (out) {
+                                out.println("TRY " + session);
                             }
-                            out.println("ERR " + failed.toJson(true));
-                            System.exit(3);
+                            while (true) {
+                                FlowResponse r = engine.call(FlowCall.resume(CounterFlow.ID, session)
+                                        .update("delta", 1)
+                                        .requestId(requestId)
+                                        .build());
+                                if (r instanceof FlowResponse.Failed failed) {
+                                    if (failed.retryable()) {
+                                        continue;
+                                    }
+                                    out.println("ERR " + failed.toJson(true));
+                                    System.exit(3);
+                                }
+                                synchronized (out) {
+                                    out.println("ACK " + session);
+                                }
+                                break;
+                            }
                         }
-                        synchronized (out) {
-                            out.println("ACK " + session);
-                        }
-                        break;
-                    }
-                }
-            }, "driver-" + t);
+                    },
+                    "driver-" + t);
             workers[t].start();
         }
         for (Thread worker : workers) {

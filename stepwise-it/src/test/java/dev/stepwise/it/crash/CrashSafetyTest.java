@@ -7,7 +7,6 @@ import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.engine.SessionPage;
 import dev.stepwise.engine.SessionQuery;
 import dev.stepwise.flow.State;
-import dev.stepwise.store.tck.Poll;
 import dev.stepwise.it.Figures;
 import dev.stepwise.it.Sizes;
 import dev.stepwise.it.flows.CounterFlow;
@@ -15,6 +14,7 @@ import dev.stepwise.it.process.ChildJvm;
 import dev.stepwise.it.stores.Backend;
 import dev.stepwise.store.StoreProviders;
 import dev.stepwise.store.VersionedStore;
+import dev.stepwise.store.tck.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,7 +41,9 @@ class CrashSafetyTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(value = Backend.class, names = {"FILE", "SQLITE", "POSTGRESQL"})
+    @EnumSource(
+            value = Backend.class,
+            names = {"FILE", "SQLITE", "POSTGRESQL"})
     void acknowledgedTurnsSurviveSigkill(Backend backend) {
         int kills = Sizes.pick(8, 40);
         Random random = new Random(42);
@@ -56,14 +58,24 @@ class CrashSafetyTest {
             for (int kill = 0; kill < kills; kill++) {
                 sinceStart.set(0);
                 long target = 1 + random.nextInt(40);
-                ChildJvm child = ChildJvm.start("crash-" + backend.label() + "-" + kill, Map.of(), line -> {
-                    if (line.startsWith("ACK ")) {
-                        acked.computeIfAbsent(line.substring(4), k -> new LongAdder()).increment();
-                        sinceStart.incrementAndGet();
-                    } else if (line.startsWith("TRY ")) {
-                        tried.computeIfAbsent(line.substring(4), k -> new LongAdder()).increment();
-                    }
-                }, CrashDriver.class.getName(), namespace.uri(), prefix, String.valueOf(SESSIONS), String.valueOf(THREADS));
+                ChildJvm child = ChildJvm.start(
+                        "crash-" + backend.label() + "-" + kill,
+                        Map.of(),
+                        line -> {
+                            if (line.startsWith("ACK ")) {
+                                acked.computeIfAbsent(line.substring(4), k -> new LongAdder())
+                                        .increment();
+                                sinceStart.incrementAndGet();
+                            } else if (line.startsWith("TRY ")) {
+                                tried.computeIfAbsent(line.substring(4), k -> new LongAdder())
+                                        .increment();
+                            }
+                        },
+                        CrashDriver.class.getName(),
+                        namespace.uri(),
+                        prefix,
+                        String.valueOf(SESSIONS),
+                        String.valueOf(THREADS));
                 try {
                     Poll.until("the driver acknowledged " + target + " turns", Duration.ofSeconds(120), () -> {
                         if (!child.alive()) {
@@ -75,15 +87,22 @@ class CrashSafetyTest {
                 } finally {
                     child.close();
                 }
-                assertTrue(child.lines().stream().noneMatch(l -> l.startsWith("ERR")), () -> String.join("\n", child.lines()));
+                assertTrue(
+                        child.lines().stream().noneMatch(l -> l.startsWith("ERR")),
+                        () -> String.join("\n", child.lines()));
                 try (VersionedStore store = StoreProviders.open(namespace.uri())) {
-                    FlowEngine engine = FlowEngine.builder().store(store).register(CounterFlow.flow()).build();
-                    SessionPage page = engine.listSessions(SessionQuery.all(100).flow(CounterFlow.ID));
+                    FlowEngine engine = FlowEngine.builder()
+                            .store(store)
+                            .register(CounterFlow.flow())
+                            .build();
+                    SessionPage page =
+                            engine.sessions().list(SessionQuery.all(100).flow(CounterFlow.ID));
                     corrupt += page.unreadable().size();
                     for (int i = 0; i < SESSIONS; i++) {
                         String session = prefix + i;
-                        State state = engine.state(CounterFlow.ID, session).orElseThrow(
-                                () -> new AssertionError(session + " is gone after a kill"));
+                        State state = engine.sessions()
+                                .state(CounterFlow.ID, session)
+                                .orElseThrow(() -> new AssertionError(session + " is gone after a kill"));
                         Long total = state.getLong("total");
                         long stored = total == null ? 0 : total;
                         long a = count(acked, session);
@@ -98,8 +117,11 @@ class CrashSafetyTest {
             }
         }
         long total = acked.values().stream().mapToLong(LongAdder::sum).sum();
-        Figures.report("crash " + backend.label(), "kills=" + kills + " acknowledged turns=" + total
-                + " (acknowledged turns re-checked, cumulative over kills=" + checked + ") lost=" + lost + " corrupt=" + corrupt);
+        Figures.report(
+                "crash " + backend.label(),
+                "kills=" + kills + " acknowledged turns=" + total
+                        + " (acknowledged turns re-checked, cumulative over kills=" + checked + ") lost=" + lost
+                        + " corrupt=" + corrupt);
         assertEquals(0, lost, "acknowledged turns lost");
         assertEquals(0, corrupt, "unreadable records");
     }

@@ -19,10 +19,15 @@ public final class CounterFlow {
     private CounterFlow() {}
 
     public static Flow flow() {
-        return Flow.builder(ID).version("1").description("Adds delta to total on each continue.")
+        return Flow.builder(ID)
+                .version("1")
+                .description("Adds delta to total on each continue.")
                 .state(StateSchema.builder()
-                        .integer("delta", "Amount to add", f -> f.min(-1_000_000).max(1_000_000))
-                        .integer("total", "Running total", f -> f.optional().min(-LIMIT).max(LIMIT))
+                        .integer(
+                                "delta", "Amount to add", f -> f.min(-1_000_000).max(1_000_000))
+                        .integer("total", "Running total", f -> f.optional()
+                                .min(-LIMIT)
+                                .max(LIMIT))
                         .string("note", "Free text", f -> f.optional())
                         .build())
                 .ask("ask", a -> a.question("delta", "How much to add?"))
@@ -30,9 +35,12 @@ public final class CounterFlow {
                     Long total = ctx.state().getLong("total");
                     long sum = (total == null ? 0 : total) + ctx.state().getLong("delta");
                     // stays inside the declared range whatever a model set total to
-                    return Patch.of("total", Math.max(-LIMIT, Math.min(LIMIT, sum))).with("delta", null);
+                    return Patch.of("total", Math.max(-LIMIT, Math.min(LIMIT, sum)))
+                            .with("delta", null);
                 })
-                .edge(Flow.START, "ask").edge("ask", "add").edge("add", "ask")
+                .edge(Flow.START, "ask")
+                .edge("ask", "add")
+                .edge("add", "ask")
                 .build();
     }
 }

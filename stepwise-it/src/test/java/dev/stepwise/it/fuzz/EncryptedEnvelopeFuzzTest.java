@@ -26,8 +26,13 @@ import java.util.Optional;
 class EncryptedEnvelopeFuzzTest {
 
     private static final MemoryStore INNER = MemoryStore.builder().build();
-    private static final EncryptedStore STORE = EncryptedStore.wrap(INNER, KeyRing.builder()
-            .current("k2", bytes(2)).add("k1", bytes(1)).build()).rejectingPlaintext();
+    private static final EncryptedStore STORE = EncryptedStore.wrap(
+                    INNER,
+                    KeyRing.builder()
+                            .current("k2", bytes(2))
+                            .add("k1", bytes(1))
+                            .build())
+            .rejectingPlaintext();
     private static final StoreKey KEY = StoreKey.session("f:fuzz");
     private static final byte[] SECRET = "{\"state\":{\"card\":\"4111\"}}".getBytes();
 

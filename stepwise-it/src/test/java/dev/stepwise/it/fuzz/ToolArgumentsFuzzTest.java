@@ -14,6 +14,8 @@ import dev.stepwise.it.flows.CounterFlow;
 import dev.stepwise.json.Json;
 import dev.stepwise.json.JsonException;
 import dev.stepwise.store.memory.MemoryStore;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.EnumSet;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -26,11 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class ToolArgumentsFuzzTest {
 
-    private static final Set<ErrorCode> INPUT_CODES = EnumSet.of(ErrorCode.INVALID_INPUT, ErrorCode.SESSION_NOT_FOUND,
-            ErrorCode.PAYLOAD_TOO_LARGE);
+    private static final Set<ErrorCode> INPUT_CODES =
+            EnumSet.of(ErrorCode.INVALID_INPUT, ErrorCode.SESSION_NOT_FOUND, ErrorCode.PAYLOAD_TOO_LARGE);
 
-    private static final FlowEngine ENGINE = FlowEngine.builder().store(MemoryStore.builder().build())
-            .register(CounterFlow.flow()).build();
+    private static final FlowEngine ENGINE = FlowEngine.builder()
+            .store(MemoryStore.builder().build())
+            .register(CounterFlow.flow())
+            .build();
 
     static {
         ENGINE.call(FlowCall.start(CounterFlow.ID).sessionId("live").build());
@@ -50,11 +54,12 @@ class ToolArgumentsFuzzTest {
         FlowResponse r = ENGINE.call(CounterFlow.ID, arguments, null, null);
         assertNotNull(r);
         if (r instanceof FlowResponse.Failed failed) {
-            assertTrue(INPUT_CODES.contains(failed.code()) || failed.code() == ErrorCode.FLOW_COMPLETED,
+            assertTrue(
+                    INPUT_CODES.contains(failed.code()) || failed.code() == ErrorCode.FLOW_COMPLETED,
                     () -> failed.code() + " for " + text + ": " + failed.message());
         }
         assertNotNull(r.toJson(true));
-        schemaHolds(ENGINE.state(CounterFlow.ID, "live").orElse(null));
+        schemaHolds(ENGINE.sessions().state(CounterFlow.ID, "live").orElse(null));
     }
 
     @FuzzTest(maxDuration = "2m")
@@ -62,20 +67,32 @@ class ToolArgumentsFuzzTest {
         ObjectNode updates = Json.object();
         int fields = data.consumeInt(0, 4);
         for (int i = 0; i < fields; i++) {
-            String name = data.pickValue(new String[] {"delta", "total", "note", "note.x", "delta.y", "zz", "",
-                    data.consumeString(12)});
+            String name = data.pickValue(
+                    new String[] {"delta", "total", "note", "note.x", "delta.y", "zz", "", data.consumeString(12)});
             updates.set(name, value(data, 0));
         }
         String session = "s" + data.consumeInt(0, 3);
         ENGINE.call(FlowCall.start(CounterFlow.ID).sessionId(session).build());
-        State before = ENGINE.state(CounterFlow.ID, session).orElse(null);
-        FlowResponse r = ENGINE.call(new FlowCall(CounterFlow.ID, dev.stepwise.engine.CallAction.CONTINUE, session, null,
-                null, updates, null, false, null));
-        State after = ENGINE.state(CounterFlow.ID, session).orElse(null);
+        State before = ENGINE.sessions().state(CounterFlow.ID, session).orElse(null);
+        FlowResponse r = ENGINE.call(new FlowCall(
+                CounterFlow.ID,
+                dev.stepwise.engine.CallAction.CONTINUE,
+                session,
+                null,
+                null,
+                updates,
+                null,
+                false,
+                null));
+        State after = ENGINE.sessions().state(CounterFlow.ID, session).orElse(null);
         if (r instanceof FlowResponse.Failed failed) {
-            assertTrue(INPUT_CODES.contains(failed.code()) || failed.code() == ErrorCode.FLOW_COMPLETED,
+            assertTrue(
+                    INPUT_CODES.contains(failed.code()) || failed.code() == ErrorCode.FLOW_COMPLETED,
                     () -> failed.code() + " for " + updates + ": " + failed.message());
-            assertTrue(before == null ? after == null : after != null && before.toJson().equals(after.toJson()),
+            assertTrue(
+                    before == null
+                            ? after == null
+                            : after != null && before.toJson().equals(after.toJson()),
                     "a refused call changed the state: " + updates);
         }
         schemaHolds(after);
@@ -83,13 +100,19 @@ class ToolArgumentsFuzzTest {
 
     private static JsonNode value(FuzzedDataProvider data, int depth) {
         switch (data.consumeInt(0, depth > 3 ? 5 : 7)) {
-            case 0: return Json.nodes().nullNode();
-            case 1: return Json.nodes().booleanNode(data.consumeBoolean());
-            case 2: return Json.nodes().numberNode(data.consumeLong());
-            case 3: return Json.nodes().numberNode(new java.math.BigDecimal(java.math.BigInteger.valueOf(data.consumeLong()),
-                    data.consumeInt(-400, 400)));
-            case 4: return Json.nodes().numberNode(data.consumeDouble());
-            case 5: return Json.nodes().stringNode(data.consumeString(64));
+            case 0:
+                return Json.nodes().nullNode();
+            case 1:
+                return Json.nodes().booleanNode(data.consumeBoolean());
+            case 2:
+                return Json.nodes().numberNode(data.consumeLong());
+            case 3:
+                return Json.nodes()
+                        .numberNode(new BigDecimal(BigInteger.valueOf(data.consumeLong()), data.consumeInt(-400, 400)));
+            case 4:
+                return Json.nodes().numberNode(data.consumeDouble());
+            case 5:
+                return Json.nodes().stringNode(data.consumeString(64));
             case 6: {
                 ObjectNode o = Json.object();
                 int n = data.consumeInt(0, 3);

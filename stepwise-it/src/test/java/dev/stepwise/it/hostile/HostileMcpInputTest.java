@@ -32,19 +32,24 @@ class HostileMcpInputTest {
 
     private static ServerProcess server;
     private static String mcpSession;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll
     static void start() throws Exception {
-        server = ServerProcess.launch("hostile-mcp", "file:" + dir.resolve("store"), CounterFlow.class.getName(), Map.of())
+        server = ServerProcess.launch(
+                        "hostile-mcp", "file:" + dir.resolve("store"), CounterFlow.class.getName(), Map.of())
                 .awaitReady();
-        HttpResponse<String> init = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-                + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
+        HttpResponse<String> init = post(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                        + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
         assertEquals(200, init.statusCode(), init.body());
-        mcpSession = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        // stateless by default (issue 19): no transport session is issued; with --mcp-sessions one is
+        mcpSession = init.headers().firstValue("Mcp-Session-Id").orElse(null);
         post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
         assertTrue(call("{\"action\":\"start\",\"sessionId\":\"s1\"}").contains("interrupt"));
-        assertTrue(call("{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"delta\":5}}").contains("interrupt"));
+        assertTrue(call("{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"delta\":5}}")
+                .contains("interrupt"));
     }
 
     @AfterAll
@@ -68,26 +73,39 @@ class HostileMcpInputTest {
 
     /** A tools/call of the counter flow with raw argument text; returns the raw answer. */
     private static String call(String rawArguments) throws Exception {
-        HttpResponse<String> r = post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"counter\","
-                + "\"arguments\":" + rawArguments + "}}");
+        HttpResponse<String> r =
+                post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"counter\","
+                        + "\"arguments\":" + rawArguments + "}}");
         return r.statusCode() + " " + r.body();
     }
 
     private static void refused(String rawArguments, String expected) throws Exception {
         String answer = call(rawArguments);
         String shown = answer.length() > 300 ? answer.substring(0, 300) + "..." : answer;
-        assertTrue(answer.contains(expected), () -> "expected " + expected + " for " + abbreviate(rawArguments) + ", got " + shown);
-        assertFalse(answer.contains("at dev.stepwise") || answer.contains("Exception:") || answer.contains("at java."),
+        assertTrue(
+                answer.contains(expected),
+                () -> "expected " + expected + " for " + abbreviate(rawArguments) + ", got " + shown);
+        assertFalse(
+                answer.contains("at dev.stepwise") || answer.contains("Exception:") || answer.contains("at java."),
                 () -> "a stack trace leaked: " + shown);
         assertEquals(5L, total(), "s1 is unchanged");
-        assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/healthz")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode(), "the server is alive");
+        assertEquals(
+                200,
+                HTTP.send(
+                                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/healthz"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode(),
+                "the server is alive");
     }
 
     private static long total() {
         try (FileStore store = FileStore.builder(dir.resolve("store")).build()) {
-            FlowEngine engine = FlowEngine.builder().store(store).register(CounterFlow.flow()).build();
-            return engine.state(CounterFlow.ID, "s1").orElseThrow().getLong("total");
+            FlowEngine engine = FlowEngine.builder()
+                    .store(store)
+                    .register(CounterFlow.flow())
+                    .build();
+            return engine.sessions().state(CounterFlow.ID, "s1").orElseThrow().getLong("total");
         }
     }
 
@@ -98,18 +116,26 @@ class HostileMcpInputTest {
     @Test
     void duplicateKeysAreRefusedNotResolvedLastWins() throws Exception {
         refused("{\"action\":\"continue\",\"action\":\"cancel\",\"sessionId\":\"s1\"}", "rror");
-        assertTrue(call("{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"delta\":0}}").contains("interrupt"),
+        assertTrue(
+                call("{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"delta\":0}}")
+                        .contains("interrupt"),
                 "the session was not cancelled");
         refused("{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"delta\":1,\"delta\":1000}}", "rror");
     }
 
     @Test
     void deepNestingHugeBodiesAndHugeNumbersAreRefused() throws Exception {
-        refused("{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"note\":" + "[".repeat(10_000)
-                + "]".repeat(10_000) + "}}", "rror");
-        refused("{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"note\":\"" + "x".repeat(10 * 1024 * 1024)
-                + "\"}}", "rror");
-        refused("{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"delta\":1" + "0".repeat(5000) + "}}", "rror");
+        refused(
+                "{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"note\":" + "[".repeat(10_000)
+                        + "]".repeat(10_000) + "}}",
+                "rror");
+        refused(
+                "{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"note\":\""
+                        + "x".repeat(10 * 1024 * 1024) + "\"}}",
+                "rror");
+        refused(
+                "{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"delta\":1" + "0".repeat(5000) + "}}",
+                "rror");
         refused("{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"delta\":1e999999999}}", "delta");
     }
 
@@ -122,12 +148,15 @@ class HostileMcpInputTest {
             assertFalse(answer.contains("at java.") || answer.contains("Exception"), answer);
             assertEquals(5L, total());
         }
-        for (String args : new String[] {"{\"action\":5}", "{\"action\":\"drop\",\"sessionId\":\"s1\"}",
-                "{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":[]}",
-                "{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"isAdmin\":true}}",
-                "{\"action\":\"continue\",\"sessionId\":\"s1\",\"extra\":1}",
-                "{\"action\":\"continue\",\"sessionId\":\"s1\\u0000\"}",
-                "{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"note\":\"\\ud800\",\"delta\":1}}"}) {
+        for (String args : new String[] {
+            "{\"action\":5}",
+            "{\"action\":\"drop\",\"sessionId\":\"s1\"}",
+            "{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":[]}",
+            "{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"isAdmin\":true}}",
+            "{\"action\":\"continue\",\"sessionId\":\"s1\",\"extra\":1}",
+            "{\"action\":\"continue\",\"sessionId\":\"s1\\u0000\"}",
+            "{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"note\":\"\\ud800\",\"delta\":1}}"
+        }) {
             refused(args, "rror");
         }
     }

@@ -29,7 +29,8 @@ class HostileStoreUriTest {
     @Test
     void driverSettingsThatLoadClassesOrRunSqlAreRefused() {
         for (String uri : List.of(
-                "jdbc:postgresql://127.0.0.1:5432/test?socketFactory=java.io.FileOutputStream&socketFactoryArg=" + dir.resolve("pwned"),
+                "jdbc:postgresql://127.0.0.1:5432/test?socketFactory=java.io.FileOutputStream&socketFactoryArg="
+                        + dir.resolve("pwned"),
                 "jdbc:postgresql://127.0.0.1:5432/test?sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory",
                 "jdbc:postgresql://127.0.0.1:5432/test?sslhostnameverifier=x&sslpasswordcallback=y",
                 "jdbc:postgresql://127.0.0.1:5432/test?authenticationPluginClassName=x.Y",
@@ -38,9 +39,11 @@ class HostileStoreUriTest {
                 "jdbc:mysql://127.0.0.1:3306/test?autoDeserialize=true",
                 "jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://127.0.0.1:9/evil.sql'",
                 "jdbc:h2:mem:x;INIT=CREATE ALIAS SHELL AS $$String s(String c) throws Exception {"
-                        + " new java.io.File(\"" + dir.resolve("pwned") + "\").createNewFile(); return c; }$$\\;CALL SHELL('x')",
+                        + " new java.io.File(\"" + dir.resolve("pwned")
+                        + "\").createNewFile(); return c; }$$\\;CALL SHELL('x')",
                 "jdbc:h2:mem:x;TRACE_LEVEL_FILE=3;INIT=SELECT 1")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StoreProviders.open(uri), uri);
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> StoreProviders.open(uri), uri);
             assertTrue(e.getMessage().contains("refused"), e.getMessage());
         }
         assertFalse(Files.exists(dir.resolve("pwned")), "no code ran");
@@ -49,10 +52,17 @@ class HostileStoreUriTest {
 
     @Test
     void passwordsAreNeverEchoed() {
-        for (String uri : List.of("jdbc:postgresql://127.0.0.1:5432/test?user=u&password=hunter2&loggerFile=x",
-                "redis://:hunter2@@127.0.0.1:6379/0/x", "redis://user:hunter2@[::1:6379", "redis://:hunter2@", "redis-cluster://:hunter2@",
-                "redis://:hunter2%zz@127.0.0.1:1", "nosuch://u:hunter2@h", "jdbc:oracle:thin:u/hunter2@h:1521:x")) {
-            RuntimeException e = assertThrows(RuntimeException.class, () -> StoreProviders.open(uri).close(), uri);
+        for (String uri : List.of(
+                "jdbc:postgresql://127.0.0.1:5432/test?user=u&password=hunter2&loggerFile=x",
+                "redis://:hunter2@@127.0.0.1:6379/0/x",
+                "redis://user:hunter2@[::1:6379",
+                "redis://:hunter2@",
+                "redis-cluster://:hunter2@",
+                "redis://:hunter2%zz@127.0.0.1:1",
+                "nosuch://u:hunter2@h",
+                "jdbc:oracle:thin:u/hunter2@h:1521:x")) {
+            RuntimeException e = assertThrows(
+                    RuntimeException.class, () -> StoreProviders.open(uri).close(), uri);
             assertTrue(e instanceof IllegalArgumentException || e instanceof StoreException, uri + " -> " + e);
             for (Throwable t = e; t != null; t = t.getCause()) {
                 assertFalse(String.valueOf(t.getMessage()).contains("hunter2"), uri + " leaks: " + t);
@@ -65,12 +75,20 @@ class HostileStoreUriTest {
         Path passwd = dir.resolve("passwd");
         byte[] text = "root:x:0:0:root:/root:/bin/bash\n".getBytes();
         Files.write(passwd, text);
-        RuntimeException e = assertThrows(RuntimeException.class, () -> StoreProviders.open("sqlite:" + passwd).close());
+        RuntimeException e = assertThrows(RuntimeException.class, () -> StoreProviders.open("sqlite:" + passwd)
+                .close());
         assertTrue(e instanceof IllegalArgumentException || e instanceof StoreException, e.toString());
         assertTrue(e.getMessage().contains("not a database") || e.getMessage().contains("passwd"), e.getMessage());
         assertArrayEquals(text, Files.readAllBytes(passwd), "the file is unchanged");
-        for (String uri : List.of("sqlite:" + passwd + "?journal_mode=OFF", "sqlite::memory:", "sqlite:", "jdbc:sqlite:file:x?mode=memory")) {
-            assertThrows(IllegalArgumentException.class, () -> StoreProviders.open(uri).close(), uri);
+        for (String uri : List.of(
+                "sqlite:" + passwd + "?journal_mode=OFF",
+                "sqlite::memory:",
+                "sqlite:",
+                "jdbc:sqlite:file:x?mode=memory")) {
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> StoreProviders.open(uri).close(),
+                    uri);
         }
     }
 
@@ -81,7 +99,9 @@ class HostileStoreUriTest {
         Path nested = Files.createDirectories(dir.resolve("a/b"));
         try (VersionedStore store = StoreProviders.open("file:" + nested + "/../../c")) {
             FileStore file = assertInstanceOf(FileStore.class, store);
-            assertTrue(file.directory().normalize().startsWith(dir), file.directory().toString());
+            assertTrue(
+                    file.directory().normalize().startsWith(dir),
+                    file.directory().toString());
         }
         assertThrows(IllegalArgumentException.class, () -> StoreProviders.open("file:"));
     }

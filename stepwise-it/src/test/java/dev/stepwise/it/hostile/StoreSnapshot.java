@@ -19,7 +19,9 @@ final class StoreSnapshot {
         for (RecordKind kind : RecordKind.values()) {
             Page page = store.list(ListQuery.of(kind, "", ListQuery.MAX_LIMIT));
             for (Stored s : page.records()) {
-                all.put(kind + "/" + s.key().id(), s.version() + ":" + HexFormat.of().formatHex(s.value()));
+                all.put(
+                        kind + "/" + s.key().id(),
+                        s.version() + ":" + HexFormat.of().formatHex(s.value()));
             }
             page.unreadable().forEach(u -> all.put(kind + "/unreadable/" + u.location(), u.reason()));
         }

@@ -26,8 +26,8 @@ public final class ChildJvm implements AutoCloseable {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
-                "stepwise-it-children"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "stepwise-it-children"));
     }
 
     private final Process process;
@@ -49,11 +49,17 @@ public final class ChildJvm implements AutoCloseable {
      * @param name   names the log file under target/it-logs
      * @param stdout receives each stdout line (also kept in {@link #lines()}); may be null
      */
-    public static ChildJvm start(String name, Map<String, String> env, Consumer<String> stdout, String mainClass,
-                                 String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+    public static ChildJvm start(
+            String name, Map<String, String> env, Consumer<String> stdout, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
         command.addAll(List.of(args));
         try {
             Path dir = Files.createDirectories(Path.of("target", "it-logs"));
@@ -69,7 +75,8 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     private void pump(Consumer<String> stdout) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 lines.add(line);
@@ -104,9 +111,13 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** SIGKILL (what {@code destroyForcibly} sends on Linux), then waits until the process is gone and stdout drained. */
+    /**
+     * SIGKILL, then waits until the process is gone and stdout drained. Through the process handle:
+     * {@code Process.destroyForcibly} also closes our end of the child's stdout, dropping the lines it
+     * wrote that were not read yet (the crash test then undercounted the turns a child tried).
+     */
     public void kill() {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         awaitExit(30);
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stepwise.it.flows.CounterFlow;
 import dev.stepwise.it.process.ServerProcess;
 import dev.stepwise.it.process.ToolCalls;
-import dev.stepwise.store.StoreKey;
+import dev.stepwise.scope.SessionKeys;
 import dev.stepwise.store.file.FileStore;
 import io.modelcontextprotocol.client.McpSyncClient;
 import java.nio.charset.StandardCharsets;
@@ -38,13 +38,22 @@ class KeyRotationTest {
         String uri = "file:" + data;
 
         Files.writeString(keys, "rotation-key-1=" + k1 + "\n");
-        try (ServerProcess server = ServerProcess.launch("rotation-1", uri, CounterFlow.class.getName(), Map.of(),
-                "--encrypt-key-file", keys.toString()).awaitReady()) {
+        try (ServerProcess server = ServerProcess.launch(
+                        "rotation-1", uri, CounterFlow.class.getName(), Map.of(), "--encrypt-key-file", keys.toString())
+                .awaitReady()) {
             McpSyncClient client = server.client();
             for (String s : new String[] {"rotated", "left"}) {
                 ToolCalls.call(client, CounterFlow.ID, Map.of("action", "start", "sessionId", s));
-                ToolCalls.call(client, CounterFlow.ID, Map.of("action", "continue", "sessionId", s,
-                        "stateUpdates", Map.of("delta", 7, "note", "PLAINTEXT-MARKER")));
+                ToolCalls.call(
+                        client,
+                        CounterFlow.ID,
+                        Map.of(
+                                "action",
+                                "continue",
+                                "sessionId",
+                                s,
+                                "stateUpdates",
+                                Map.of("delta", 7, "note", "PLAINTEXT-MARKER")));
             }
             client.closeGracefully();
         }
@@ -52,11 +61,14 @@ class KeyRotationTest {
         assertNoPlaintext(data);
 
         Files.writeString(keys, "current=rotation-key-2\nrotation-key-2=" + k2 + "\nrotation-key-1=" + k1 + "\n");
-        try (ServerProcess server = ServerProcess.launch("rotation-2", uri, CounterFlow.class.getName(), Map.of(),
-                "--encrypt-key-file", keys.toString()).awaitReady()) {
+        try (ServerProcess server = ServerProcess.launch(
+                        "rotation-2", uri, CounterFlow.class.getName(), Map.of(), "--encrypt-key-file", keys.toString())
+                .awaitReady()) {
             McpSyncClient client = server.client();
-            Map<String, Object> r = ToolCalls.call(client, CounterFlow.ID, Map.of("action", "continue", "sessionId", "rotated",
-                    "stateUpdates", Map.of("delta", 1)));
+            Map<String, Object> r = ToolCalls.call(
+                    client,
+                    CounterFlow.ID,
+                    Map.of("action", "continue", "sessionId", "rotated", "stateUpdates", Map.of("delta", 1)));
             assertEquals("interrupt", ToolCalls.status(r), r.toString());
             client.closeGracefully();
         }
@@ -65,14 +77,19 @@ class KeyRotationTest {
         assertNoPlaintext(data);
 
         Files.writeString(keys, "rotation-key-2=" + k2 + "\n");
-        try (ServerProcess server = ServerProcess.launch("rotation-3", uri, CounterFlow.class.getName(), Map.of(),
-                "--encrypt-key-file", keys.toString()).awaitReady()) {
+        try (ServerProcess server = ServerProcess.launch(
+                        "rotation-3", uri, CounterFlow.class.getName(), Map.of(), "--encrypt-key-file", keys.toString())
+                .awaitReady()) {
             McpSyncClient client = server.client();
-            Map<String, Object> ok = ToolCalls.call(client, CounterFlow.ID, Map.of("action", "continue", "sessionId", "rotated",
-                    "stateUpdates", Map.of("delta", 1)));
+            Map<String, Object> ok = ToolCalls.call(
+                    client,
+                    CounterFlow.ID,
+                    Map.of("action", "continue", "sessionId", "rotated", "stateUpdates", Map.of("delta", 1)));
             assertEquals("interrupt", ToolCalls.status(ok), ok.toString());
-            Map<String, Object> gone = ToolCalls.call(client, CounterFlow.ID, Map.of("action", "continue", "sessionId", "left",
-                    "stateUpdates", Map.of("delta", 1)));
+            Map<String, Object> gone = ToolCalls.call(
+                    client,
+                    CounterFlow.ID,
+                    Map.of("action", "continue", "sessionId", "left", "stateUpdates", Map.of("delta", 1)));
             assertEquals("INTERNAL", ToolCalls.code(gone), gone.toString());
             assertTrue(String.valueOf(gone.get("error")).contains("rotation-key-1"), "names the missing key: " + gone);
             client.closeGracefully();
@@ -96,14 +113,18 @@ class KeyRotationTest {
 
     private static byte[] raw(Path data, String session) {
         try (FileStore raw = FileStore.builder(data).build()) {
-            return raw.read(StoreKey.session(CounterFlow.ID + ":" + session)).orElseThrow().value();
+            return raw.read(SessionKeys.key(CounterFlow.ID, session))
+                    .orElseThrow()
+                    .value();
         }
     }
 
     private static void assertNoPlaintext(Path data) {
         for (String session : new String[] {"rotated", "left"}) {
             String content = new String(raw(data, session), StandardCharsets.ISO_8859_1);
-            assertTrue(!content.contains("PLAINTEXT-MARKER") && !content.contains("total"), session + " is stored in plaintext");
+            assertTrue(
+                    !content.contains("PLAINTEXT-MARKER") && !content.contains("total"),
+                    session + " is stored in plaintext");
         }
     }
 }

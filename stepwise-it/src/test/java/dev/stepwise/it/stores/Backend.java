@@ -21,7 +21,12 @@ import java.util.UUID;
  * Cluster) that {@link Namespace#close()} drops, so shared servers keep nothing of a run.
  */
 public enum Backend {
-    FILE, SQLITE, POSTGRESQL, MARIADB, REDIS, REDIS_CLUSTER;
+    FILE,
+    SQLITE,
+    POSTGRESQL,
+    MARIADB,
+    REDIS,
+    REDIS_CLUSTER;
 
     /** A store URI for this backend in a fresh namespace; skips (or fails, in CI) when the server is absent. */
     public Namespace open(Path tempDir) {
@@ -32,23 +37,31 @@ public enum Backend {
             case POSTGRESQL -> {
                 Services.assumeListening("PostgreSQL", "127.0.0.1", 5432);
                 sql("jdbc:postgresql://127.0.0.1:5432/test?user=postgres", "CREATE SCHEMA " + run);
-                yield new Namespace(postgres(5432, run), () -> sql("jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
-                        "DROP SCHEMA " + run + " CASCADE"));
+                yield new Namespace(
+                        postgres(5432, run),
+                        () -> sql(
+                                "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+                                "DROP SCHEMA " + run + " CASCADE"));
             }
             case MARIADB -> {
                 Services.assumeListening("MariaDB", "127.0.0.1", 3306);
                 sql("jdbc:mariadb://127.0.0.1:3306/test?user=root", "CREATE DATABASE " + run);
-                yield new Namespace(mariadb(3306, run), () -> sql("jdbc:mariadb://127.0.0.1:3306/test?user=root",
-                        "DROP DATABASE " + run));
+                yield new Namespace(
+                        mariadb(3306, run),
+                        () -> sql("jdbc:mariadb://127.0.0.1:3306/test?user=root", "DROP DATABASE " + run));
             }
             case REDIS -> {
                 Services.assumeListening("Redis", "127.0.0.1", 6379);
                 yield new Namespace("redis://127.0.0.1:6379?keyPrefix=" + run + ":", () -> dropRedisPrefix(run + ":"));
             }
             case REDIS_CLUSTER -> {
-                Services.assume("Redis Cluster", LocalCluster.available(), "redis-server/redis-cli are not on the PATH");
-                String seeds = String.join(",", LocalCluster.get().seeds().stream()
-                        .map(s -> s.substring("redis://".length())).toList());
+                Services.assume(
+                        "Redis Cluster", LocalCluster.available(), "redis-server/redis-cli are not on the PATH");
+                String seeds = String.join(
+                        ",",
+                        LocalCluster.get().seeds().stream()
+                                .map(s -> s.substring("redis://".length()))
+                                .toList());
                 yield new Namespace("redis-cluster://" + seeds + "?keyPrefix=" + run + ":", () -> {});
             }
         };
@@ -69,7 +82,8 @@ public enum Backend {
     }
 
     static void sql(String url, String statement) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute(statement);
         } catch (SQLException e) {
             throw new IllegalStateException(statement + ": " + e.getMessage(), e);
@@ -81,7 +95,9 @@ public enum Backend {
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             ScanCursor cursor = ScanCursor.INITIAL;
             do {
-                KeyScanCursor<String> page = connection.sync().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
+                KeyScanCursor<String> page = connection
+                        .sync()
+                        .scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
                 if (!page.getKeys().isEmpty()) {
                     connection.sync().del(page.getKeys().toArray(String[]::new));
                 }

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  */
 class FileStoreFuzzTest {
 
-    private static final Pattern DEVICE = Pattern.compile("(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DEVICE =
+            Pattern.compile("(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?", Pattern.CASE_INSENSITIVE);
 
     @FuzzTest(maxDuration = "2m")
     void idsEncodeToSafeDistinctFileNames(FuzzedDataProvider data) {
@@ -37,14 +37,18 @@ class FileStoreFuzzTest {
         assertFalse(name.isEmpty() || name.equals(".") || name.equals(".."), name);
         assertFalse(DEVICE.matcher(name).matches(), name);
         for (char c : name.toCharArray()) {
-            assertTrue(c > 0x20 && c < 0x7f && c != '/' && c != '\\' && c != ':' && c != '*' && c != '?'
-                    && c != '"' && c != '<' && c != '>' && c != '|', () -> "unsafe char in " + name);
+            assertTrue(
+                    c > 0x20 && c < 0x7f && c != '/' && c != '\\' && c != ':' && c != '*' && c != '?' && c != '"'
+                            && c != '<' && c != '>' && c != '|',
+                    () -> "unsafe char in " + name);
         }
         if (!FileNames.hashed(name)) {
             assertEquals(a, FileNames.decode(name));
         }
         if (valid(b) && !a.equals(b)) {
-            assertNotEquals(name.toLowerCase(Locale.ROOT), FileNames.encode(b).toLowerCase(Locale.ROOT),
+            assertNotEquals(
+                    name.toLowerCase(Locale.ROOT),
+                    FileNames.encode(b).toLowerCase(Locale.ROOT),
                     () -> "'" + a + "' and '" + b + "' share a file name");
         }
     }

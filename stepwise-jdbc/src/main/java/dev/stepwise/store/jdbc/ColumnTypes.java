@@ -15,8 +15,8 @@ import java.util.List;
  * @param itemKind an item's kind
  * @param integer  an item time's nanoseconds
  */
-record ColumnTypes(String smallInt, String id, String bigInt, String blob, String text, String itemKind,
-                   String integer) {
+record ColumnTypes(
+        String smallInt, String id, String bigInt, String blob, String text, String itemKind, String integer) {
 
     /** Statements creating schema version 1 with these types. */
     List<String> createTables(Tables t) {
@@ -33,7 +33,8 @@ record ColumnTypes(String smallInt, String id, String bigInt, String blob, Strin
                 "CREATE TABLE IF NOT EXISTS " + t.items() + " ("
                         + "kind " + smallInt + " NOT NULL, id " + id + " NOT NULL, seq " + bigInt
                         + " NOT NULL, item_kind " + itemKind + " NOT NULL, "
-                        + "at_sec " + bigInt + " NOT NULL, at_nano " + integer + " NOT NULL, payload " + blob + " NOT NULL, "
+                        + "at_sec " + bigInt + " NOT NULL, at_nano " + integer + " NOT NULL, payload " + blob
+                        + " NOT NULL, "
                         + "PRIMARY KEY (kind, id, seq))");
     }
 }

@@ -24,15 +24,14 @@ final class Database {
 
     private final DataSource dataSource;
     private final Dialect dialect;
-    private final TxHook hook;
     private final ReentrantLock writeLock;
-    private final Set<Connection> prepared = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Set<Connection> prepared =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final StatementCache statements;
 
-    Database(DataSource dataSource, Dialect dialect, TxHook hook) {
+    Database(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
-        this.hook = hook;
         this.writeLock = dialect.singleWriter() ? new ReentrantLock(true) : null;
         this.statements = dialect.cacheStatements() ? new StatementCache() : null;
     }
@@ -41,15 +40,12 @@ final class Database {
         return dialect;
     }
 
-    TxHook hook() {
-        return hook;
-    }
-
     /** A connection in auto-commit mode, prepared for the dialect. The caller closes it. */
     Connection open() throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
-            Connection physical = connection.isWrapperFor(Connection.class) ? connection.unwrap(Connection.class) : connection;
+            Connection physical =
+                    connection.isWrapperFor(Connection.class) ? connection.unwrap(Connection.class) : connection;
             if (!prepared.contains(physical)) {
                 dialect.prepare(physical);
                 prepared.add(physical);
@@ -87,7 +83,8 @@ final class Database {
                     throw e;
                 }
                 // the database chose this transaction as a deadlock victim and rolled it back: run it again
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(1, 5 * attempt + 1)));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(
+                        ThreadLocalRandom.current().nextInt(1, 5 * attempt + 1)));
             }
         }
     }
@@ -110,7 +107,6 @@ final class Database {
         try {
             Outcome<T> outcome = work.run(connection);
             if (outcome.commit()) {
-                hook.at(TxHook.Stage.BEFORE_COMMIT, connection);
                 connection.commit();
             } else {
                 connection.rollback();

@@ -32,7 +32,8 @@ final class Failures {
             if (!(t instanceof SQLException sql)) {
                 continue;
             }
-            if (sql instanceof SQLTransientException || sql instanceof SQLRecoverableException
+            if (sql instanceof SQLTransientException
+                    || sql instanceof SQLRecoverableException
                     || sql instanceof SQLNonTransientConnectionException) {
                 return true;
             }
@@ -49,7 +50,9 @@ final class Failures {
      */
     static boolean isDeadlock(SQLException e, Dialect dialect) {
         String state = e.getSQLState();
-        return "40001".equals(state) || "40P01".equals(state) || e.getErrorCode() == 1213
+        return "40001".equals(state)
+                || "40P01".equals(state)
+                || e.getErrorCode() == 1213
                 || (dialect instanceof H2Dialect && e.getErrorCode() == 90131);
     }
 
@@ -63,8 +66,14 @@ final class Failures {
             return false;
         }
         String cls = state.substring(0, 2);
-        return cls.equals("08") || cls.equals("53") || cls.equals("57") || cls.equals("58")
-                || state.equals("40001") || state.equals("40P01") || state.equals("HYT00") || state.equals("HYT01");
+        return cls.equals("08")
+                || cls.equals("53")
+                || cls.equals("57")
+                || cls.equals("58")
+                || state.equals("40001")
+                || state.equals("40P01")
+                || state.equals("HYT00")
+                || state.equals("HYT01");
     }
 
     private static Throwable next(Throwable t) {

@@ -40,7 +40,8 @@ final class Ids {
      */
     static String decode(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_16BE.newDecoder()
+            return StandardCharsets.UTF_16BE
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

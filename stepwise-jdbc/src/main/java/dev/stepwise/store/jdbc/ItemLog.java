@@ -59,8 +59,10 @@ final class ItemLog {
         } catch (SQLException e) {
             if (db.dialect().isDuplicateKey(e)) {
                 // a concurrent unconditional write appended the same seqs first
-                throw new IllegalArgumentException("an item seq of " + key + " in " + items.get(0).seq() + ".."
-                        + items.get(items.size() - 1).seq() + " is already stored", e);
+                throw new IllegalArgumentException(
+                        "an item seq of " + key + " in " + items.get(0).seq() + ".."
+                                + items.get(items.size() - 1).seq() + " is already stored",
+                        e);
             }
             throw e;
         }

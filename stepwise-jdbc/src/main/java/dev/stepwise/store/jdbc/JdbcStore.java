@@ -6,12 +6,12 @@ import dev.stepwise.store.Item;
 import dev.stepwise.store.ItemWindow;
 import dev.stepwise.store.ListQuery;
 import dev.stepwise.store.Page;
-import dev.stepwise.store.StoreException;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
+import dev.stepwise.store.support.SetUpOnce;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,10 +65,8 @@ public final class JdbcStore implements VersionedStore {
     private final Clock clock;
     private final Duration sweepInterval;
     private final AutoCloseable owned;
-    private final TxHook hook;
-    private final Object initLock = new Object();
-    private volatile Backend backend;
-    private volatile boolean closed;
+    private final SetUpOnce<Backend> backend = SetUpOnce.of(this::initialize);
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcStore(Builder b) {
         this.dataSource = b.dataSource;
@@ -76,7 +75,6 @@ public final class JdbcStore implements VersionedStore {
         this.clock = b.clock;
         this.sweepInterval = b.sweepInterval;
         this.owned = b.owned;
-        this.hook = b.hook;
     }
 
     /** A builder for a store over {@code dataSource}. */
@@ -142,21 +140,17 @@ public final class JdbcStore implements VersionedStore {
     /** The dialect in use, detecting it (and creating the schema) if no call has yet. */
     JdbcDialect dialect() {
         ensureOpen();
-        return ready().dialect;
+        return backend.get().dialect;
     }
 
     /** Stops the sweeper and closes the data source if this store created it. Idempotent. */
     @Override
     public void close() {
-        synchronized (initLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (backend != null) {
-                backend.sweeper.close();
-            }
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
+        // waits for a set-up in progress, so a sweeper it starts is stopped here; none starts after
+        backend.close().ifPresent(b -> b.sweeper.close());
         if (owned != null) {
             try {
                 owned.close();
@@ -168,15 +162,16 @@ public final class JdbcStore implements VersionedStore {
 
     @Override
     public String toString() {
-        Backend b = backend;
-        return "JdbcStore[" + (b != null ? b.dialect : configuredDialect != null ? configuredDialect : "dialect not yet detected")
+        Backend b = backend.ifReady().orElse(null);
+        return "JdbcStore["
+                + (b != null ? b.dialect : configuredDialect != null ? configuredDialect : "dialect not yet detected")
                 + ", prefix " + tables.prefix() + "]";
     }
 
     /** Runs work on the backend; the operation's description ({@code verb + subject}) is built only for a failure. */
     private <T> T call(String verb, Object subject, BackendCall<T> work) {
         ensureOpen();
-        Backend b = ready();
+        Backend b = backend.get();
         try {
             return work.run(b);
         } catch (SQLException e) {
@@ -185,26 +180,12 @@ public final class JdbcStore implements VersionedStore {
     }
 
     private void ensureOpen() {
-        if (closed) {
+        if (closed.get()) {
             throw new IllegalStateException(this + " is closed");
         }
     }
 
-    /** The backend, creating or upgrading the schema on first use; a failed attempt is retried on the next call. */
-    private Backend ready() {
-        Backend b = backend;
-        if (b != null) {
-            return b;
-        }
-        synchronized (initLock) {
-            ensureOpen();
-            if (backend == null) {
-                backend = initialize();
-            }
-            return backend;
-        }
-    }
-
+    /** Creates or upgrades the schema on first use; a failed attempt is retried on the next call. */
     private Backend initialize() {
         JdbcDialect dialect = configuredDialect;
         try (Connection c = dataSource.getConnection()) {
@@ -219,10 +200,13 @@ public final class JdbcStore implements VersionedStore {
             new Schema(Schema.STEPS).migrate(c, sql, tables);
             sql.afterSchema(c);
         } catch (SQLException e) {
-            throw Failures.translate(e, dialect == null ? null : dialect.sql(), "opening the store tables with prefix '"
-                    + tables.prefix() + "'");
+            throw Failures.translate(
+                    e,
+                    dialect == null ? null : dialect.sql(),
+                    "opening the store tables with prefix '" + tables.prefix() + "'");
         }
-        Backend b = new Backend(dialect, new Database(dataSource, dialect.sql(), hook), new Sql(tables, dialect.sql()), tables, clock);
+        Backend b = new Backend(
+                dialect, new Database(dataSource, dialect.sql()), new Sql(tables, dialect.sql()), tables, clock);
         if (!sweepInterval.isZero()) {
             b.sweeper.start(sweepInterval);
         }
@@ -262,7 +246,6 @@ public final class JdbcStore implements VersionedStore {
         private Clock clock = Clock.systemUTC();
         private Duration sweepInterval = Duration.ofMinutes(1);
         private AutoCloseable owned;
-        private TxHook hook = TxHook.NONE;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -309,11 +292,6 @@ public final class JdbcStore implements VersionedStore {
         /** Makes {@link JdbcStore#close()} close this resource too (the pool the caller built for the store). */
         Builder closing(AutoCloseable resource) {
             this.owned = resource;
-            return this;
-        }
-
-        Builder hook(TxHook value) {
-            this.hook = Objects.requireNonNull(value, "hook");
             return this;
         }
 

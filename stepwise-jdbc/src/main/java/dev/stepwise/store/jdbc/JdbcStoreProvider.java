@@ -5,10 +5,16 @@ import dev.stepwise.store.StoreException;
 import dev.stepwise.store.StoreProvider;
 import dev.stepwise.store.StoreProviders;
 import dev.stepwise.store.VersionedStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -21,9 +27,13 @@ import java.util.Properties;
  */
 public final class JdbcStoreProvider implements StoreProvider {
 
-    private static final List<String> FORMS = List.of("sqlite:FILE", "jdbc:sqlite:FILE",
-            "jdbc:postgresql://HOST[:PORT]/DATABASE[?user=…]", "jdbc:mariadb://HOST[:PORT]/DATABASE[?user=…]",
-            "jdbc:mysql://HOST[:PORT]/DATABASE[?user=…]", "jdbc:h2:…");
+    private static final List<String> FORMS = List.of(
+            "sqlite:FILE",
+            "jdbc:sqlite:FILE",
+            "jdbc:postgresql://HOST[:PORT]/DATABASE[?user=…]",
+            "jdbc:mariadb://HOST[:PORT]/DATABASE[?user=…]",
+            "jdbc:mysql://HOST[:PORT]/DATABASE[?user=…]",
+            "jdbc:h2:…");
 
     @Override
     public List<String> uriForms() {
@@ -39,17 +49,30 @@ public final class JdbcStoreProvider implements StoreProvider {
     public VersionedStore open(String uri) {
         String scheme = scheme(uri);
         if (scheme == null) {
-            throw new IllegalArgumentException("not a JDBC store URI: '" + StoreProviders.redact(uri) + "'; accepted forms: "
-                    + String.join(", ", FORMS));
+            throw new IllegalArgumentException("not a JDBC store URI: '" + StoreProviders.redact(uri)
+                    + "'; accepted forms: " + String.join(", ", FORMS));
         }
-        JdbcStore store = switch (scheme) {
-            case "sqlite:" -> JdbcStores.sqlite(sqlitePath(uri, uri.substring("sqlite:".length())));
-            case "jdbc:sqlite:" -> JdbcStores.sqlite(sqlitePath(uri, uri.substring("jdbc:sqlite:".length())));
-            case "jdbc:postgresql:" -> server(uri, "org.postgresql.Driver", "PostgreSQL", "org.postgresql:postgresql", JdbcDialect.POSTGRESQL);
-            case "jdbc:mariadb:" -> server(uri, "org.mariadb.jdbc.Driver", "MariaDB", "org.mariadb.jdbc:mariadb-java-client", JdbcDialect.MARIADB);
-            case "jdbc:mysql:" -> mysql(uri);
-            default -> h2(uri);
-        };
+        JdbcStore store =
+                switch (scheme) {
+                    case "sqlite:" -> JdbcStores.sqlite(sqlitePath(uri, uri.substring("sqlite:".length())));
+                    case "jdbc:sqlite:" -> JdbcStores.sqlite(sqlitePath(uri, uri.substring("jdbc:sqlite:".length())));
+                    case "jdbc:postgresql:" ->
+                        server(
+                                uri,
+                                "org.postgresql.Driver",
+                                "PostgreSQL",
+                                "org.postgresql:postgresql",
+                                JdbcDialect.POSTGRESQL);
+                    case "jdbc:mariadb:" ->
+                        server(
+                                uri,
+                                "org.mariadb.jdbc.Driver",
+                                "MariaDB",
+                                "org.mariadb.jdbc:mariadb-java-client",
+                                JdbcDialect.MARIADB);
+                    case "jdbc:mysql:" -> mysql(uri);
+                    default -> h2(uri);
+                };
         try {
             store.dialect(); // connect once and create or upgrade the tables
             return store;
@@ -59,9 +82,20 @@ public final class JdbcStoreProvider implements StoreProvider {
         }
     }
 
+    /** The database file of an SQLite URI; empty for server databases and H2. */
+    @Override
+    public Optional<Path> localPath(String uri) {
+        String scheme = scheme(uri);
+        if ("sqlite:".equals(scheme) || "jdbc:sqlite:".equals(scheme)) {
+            return Optional.of(sqlitePath(uri, uri.substring(scheme.length())));
+        }
+        return Optional.empty();
+    }
+
     private static String scheme(String uri) {
         String lower = uri.toLowerCase(Locale.ROOT);
-        for (String scheme : List.of("sqlite:", "jdbc:sqlite:", "jdbc:postgresql:", "jdbc:mariadb:", "jdbc:mysql:", "jdbc:h2:")) {
+        for (String scheme :
+                List.of("sqlite:", "jdbc:sqlite:", "jdbc:postgresql:", "jdbc:mariadb:", "jdbc:mysql:", "jdbc:h2:")) {
             if (lower.startsWith(scheme)) {
                 return scheme;
             }
@@ -71,22 +105,28 @@ public final class JdbcStoreProvider implements StoreProvider {
 
     private static Path sqlitePath(String uri, String path) {
         if (path.isBlank()) {
-            throw new IllegalArgumentException("the SQLite store URI '" + StoreProviders.redact(uri) + "' names no file; use sqlite:FILE, e.g. sqlite:./stepwise.db");
+            throw new IllegalArgumentException("the SQLite store URI '" + StoreProviders.redact(uri)
+                    + "' names no file; use sqlite:FILE, e.g. sqlite:./stepwise.db");
         }
         if (path.startsWith(":memory:") || path.contains("mode=memory")) {
-            throw new IllegalArgumentException("an in-memory SQLite database lives in one connection and cannot back a store;"
-                    + " use the memory: store or sqlite:FILE");
+            throw new IllegalArgumentException(
+                    "an in-memory SQLite database lives in one connection and cannot back a store;"
+                            + " use the memory: store or sqlite:FILE");
         }
         if (path.contains("?")) {
-            throw new IllegalArgumentException("the SQLite store URI '" + StoreProviders.redact(uri)
-                    + "' has parameters; the store sets WAL, synchronous=NORMAL and the busy timeout itself, use sqlite:FILE");
+            throw new IllegalArgumentException(
+                    "the SQLite store URI '" + StoreProviders.redact(uri)
+                            + "' has parameters; the store sets WAL, synchronous=NORMAL and the busy timeout itself, use sqlite:FILE");
         }
         try {
             Path file = Path.of(path);
             checkIsSqliteOrAbsent(uri, file);
             return file;
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("the SQLite store URI '" + StoreProviders.redact(uri) + "' names an invalid file: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "the SQLite store URI '" + StoreProviders.redact(uri) + "' names an invalid file: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -95,28 +135,30 @@ public final class JdbcStoreProvider implements StoreProvider {
      * without this the pool retries for its whole timeout and reports the store unavailable.
      */
     private static void checkIsSqliteOrAbsent(String uri, Path file) {
-        if (java.nio.file.Files.isDirectory(file)) {
-            throw new IllegalArgumentException("the SQLite store URI '" + StoreProviders.redact(uri)
-                    + "' names a directory; use sqlite:FILE");
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(
+                    "the SQLite store URI '" + StoreProviders.redact(uri) + "' names a directory; use sqlite:FILE");
         }
-        if (!java.nio.file.Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
             return;
         }
         byte[] header = new byte[16];
         int read;
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             read = in.readNBytes(header, 0, header.length);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("the SQLite store URI '" + StoreProviders.redact(uri)
-                    + "' names a file that cannot be read: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "the SQLite store URI '" + StoreProviders.redact(uri) + "' names a file that cannot be read: "
+                            + e.getMessage(),
+                    e);
         }
-        if (read > 0 && !java.util.Arrays.equals(header, SQLITE_HEADER)) {
+        if (read > 0 && !Arrays.equals(header, SQLITE_HEADER)) {
             throw new IllegalArgumentException("the SQLite store URI '" + StoreProviders.redact(uri)
                     + "' names a file that is not an SQLite database; it was left untouched");
         }
     }
 
-    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
     private static JdbcStore mysql(String uri) {
         if (driverPresent("com.mysql.cj.jdbc.Driver")) {
@@ -124,11 +166,16 @@ public final class JdbcStoreProvider implements StoreProvider {
         }
         if (driverPresent("org.mariadb.jdbc.Driver")) {
             // the MariaDB driver speaks to MySQL servers; it takes the URL under its own scheme
-            return server("jdbc:mariadb:" + uri.substring("jdbc:mysql:".length()), "org.mariadb.jdbc.Driver", "MySQL",
-                    "org.mariadb.jdbc:mariadb-java-client", null);
+            return server(
+                    "jdbc:mariadb:" + uri.substring("jdbc:mysql:".length()),
+                    "org.mariadb.jdbc.Driver",
+                    "MySQL",
+                    "org.mariadb.jdbc:mariadb-java-client",
+                    null);
         }
-        throw new IllegalArgumentException("opening '" + StoreProviders.redact(uri) + "' needs a MySQL JDBC driver on the class path;"
-                + " add com.mysql:mysql-connector-j or org.mariadb.jdbc:mariadb-java-client");
+        throw new IllegalArgumentException(
+                "opening '" + StoreProviders.redact(uri) + "' needs a MySQL JDBC driver on the class path;"
+                        + " add com.mysql:mysql-connector-j or org.mariadb.jdbc:mariadb-java-client");
     }
 
     private static JdbcStore h2(String uri) {
@@ -136,24 +183,31 @@ public final class JdbcStoreProvider implements StoreProvider {
     }
 
     /** A pooled store; a null dialect is detected on connect (MariaDB driver talking to MySQL or MariaDB). */
-    private static JdbcStore server(String uri, String driverClass, String database, String artifact, JdbcDialect dialect) {
+    private static JdbcStore server(
+            String uri, String driverClass, String database, String artifact, JdbcDialect dialect) {
         String redacted = StoreProviders.redact(uri);
-        if (!uri.startsWith("jdbc:h2:") && !uri.substring(uri.indexOf(':', 5) + 1).startsWith("//")) {
-            throw new IllegalArgumentException("the " + database + " store URI '" + redacted + "' has no host; expected "
-                    + uri.substring(0, uri.indexOf(':', 5) + 1) + "//HOST[:PORT]/DATABASE");
+        if (!uri.startsWith("jdbc:h2:")
+                && !uri.substring(uri.indexOf(':', 5) + 1).startsWith("//")) {
+            throw new IllegalArgumentException(
+                    "the " + database + " store URI '" + redacted + "' has no host; expected "
+                            + uri.substring(0, uri.indexOf(':', 5) + 1) + "//HOST[:PORT]/DATABASE");
         }
         UrlGuard.check(uri, database);
         if (!driverPresent(driverClass)) {
             throw new IllegalArgumentException("opening '" + redacted + "' needs the " + database
                     + " JDBC driver on the class path; add " + artifact);
         }
+        Properties properties = new Properties();
+        if (!uri.contains("socketTimeout") && !uri.startsWith("jdbc:h2:")) {
+            // a database that stops answering must fail the call, not hang it: seconds for PostgreSQL, ms for
+            // MariaDB/MySQL
+            properties.setProperty("socketTimeout", uri.startsWith("jdbc:postgresql:") ? "30" : "30000");
+        }
+        if (!uri.startsWith("jdbc:h2:")) {
+            ServerProbe.check(uri, driver(driverClass), database, properties, dialect == null ? null : dialect.sql());
+        }
         HikariDataSource pool;
         try {
-            Properties properties = new Properties();
-            if (!uri.contains("socketTimeout") && !uri.startsWith("jdbc:h2:")) {
-                // a database that stops answering must fail the call, not hang it: seconds for PostgreSQL, ms for MariaDB/MySQL
-                properties.setProperty("socketTimeout", uri.startsWith("jdbc:postgresql:") ? "30" : "30000");
-            }
             pool = Pools.forUrl(uri, "stepwise-" + database.toLowerCase(Locale.ROOT), properties);
         } catch (RuntimeException e) {
             // HikariCP's messages may quote the URL with its password: keep only the type
@@ -165,6 +219,16 @@ public final class JdbcStoreProvider implements StoreProvider {
             builder.dialect(dialect);
         }
         return builder.build();
+    }
+
+    private static java.sql.Driver driver(String driverClass) {
+        try {
+            return (java.sql.Driver) Class.forName(driverClass, true, JdbcStoreProvider.class.getClassLoader())
+                    .getConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalArgumentException("the JDBC driver " + driverClass + " cannot be loaded", e);
+        }
     }
 
     private static boolean driverPresent(String driverClass) {

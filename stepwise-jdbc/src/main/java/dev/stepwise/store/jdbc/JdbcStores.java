@@ -38,7 +38,8 @@ public final class JdbcStores {
         try {
             Class.forName(driverClass, false, JdbcStores.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("the " + database + " JDBC driver is not on the class path; add " + artifact);
+            throw new IllegalStateException(
+                    "the " + database + " JDBC driver is not on the class path; add " + artifact);
         }
     }
 }

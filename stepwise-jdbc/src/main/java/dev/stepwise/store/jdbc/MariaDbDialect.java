@@ -111,8 +111,10 @@ final class MariaDbDialect implements Dialect {
             lock.setString(1, name);
             try (ResultSet rs = lock.executeQuery()) {
                 if (!rs.next() || rs.getInt(1) != 1) {
-                    throw new SQLException("timed out after 60 s waiting for the schema lock '" + name
-                            + "' held by another Stepwise instance", "HYT00");
+                    throw new SQLException(
+                            "timed out after 60 s waiting for the schema lock '" + name
+                                    + "' held by another Stepwise instance",
+                            "HYT00");
                 }
             }
         }

@@ -149,8 +149,8 @@ final class RecordReads {
             try {
                 key = new StoreKey(q.kind(), Ids.decode(id));
             } catch (IllegalArgumentException e) {
-                unreadable.add(new Page.Unreadable(tables.records() + " (" + q.kind().label() + ", " + Rows.describeId(id) + ")",
-                        e.getMessage()));
+                unreadable.add(new Page.Unreadable(
+                        tables.records() + " (" + q.kind().label() + ", " + Rows.describeId(id) + ")", e.getMessage()));
                 continue;
             }
             records.add(Rows.stored(key, rs));

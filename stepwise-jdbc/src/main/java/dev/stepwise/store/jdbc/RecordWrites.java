@@ -8,11 +8,14 @@ import dev.stepwise.store.Stored;
 import dev.stepwise.store.Versions;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
+import dev.stepwise.store.support.CasRetry;
+import dev.stepwise.store.support.ExpectSwitch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -30,7 +33,7 @@ import java.util.Optional;
 final class RecordWrites {
 
     /** Attempts for writes that lose a race to a concurrent create or delete and may simply run again. */
-    private static final int ATTEMPTS = 8;
+    private static final CasRetry RETRY = CasRetry.STORE_DEFAULT.withMaxAttempts(8);
 
     private final Database db;
     private final Sql sql;
@@ -51,65 +54,84 @@ final class RecordWrites {
     WriteResult write(Write write) throws SQLException {
         TextColumns.checkAttributes(write.attributes());
         TextColumns.checkItems(write.items());
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        Optional<WriteResult> result = RETRY.run(n -> {
             long now = clock.millis();
             long expires = Times.expiry(now, write.ttl());
             WriteResult.Written written = db.write(c -> attempt(c, write, now, expires));
-            if (written != null) {
-                return written;
-            }
-            if (write.expect() instanceof Expect.Any) {
-                continue; // a concurrent create won between our UPDATE and INSERT: update its record now
-            }
-            Optional<Stored> current = reads.read(write.key());
-            if (current.isPresent() || write.expect() instanceof Expect.Version) {
-                return new WriteResult.Conflict(current);
-            }
-            // absent(): the record that blocked the create is already gone again; create now
-        }
-        throw new StoreUnavailableException("write of " + write.key() + " lost " + ATTEMPTS
-                + " races in a row to concurrent creates and deletes; try again", null);
+            return written != null ? Optional.of(written) : afterRollback(write);
+        });
+        return result.orElseThrow(() -> new StoreUnavailableException(
+                "write of " + write.key() + " lost " + RETRY.maxAttempts()
+                        + " races in a row to concurrent creates and deletes; try again",
+                null));
+    }
+
+    /** What a rolled-back attempt means: a conflict, or (empty) a lost race to run again. */
+    private Optional<WriteResult> afterRollback(Write write) throws SQLException {
+        return ExpectSwitch.on(
+                write.expect(),
+                () -> {
+                    Optional<Stored> current = reads.read(write.key());
+                    // empty: the record that blocked the create is already gone again; create now
+                    return current.isPresent() ? Optional.of(new WriteResult.Conflict(current)) : Optional.empty();
+                },
+                expected -> Optional.of(new WriteResult.Conflict(reads.read(write.key()))),
+                // a concurrent create won between our UPDATE and INSERT: update its record now
+                Optional::empty);
     }
 
     /** The written result, or null (rolled back) when the condition failed or a concurrent create won. */
-    private Database.Outcome<WriteResult.Written> attempt(Connection c, Write w, long now, long expires) throws SQLException {
-        Expect expect = w.expect();
+    private Database.Outcome<WriteResult.Written> attempt(Connection c, Write w, long now, long expires)
+            throws SQLException {
+        return ExpectSwitch.on(
+                w.expect(),
+                () -> create(c, w, now, expires),
+                expected -> updateIfVersion(c, w, expected, now, expires),
+                () -> upsert(c, w, now, expires));
+    }
+
+    /** The CAS update of version {@code expected}; rolled back when it matched no row. */
+    private Database.Outcome<WriteResult.Written> updateIfVersion(
+            Connection c, Write w, long expected, long now, long expires) throws SQLException {
         boolean appending = !w.items().isEmpty();
-        if (expect instanceof Expect.Version v) {
-            long next = Versions.next(v.version());
-            if (sql.keepsIndexes() && updateKeepingIndexes(c, w, v.version(), next, now, expires)) {
-                return appendAndCommit(c, w, next, expires);
-            }
-            try (PreparedStatement ps = c.prepareStatement(appending ? sql.updateIfVersionAppending : sql.updateIfVersion)) {
-                ps.setLong(1, next);
-                int i = bindContent(ps, 2, w, now, expires);
-                i = bindNewLastSeq(ps, i, w);
-                i = Rows.bindKey(ps, i, w.key());
-                ps.setLong(i++, v.version());
-                ps.setLong(i++, now);
-                bindSeqAbove(ps, i, w);
-                if (ps.executeUpdate() == 0) {
-                    if (appending) {
-                        refuseSeqsNotAbove(c, w, now, v.version());
-                    }
-                    return Database.Outcome.rollback(null);
-                }
-            }
+        long next = Versions.next(expected);
+        if (sql.keepsIndexes() && updateKeepingIndexes(c, w, expected, next, now, expires)) {
             return appendAndCommit(c, w, next, expires);
         }
-        if (expect instanceof Expect.Any) {
-            try (PreparedStatement ps = c.prepareStatement(appending ? sql.updateIfLiveAppending : sql.updateIfLive)) {
-                int i = bindContent(ps, 1, w, now, expires);
-                i = bindNewLastSeq(ps, i, w);
-                i = Rows.bindKey(ps, i, w.key());
-                ps.setLong(i++, now);
-                bindSeqAbove(ps, i, w);
-                if (ps.executeUpdate() == 1) {
-                    return appendAndCommit(c, w, currentVersion(c, w.key()), expires);
-                }
+        try (PreparedStatement ps =
+                c.prepareStatement(appending ? sql.updateIfVersionAppending : sql.updateIfVersion)) {
+            ps.setLong(1, next);
+            int i = bindContent(ps, 2, w, now, expires);
+            i = bindNewLastSeq(ps, i, w);
+            i = Rows.bindKey(ps, i, w.key());
+            ps.setLong(i++, expected);
+            ps.setLong(i++, now);
+            bindSeqAbove(ps, i, w);
+            if (ps.executeUpdate() == 0) {
                 if (appending) {
-                    refuseSeqsNotAbove(c, w, now, null);
+                    refuseSeqsNotAbove(c, w, now, expected);
                 }
+                return Database.Outcome.rollback(null);
+            }
+        }
+        return appendAndCommit(c, w, next, expires);
+    }
+
+    /** Updates the live record whatever its version, or creates it when none is live. */
+    private Database.Outcome<WriteResult.Written> upsert(Connection c, Write w, long now, long expires)
+            throws SQLException {
+        boolean appending = !w.items().isEmpty();
+        try (PreparedStatement ps = c.prepareStatement(appending ? sql.updateIfLiveAppending : sql.updateIfLive)) {
+            int i = bindContent(ps, 1, w, now, expires);
+            i = bindNewLastSeq(ps, i, w);
+            i = Rows.bindKey(ps, i, w.key());
+            ps.setLong(i++, now);
+            bindSeqAbove(ps, i, w);
+            if (ps.executeUpdate() == 1) {
+                return appendAndCommit(c, w, currentVersion(c, w.key()), expires);
+            }
+            if (appending) {
+                refuseSeqsNotAbove(c, w, now, null);
             }
         }
         return create(c, w, now, expires);
@@ -124,8 +146,8 @@ final class RecordWrites {
     private boolean updateKeepingIndexes(Connection c, Write w, long expected, long next, long now, long expires)
             throws SQLException {
         boolean appending = !w.items().isEmpty();
-        try (PreparedStatement ps = c.prepareStatement(appending
-                ? sql.updateIfVersionKeepingIndexesAppending : sql.updateIfVersionKeepingIndexes)) {
+        try (PreparedStatement ps = c.prepareStatement(
+                appending ? sql.updateIfVersionKeepingIndexesAppending : sql.updateIfVersionKeepingIndexes)) {
             int i = 1;
             ps.setLong(i++, next);
             ps.setBytes(i++, w.value());
@@ -155,7 +177,8 @@ final class RecordWrites {
      * Elsewhere (MariaDB/MySQL, H2) a failed INSERT locks the existing row shared, and two creates
      * upgrading that lock to delete it would deadlock each other, so the expired row goes first.
      */
-    private Database.Outcome<WriteResult.Written> create(Connection c, Write w, long now, long expires) throws SQLException {
+    private Database.Outcome<WriteResult.Written> create(Connection c, Write w, long now, long expires)
+            throws SQLException {
         long version = Versions.initial();
         if (insertFirst) {
             if (insert(c, w, version, now, expires)) {
@@ -205,9 +228,8 @@ final class RecordWrites {
 
     private Database.Outcome<WriteResult.Written> appendAndCommit(Connection c, Write w, long version, long expires)
             throws SQLException {
-        db.hook().at(TxHook.Stage.RECORD_WRITTEN, c);
         items.append(c, w.key(), w.items());
-        return Database.Outcome.commit(new WriteResult.Written(version, java.time.Instant.ofEpochMilli(expires)));
+        return Database.Outcome.commit(new WriteResult.Written(version, Instant.ofEpochMilli(expires)));
     }
 
     /**
@@ -228,8 +250,8 @@ final class RecordWrites {
                 long last = rs.getLong(2);
                 long first = w.items().get(0).seq();
                 if (first <= last) {
-                    throw new IllegalArgumentException("item seq " + first + " of " + w.key()
-                            + " is not above the last stored seq " + last);
+                    throw new IllegalArgumentException(
+                            "item seq " + first + " of " + w.key() + " is not above the last stored seq " + last);
                 }
             }
         }
@@ -282,30 +304,31 @@ final class RecordWrites {
     }
 
     DeleteResult delete(StoreKey key, Expect expect) throws SQLException {
-        if (expect instanceof Expect.Absent) {
-            throw new IllegalArgumentException("delete with Expect.absent() makes no sense; use any() or version(v)");
-        }
         long now = clock.millis();
-        DeleteResult.Deleted deleted = db.write(c -> {
-            if (expect instanceof Expect.Version v) {
-                if (execute(c, sql.deleteIfVersion, key, v.version(), now) == 0) {
-                    return Database.Outcome.rollback(null);
-                }
-                items.clear(c, key);
-                return Database.Outcome.commit(new DeleteResult.Deleted(true));
-            }
-            boolean existed = execute(c, sql.deleteIfLive, key, null, now) == 1;
-            // an expired remnant only: a live record created since the first statement is not ours to delete
-            if (existed || execute(c, sql.deleteExpired, key, null, now) > 0) {
-                items.clear(c, key);
-            }
-            return Database.Outcome.commit(new DeleteResult.Deleted(existed));
-        });
+        DeleteResult.Deleted deleted = db.write(c -> ExpectSwitch.onDelete(
+                expect,
+                expected -> {
+                    if (execute(c, sql.deleteIfVersion, key, expected, now) == 0) {
+                        return Database.Outcome.rollback(null);
+                    }
+                    items.clear(c, key);
+                    return Database.Outcome.commit(new DeleteResult.Deleted(true));
+                },
+                () -> {
+                    boolean existed = execute(c, sql.deleteIfLive, key, null, now) == 1;
+                    // an expired remnant only: a live record created since the first statement is not ours to
+                    // delete
+                    if (existed || execute(c, sql.deleteExpired, key, null, now) > 0) {
+                        items.clear(c, key);
+                    }
+                    return Database.Outcome.commit(new DeleteResult.Deleted(existed));
+                }));
         return deleted != null ? deleted : new DeleteResult.Conflict(reads.read(key));
     }
 
     /** Runs a statement taking (kind, id[, version][, now]). */
-    private static int execute(Connection c, String statement, StoreKey key, Long version, Long now) throws SQLException {
+    private static int execute(Connection c, String statement, StoreKey key, Long version, Long now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(statement)) {
             int i = Rows.bindKey(ps, 1, key);
             if (version != null) {

@@ -32,14 +32,19 @@ final class Rows {
 
     /** A record row ({@link Sql#RECORD_COLUMNS}) as the record at {@code key}. */
     static Stored stored(StoreKey key, ResultSet rs) throws SQLException {
-        return new Stored(key, rs.getBytes(3), rs.getLong(2),
+        return new Stored(
+                key,
+                rs.getBytes(3),
+                rs.getLong(2),
                 new RecordAttributes(rs.getString(4), rs.getString(5), rs.getString(6)),
-                Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)));
+                Instant.ofEpochMilli(rs.getLong(7)),
+                Instant.ofEpochMilli(rs.getLong(8)));
     }
 
     /** An item row ({@link Sql#ITEM_COLUMNS}). */
     static Item item(ResultSet rs) throws SQLException {
-        return new Item(rs.getLong(1), rs.getString(2), Instant.ofEpochSecond(rs.getLong(3), rs.getInt(4)), rs.getBytes(5));
+        return new Item(
+                rs.getLong(1), rs.getString(2), Instant.ofEpochSecond(rs.getLong(3), rs.getInt(4)), rs.getBytes(5));
     }
 
     /** A short, value-free description of a stored id for messages. */

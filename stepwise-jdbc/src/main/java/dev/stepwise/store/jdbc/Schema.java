@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,16 @@ final class Schema {
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
     private final List<Step> steps;
+    private final Consumer<String> report;
 
     Schema(List<Step> steps) {
+        this(steps, LOG::info);
+    }
+
+    /** {@code report} receives the one line saying what {@link #migrate} did, if it did anything. */
+    Schema(List<Step> steps, Consumer<String> report) {
         this.steps = List.copyOf(steps);
+        this.report = report;
     }
 
     /** The schema version this release writes. */
@@ -65,7 +73,13 @@ final class Schema {
                     }
                 }
                 record(c, tables, version, found != null || version > current + 1);
-                LOG.info("{} tables with prefix '{}' upgraded to schema version {}", dialect.product(), tables.prefix(), version);
+            }
+            // One line: a fresh database is created at the latest version, not "upgraded" through each.
+            String tablesName = dialect.product() + " tables with prefix '" + tables.prefix() + "'";
+            if (current == 0) {
+                report.accept(tablesName + " created at schema version " + latest());
+            } else if (current < latest()) {
+                report.accept(tablesName + " upgraded from schema version " + current + " to " + latest());
             }
             return current;
         });
@@ -85,7 +99,8 @@ final class Schema {
     static List<String> version2(Dialect dialect, Tables t) {
         String r = t.records();
         String i = t.items();
-        return List.of(dialect.addColumn(r, "last_seq BIGINT NOT NULL DEFAULT 0"),
+        return List.of(
+                dialect.addColumn(r, "last_seq BIGINT NOT NULL DEFAULT 0"),
                 "UPDATE " + r + " SET last_seq = COALESCE((SELECT MAX(" + i + ".seq) FROM " + i + " WHERE " + i
                         + ".kind = " + r + ".kind AND " + i + ".id = " + r + ".id), 0)",
                 dialect.addColumn(r, "expires_minute BIGINT NOT NULL DEFAULT 0"),
@@ -97,7 +112,7 @@ final class Schema {
     /** The recorded schema version, or null when none is recorded yet. */
     static Integer version(Connection c, Tables tables) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT version FROM " + tables.schemaVersion() + " WHERE id = 1")) {
+                ResultSet rs = s.executeQuery("SELECT version FROM " + tables.schemaVersion() + " WHERE id = 1")) {
             return rs.next() ? rs.getInt(1) : null;
         }
     }

@@ -19,6 +19,7 @@ final class Sql {
     final String updateIfLiveAppending;
     /** Null unless the dialect {@link Dialect#updatesIndexesOfUnchangedColumns()}; see {@link #keepsIndexes()}. */
     final String updateIfVersionKeepingIndexes;
+
     final String updateIfVersionKeepingIndexesAppending;
     final String selectVersion;
     final String selectLiveLastSeq;
@@ -41,7 +42,8 @@ final class Sql {
         this.tables = t;
         String r = t.records();
         String i = t.items();
-        String set = "data = ?, flow_id = ?, status = ?, user_id = ?, updated_at = ?, expires_at = ?, expires_minute = ?";
+        String set =
+                "data = ?, flow_id = ?, status = ?, user_id = ?, updated_at = ?, expires_at = ?, expires_minute = ?";
         read = "SELECT " + RECORD_COLUMNS + " FROM " + r + " WHERE kind = ? AND id = ? AND expires_at > ?";
         // The appending forms also move last_seq, and match only while every new seq is above it.
         String appending = ", last_seq = ?";
@@ -50,8 +52,8 @@ final class Sql {
                 + " WHERE kind = ? AND id = ? AND version = ? AND expires_at > ?";
         updateIfVersionAppending = "UPDATE " + r + " SET version = ?, " + set + appending
                 + " WHERE kind = ? AND id = ? AND version = ? AND expires_at > ?" + seqAbove;
-        updateIfLive = "UPDATE " + r + " SET version = version + 1, " + set
-                + " WHERE kind = ? AND id = ? AND expires_at > ?";
+        updateIfLive =
+                "UPDATE " + r + " SET version = version + 1, " + set + " WHERE kind = ? AND id = ? AND expires_at > ?";
         updateIfLiveAppending = "UPDATE " + r + " SET version = version + 1, " + set + appending
                 + " WHERE kind = ? AND id = ? AND expires_at > ?" + seqAbove;
         if (dialect.updatesIndexesOfUnchangedColumns()) {
@@ -69,7 +71,8 @@ final class Sql {
         selectLiveLastSeq = "SELECT version, last_seq FROM " + r + " WHERE kind = ? AND id = ? AND expires_at > ?";
         deleteExpired = "DELETE FROM " + r + " WHERE kind = ? AND id = ? AND expires_at <= ?";
         insert = "INSERT INTO " + r + " (kind, id, version, data, flow_id, status, user_id, updated_at, expires_at,"
-                + " expires_minute, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + dialect.onDuplicateKeyDoNothing();
+                + " expires_minute, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + dialect.onDuplicateKeyDoNothing();
         deleteIfLive = "DELETE FROM " + r + " WHERE kind = ? AND id = ? AND expires_at > ?";
         deleteIfVersion = "DELETE FROM " + r + " WHERE kind = ? AND id = ? AND version = ? AND expires_at > ?";
         deleteItems = "DELETE FROM " + i + " WHERE kind = ? AND id = ?";
@@ -83,8 +86,8 @@ final class Sql {
         expiredBatch = "SELECT kind, id FROM " + r + " WHERE expires_minute <= ? AND expires_at <= ?"
                 + " ORDER BY expires_minute LIMIT ?";
         sweepRecord = "DELETE FROM " + r + " WHERE kind = ? AND id = ? AND expires_at <= ?";
-        sweepItems = "DELETE FROM " + i + " WHERE kind = ? AND id = ?"
-                + " AND NOT EXISTS (SELECT 1 FROM " + r + " r WHERE r.kind = ? AND r.id = ?)";
+        sweepItems = "DELETE FROM " + i + " WHERE kind = ? AND id = ?" + " AND NOT EXISTS (SELECT 1 FROM " + r
+                + " r WHERE r.kind = ? AND r.id = ?)";
     }
 
     /**
@@ -106,8 +109,13 @@ final class Sql {
      * then each filter present, then the limit.
      */
     String list(ListQuery q, boolean exclusiveLower, boolean upperBound) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(RECORD_COLUMNS).append(" FROM ")
-                .append(tables.records()).append(" WHERE kind = ? AND id ").append(exclusiveLower ? ">" : ">=").append(" ?");
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(RECORD_COLUMNS)
+                .append(" FROM ")
+                .append(tables.records())
+                .append(" WHERE kind = ? AND id ")
+                .append(exclusiveLower ? ">" : ">=")
+                .append(" ?");
         if (upperBound) {
             sql.append(" AND id < ?");
         }

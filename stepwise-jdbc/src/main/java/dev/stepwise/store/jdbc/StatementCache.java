@@ -39,8 +39,8 @@ final class StatementCache {
     /** A view of {@code pooled} whose {@code prepareStatement(String)} reuses statements of {@code physical}. */
     Connection wrap(Connection pooled, Connection physical) {
         Map<String, Reusable> statements = statementsOf(physical);
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     if (method.getName().equals("prepareStatement") && args != null && args.length == 1) {
                         return prepare(statements, physical, (String) args[0]);
                     }
@@ -115,8 +115,8 @@ final class StatementCache {
             this.statement = statement;
             this.owner = owner;
             this.sql = sql;
-            this.view = (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
-                    new Class<?>[] {PreparedStatement.class}, this);
+            this.view = (PreparedStatement) Proxy.newProxyInstance(
+                    PreparedStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, this);
         }
 
         @Override

@@ -56,7 +56,9 @@ final class Sweeper implements AutoCloseable {
     /** Removes expired records, at most {@value #MAX_BATCHES_PER_RUN} batches; returns how many. */
     int sweep() throws SQLException {
         int total = 0;
-        for (int batch = 0; batch < MAX_BATCHES_PER_RUN && !Thread.currentThread().isInterrupted(); batch++) {
+        for (int batch = 0;
+                batch < MAX_BATCHES_PER_RUN && !Thread.currentThread().isInterrupted();
+                batch++) {
             int removed = sweepBatch();
             total += removed;
             if (removed < BATCH) {

@@ -34,14 +34,17 @@ final class TextColumns {
             return;
         }
         if (value.length() > max) {
-            throw new IllegalArgumentException(what + " is " + value.length() + " chars long; the JDBC store keeps at most " + max);
+            throw new IllegalArgumentException(
+                    what + " is " + value.length() + " chars long; the JDBC store keeps at most " + max);
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\0') {
                 throw new IllegalArgumentException(what + " contains a NUL character at index " + i);
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 throw new IllegalArgumentException(what + " has an unpaired surrogate at index " + i);

@@ -21,22 +21,59 @@ final class UrlGuard {
     /** Parameter names refused in PostgreSQL, MariaDB and MySQL URLs (lower case). */
     private static final List<String> REFUSED = List.of(
             // PostgreSQL: classes instantiated from the URL, and a log file written where the URL says
-            "socketfactory", "socketfactoryarg", "sslfactory", "sslfactoryarg", "sslhostnameverifier",
-            "sslpasswordcallback", "authenticationpluginclassname", "loggerfile", "sslkey", "sslcert",
+            "socketfactory",
+            "socketfactoryarg",
+            "sslfactory",
+            "sslfactoryarg",
+            "sslhostnameverifier",
+            "sslpasswordcallback",
+            "authenticationpluginclassname",
+            "loggerfile",
+            "sslkey",
+            "sslcert",
             "sslrootcert",
             // MariaDB / MySQL: classes from the URL, Java deserialisation, LOCAL INFILE file reads
-            "tlssockettype", "autodeserialize", "allowloadlocalinfile", "allowlocalinfile",
-            "allowurlinlocalinfile", "queryinterceptors", "statementinterceptors", "exceptioninterceptors",
-            "connectionlifecycleinterceptors", "propertiestransform", "clientinfoprovider", "authenticationplugins",
-            "defaultauthenticationplugin", "serverrsapublickeyfile", "credentialtype");
+            "tlssockettype",
+            "autodeserialize",
+            "allowloadlocalinfile",
+            "allowlocalinfile",
+            "allowurlinlocalinfile",
+            "queryinterceptors",
+            "statementinterceptors",
+            "exceptioninterceptors",
+            "connectionlifecycleinterceptors",
+            "propertiestransform",
+            "clientinfoprovider",
+            "authenticationplugins",
+            "defaultauthenticationplugin",
+            "serverrsapublickeyfile",
+            "credentialtype");
 
     private static final Pattern PARAMETER = Pattern.compile("(?:^|[?&;(,\\s])\\s*([A-Za-z_.]+)\\s*=");
 
     /** H2 URL settings allowed (upper case); anything else, INIT above all, is refused. */
-    private static final Set<String> H2_ALLOWED = Set.of("DB_CLOSE_DELAY", "DB_CLOSE_ON_EXIT", "LOCK_TIMEOUT", "MODE",
-            "DATABASE_TO_UPPER", "DATABASE_TO_LOWER", "CASE_INSENSITIVE_IDENTIFIERS", "IGNORECASE", "USER", "PASSWORD",
-            "IFEXISTS", "FORBID_CREATION", "FILE_LOCK", "ACCESS_MODE_DATA", "NON_KEYWORDS", "DEFAULT_NULL_ORDERING",
-            "CACHE_SIZE", "WRITE_DELAY", "MAX_COMPACT_TIME", "TRACE_LEVEL_FILE", "TRACE_LEVEL_SYSTEM_OUT");
+    private static final Set<String> H2_ALLOWED = Set.of(
+            "DB_CLOSE_DELAY",
+            "DB_CLOSE_ON_EXIT",
+            "LOCK_TIMEOUT",
+            "MODE",
+            "DATABASE_TO_UPPER",
+            "DATABASE_TO_LOWER",
+            "CASE_INSENSITIVE_IDENTIFIERS",
+            "IGNORECASE",
+            "USER",
+            "PASSWORD",
+            "IFEXISTS",
+            "FORBID_CREATION",
+            "FILE_LOCK",
+            "ACCESS_MODE_DATA",
+            "NON_KEYWORDS",
+            "DEFAULT_NULL_ORDERING",
+            "CACHE_SIZE",
+            "WRITE_DELAY",
+            "MAX_COMPACT_TIME",
+            "TRACE_LEVEL_FILE",
+            "TRACE_LEVEL_SYSTEM_OUT");
 
     private UrlGuard() {}
 
@@ -46,8 +83,8 @@ final class UrlGuard {
         try {
             decoded = URLDecoder.decode(uri, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the " + database + " store URI '" + StoreProviders.redact(uri)
-                    + "' has a malformed %-escape");
+            throw new IllegalArgumentException(
+                    "the " + database + " store URI '" + StoreProviders.redact(uri) + "' has a malformed %-escape");
         }
         if (uri.regionMatches(true, 0, "jdbc:h2:", 0, 8)) {
             checkH2(uri, decoded);
@@ -76,11 +113,14 @@ final class UrlGuard {
                     continue;
                 }
                 int eq = setting.indexOf('=');
-                String name = (eq < 0 ? setting : setting.substring(0, eq)).trim().toUpperCase(Locale.ROOT);
+                String name =
+                        (eq < 0 ? setting : setting.substring(0, eq)).trim().toUpperCase(Locale.ROOT);
                 if (!H2_ALLOWED.contains(name)) {
                     throw new IllegalArgumentException("the H2 store URI '" + StoreProviders.redact(uri) + "' sets '"
-                            + name + "', which is refused" + (name.equals("INIT") ? " (INIT runs arbitrary SQL on connect)" : "")
-                            + "; allowed settings: " + String.join(", ", H2_ALLOWED.stream().sorted().toList()));
+                            + name + "', which is refused"
+                            + (name.equals("INIT") ? " (INIT runs arbitrary SQL on connect)" : "")
+                            + "; allowed settings: "
+                            + String.join(", ", H2_ALLOWED.stream().sorted().toList()));
                 }
             }
         }

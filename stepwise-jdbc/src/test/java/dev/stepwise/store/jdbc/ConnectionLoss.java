@@ -2,8 +2,8 @@ package dev.stepwise.store.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,14 +16,17 @@ import dev.stepwise.store.StoreUnavailableException;
 import dev.stepwise.store.Stored;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +43,7 @@ abstract class ConnectionLoss {
 
     JdbcFixture fixture;
     /** The stage at which the hook kills the writing connection, once; null when disarmed. */
-    final AtomicReference<TxHook.Stage> killAt = new AtomicReference<>();
+    final AtomicReference<TxStages.Stage> killAt = new AtomicReference<>();
 
     abstract TestDatabase database();
 
@@ -64,48 +67,65 @@ abstract class ConnectionLoss {
     }
 
     JdbcStore killingClient() {
-        return fixture.client(fixture.builder().sweepInterval(Duration.ZERO).hook((stage, c) -> {
-            if (killAt.compareAndSet(stage, null)) {
-                try {
-                    kill(connectionId(c));
-                } catch (SQLException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }));
+        return fixture.client(fixture.builder(pool -> TxStages.around(pool, fixture.tables(), (stage, c) -> {
+                    if (killAt.compareAndSet(stage, null)) {
+                        try {
+                            kill(connectionId(c));
+                        } catch (SQLException e) {
+                            throw e;
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }))
+                .sweepInterval(Duration.ZERO));
     }
 
     static byte[] bytes(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     static List<Item> items(long from, long to) {
-        return java.util.stream.LongStream.rangeClosed(from, to)
-                .mapToObj(seq -> new Item(seq, "user", java.time.Instant.EPOCH.plusSeconds(seq), bytes("i" + seq))).toList();
+        return LongStream.rangeClosed(from, to)
+                .mapToObj(seq -> new Item(seq, "user", Instant.EPOCH.plusSeconds(seq), bytes("i" + seq)))
+                .toList();
     }
 
     @Test
     void aConnectionKilledBetweenTheRecordAndItsItemsLeavesTheOldRecord() {
         JdbcStore store = killingClient();
         StoreKey key = StoreKey.session("kill-update");
-        long v = assertInstanceOf(WriteResult.Written.class, store.write(new Write(key, bytes("turn 1"), Expect.absent(), HOUR,
-                new RecordAttributes("f", "active", null), items(1, 2)))).version();
-        Write turn2 = new Write(key, bytes("turn 2"), Expect.version(v), HOUR, new RecordAttributes("f", "done", null), items(3, 5));
+        long v = assertInstanceOf(
+                        WriteResult.Written.class,
+                        store.write(new Write(
+                                key,
+                                bytes("turn 1"),
+                                Expect.absent(),
+                                HOUR,
+                                new RecordAttributes("f", "active", null),
+                                items(1, 2))))
+                .version();
+        Write turn2 = new Write(
+                key, bytes("turn 2"), Expect.version(v), HOUR, new RecordAttributes("f", "done", null), items(3, 5));
 
-        killAt.set(TxHook.Stage.RECORD_WRITTEN);
+        killAt.set(TxStages.Stage.RECORD_WRITTEN);
         StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.write(turn2));
         assertTrue(e.retryable());
-        assertTrue(e.getMessage().contains(database() == TestDatabase.POSTGRES ? "PostgreSQL" : "MariaDB"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(database() == TestDatabase.POSTGRES ? "PostgreSQL" : "MariaDB"),
+                e.getMessage());
 
         Stored stored = store.read(key).orElseThrow();
         assertEquals(v, stored.version(), "the killed write's UPDATE was rolled back");
         assertArrayEquals(bytes("turn 1"), stored.value());
         assertEquals("active", stored.attributes().status());
-        assertEquals(List.of(1L, 2L), seqs(store.readItems(key, ItemWindow.after(0, 10))), "no item of the killed write");
+        assertEquals(
+                List.of(1L, 2L), seqs(store.readItems(key, ItemWindow.after(0, 10))), "no item of the killed write");
         WriteResult retried = store.write(turn2);
-        assertEquals(v + 1, assertInstanceOf(WriteResult.Written.class, retried).version(), "the retry on a fresh connection");
+        assertEquals(
+                v + 1,
+                assertInstanceOf(WriteResult.Written.class, retried).version(),
+                "the retry on a fresh connection");
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
     }
 
@@ -115,7 +135,7 @@ abstract class ConnectionLoss {
         StoreKey key = StoreKey.session("kill-create");
         Write create = new Write(key, bytes("v"), Expect.absent(), HOUR, RecordAttributes.NONE, items(1, 3));
 
-        killAt.set(TxHook.Stage.BEFORE_COMMIT);
+        killAt.set(TxStages.Stage.BEFORE_COMMIT);
         assertThrows(StoreUnavailableException.class, () -> store.write(create));
 
         assertTrue(store.read(key).isEmpty(), "the killed create is invisible");
@@ -128,12 +148,15 @@ abstract class ConnectionLoss {
     @Test
     void aDatabaseThatIsDownIsUnavailableAndTheStoreRecoversWhenItIsBack() {
         PlainDataSource dataSource = new PlainDataSource(downUrl());
-        JdbcStore store = fixture.track(JdbcStore.builder(dataSource).tablePrefix(fixture.prefix).build());
+        JdbcStore store = fixture.track(
+                JdbcStore.builder(dataSource).tablePrefix(fixture.prefix).build());
         StoreKey key = StoreKey.user("recover");
 
         assertThrows(StoreUnavailableException.class, () -> store.read(key), "down before the first call");
         dataSource.switchTo(database().url(null, null));
-        assertInstanceOf(WriteResult.Written.class, store.write(Write.of(key, bytes("v"), Expect.absent(), HOUR)),
+        assertInstanceOf(
+                WriteResult.Written.class,
+                store.write(Write.of(key, bytes("v"), Expect.absent(), HOUR)),
                 "the first call after the database is back creates the schema and writes");
         dataSource.switchTo(downUrl());
         assertThrows(StoreUnavailableException.class, () -> store.read(key), "down again");
@@ -147,7 +170,8 @@ abstract class ConnectionLoss {
 
     /** Runs a query returning one number on a fresh admin connection. */
     long number(String sql, long parameter) throws SQLException {
-        try (Connection c = fixture.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = fixture.connect();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, parameter);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -157,7 +181,8 @@ abstract class ConnectionLoss {
     }
 
     void execute(String sql) throws SQLException {
-        try (Connection c = fixture.connect(); Statement s = c.createStatement()) {
+        try (Connection c = fixture.connect();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

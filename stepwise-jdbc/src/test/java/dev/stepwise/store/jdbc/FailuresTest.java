@@ -48,7 +48,8 @@ class FailuresTest {
         assertNotUnavailable(new SQLException("password authentication failed", "28P01"), PG);
         assertNotUnavailable(new SQLException("Data too long", "22001", 1406), MARIADB);
         assertNotUnavailable(new SQLException("[SQLITE_CONSTRAINT]", null, 19), SQLITE);
-        assertNotUnavailable(new SQLException("no cause here", null, 0, new SocketException("not an SQLException")), PG);
+        assertNotUnavailable(
+                new SQLException("no cause here", null, 0, new SocketException("not an SQLException")), PG);
     }
 
     @Test
@@ -67,8 +68,10 @@ class FailuresTest {
         assertTrue(PG.isDuplicateKey(new SQLException("dup", "23505")));
         assertTrue(MARIADB.isDuplicateKey(new SQLException("Duplicate entry", "23000", 1062)));
         assertTrue(H2.isDuplicateKey(new SQLException("Unique index or primary key violation", "23505", 23505)));
-        assertTrue(SQLITE.isDuplicateKey(new SQLException("[SQLITE_CONSTRAINT_PRIMARYKEY] A PRIMARY KEY constraint failed", null, 19)));
-        assertFalse(SQLITE.isDuplicateKey(new SQLException("[SQLITE_CONSTRAINT_NOTNULL] NOT NULL constraint failed", null, 19)));
+        assertTrue(SQLITE.isDuplicateKey(
+                new SQLException("[SQLITE_CONSTRAINT_PRIMARYKEY] A PRIMARY KEY constraint failed", null, 19)));
+        assertFalse(SQLITE.isDuplicateKey(
+                new SQLException("[SQLITE_CONSTRAINT_NOTNULL] NOT NULL constraint failed", null, 19)));
         assertFalse(MARIADB.isDuplicateKey(new SQLException("Lock wait timeout", "HY000", 1205)));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,8 +15,25 @@ import org.junit.jupiter.api.Test;
 class IdsTest {
 
     /** Pairs where UTF-8 byte order and UTF-16 order disagree, plus case and prefix pairs. */
-    private static final List<String> IDS = List.of("\uffff", "\ue000", "😀", "\ud800\udc00", "a", "A", "ab", "a\u0001",
-            "", "€", "\u00ff", "\u0100", "z", "Z", "\u007f", "\u0080", "x".repeat(1024), "€".repeat(1024));
+    private static final List<String> IDS = List.of(
+            "\uffff",
+            "\ue000",
+            "😀",
+            "\ud800\udc00",
+            "a",
+            "A",
+            "ab",
+            "a\u0001",
+            "",
+            "€",
+            "\u00ff",
+            "\u0100",
+            "z",
+            "Z",
+            "\u007f",
+            "\u0080",
+            "x".repeat(1024),
+            "€".repeat(1024));
 
     @Test
     void storedBytesSortLikeStringCompareTo() {
@@ -29,7 +47,7 @@ class IdsTest {
     @Test
     void storedBytesAreTheUtf16BytesEarlierReleasesWrote() {
         for (String id : IDS) {
-            assertArrayEquals(id.getBytes(java.nio.charset.StandardCharsets.UTF_16BE), Ids.encode(id), id);
+            assertArrayEquals(id.getBytes(StandardCharsets.UTF_16BE), Ids.encode(id), id);
         }
     }
 
@@ -44,7 +62,10 @@ class IdsTest {
     @Test
     void malformedStoredIdsAreReportedNotGuessed() {
         assertThrows(IllegalArgumentException.class, () -> Ids.decode(new byte[] {0, 'a', 0}), "odd length");
-        assertThrows(IllegalArgumentException.class, () -> Ids.decode(new byte[] {(byte) 0xd8, 0, 0, 'a'}), "lone surrogate");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Ids.decode(new byte[] {(byte) 0xd8, 0, 0, 'a'}),
+                "lone surrogate");
     }
 
     @Test

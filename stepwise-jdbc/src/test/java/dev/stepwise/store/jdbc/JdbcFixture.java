@@ -14,7 +14,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 /**
  * One namespace of one test database: a fresh table prefix (and, for SQLite, a fresh file; for H2
@@ -57,9 +59,14 @@ final class JdbcFixture implements StoreFixture {
 
     /** A builder for a new client with its own pool (closed with the store) and this fixture's prefix. */
     JdbcStore.Builder builder() {
+        return builder(UnaryOperator.identity());
+    }
+
+    /** Like {@link #builder()}, the store seeing the pool through {@code around} (a test seam). */
+    JdbcStore.Builder builder(UnaryOperator<DataSource> around) {
         HikariDataSource pool = database.pool(sqliteFile, h2Name, 4);
         closers.add(pool::close);
-        return JdbcStore.builder(pool).tablePrefix(prefix).closing(pool);
+        return JdbcStore.builder(around.apply(pool)).tablePrefix(prefix).closing(pool);
     }
 
     /** Tracks a store so the fixture closes it. */
@@ -79,7 +86,7 @@ final class JdbcFixture implements StoreFixture {
     }
 
     /** A data source without a pool over the namespace's database. */
-    javax.sql.DataSource unpooled() {
+    DataSource unpooled() {
         return database.unpooled(sqliteFile, h2Name);
     }
 
@@ -98,7 +105,8 @@ final class JdbcFixture implements StoreFixture {
             }
             return;
         }
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             if (database == TestDatabase.H2) {
                 s.execute("SHUTDOWN");
             } else {

@@ -17,7 +17,8 @@ class MariaDbConnectionLossTest extends ConnectionLoss {
 
     @Override
     long connectionId(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -26,7 +27,9 @@ class MariaDbConnectionLossTest extends ConnectionLoss {
     @Override
     void kill(long id) throws Exception {
         execute("KILL CONNECTION " + id);
-        Poll.until("connection " + id + " to close", Duration.ofSeconds(20),
+        Poll.until(
+                "connection " + id + " to close",
+                Duration.ofSeconds(20),
                 () -> number("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?", id) == 0);
     }
 

@@ -17,7 +17,8 @@ class PostgresConnectionLossTest extends ConnectionLoss {
 
     @Override
     long connectionId(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -26,7 +27,9 @@ class PostgresConnectionLossTest extends ConnectionLoss {
     @Override
     void kill(long pid) throws Exception {
         number("SELECT CASE WHEN pg_terminate_backend(?::int) THEN 1 ELSE 0 END", pid);
-        Poll.until("backend " + pid + " to exit", Duration.ofSeconds(20),
+        Poll.until(
+                "backend " + pid + " to exit",
+                Duration.ofSeconds(20),
                 () -> number("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ?::int", pid) == 0);
     }
 

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,8 @@ class PostgresQueryPlanTest {
         store.write(Write.of(key, new byte[] {1}, Expect.absent(), Duration.ofHours(1)));
         Tables t = fixture.tables();
         sql = new Sql(t, JdbcDialect.POSTGRESQL.sql());
-        try (Connection c = fixture.connect(); Statement s = c.createStatement()) {
+        try (Connection c = fixture.connect();
+                Statement s = c.createStatement()) {
             long future = System.currentTimeMillis() + 3_600_000;
             s.execute("INSERT INTO " + t.records() + " (kind, id, version, data, flow_id, status, user_id, updated_at,"
                     + " expires_at, expires_minute) SELECT 1 + g % 4, decode(lpad(to_hex(g), 8, '0'), 'hex'), g, '\\x00',"
@@ -64,29 +66,71 @@ class PostgresQueryPlanTest {
         byte[] id = Ids.encode(key.id());
         byte[] prefix = Ids.encode("h");
         assertIndexed("read", sql.read, 1, id, now);
-        assertIndexed("CAS update", sql.updateIfVersion, 2L, new byte[] {1}, "f", "s", "u", now, now + 1000, 0L, 1, id, 1L, now);
+        assertIndexed(
+                "CAS update",
+                sql.updateIfVersion,
+                2L,
+                new byte[] {1},
+                "f",
+                "s",
+                "u",
+                now,
+                now + 1000,
+                0L,
+                1,
+                id,
+                1L,
+                now);
         assertIndexed("item window (after)", sql.itemsAfter, 1, id, 19_000L, 1, id, now, 50);
         assertIndexed("item window (last)", sql.itemsLast, 1, id, 1, id, now, 50);
-        assertIndexed("CAS update appending", sql.updateIfVersionAppending, 2L, new byte[] {1}, "f", "s", "u", now, now + 1000,
-                0L, 7L, 1, id, 1L, now, 6L);
+        assertIndexed(
+                "CAS update appending",
+                sql.updateIfVersionAppending,
+                2L,
+                new byte[] {1},
+                "f",
+                "s",
+                "u",
+                now,
+                now + 1000,
+                0L,
+                7L,
+                1,
+                id,
+                1L,
+                now,
+                6L);
         assertIndexed("refused append's last seq", sql.selectLiveLastSeq, 1, id, now);
         assertIndexed("create", sql.insert, 1, id, 1L, new byte[] {1}, null, null, null, now, now, 0L, 0L);
-        assertIndexed("list by prefix", sql.list(ListQuery.of(RecordKind.SESSION, "h", 50), false, true),
-                1, prefix, Ids.upperBound(prefix), now, 51);
-        assertIndexed("list by user", sql.list(ListQuery.of(RecordKind.SESSION, "", 50).withUserId("user7"), false, false),
-                1, new byte[0], now, "user7", 51);
+        assertIndexed(
+                "list by prefix",
+                sql.list(ListQuery.of(RecordKind.SESSION, "h", 50), false, true),
+                1,
+                prefix,
+                Ids.upperBound(prefix),
+                now,
+                51);
+        assertIndexed(
+                "list by user",
+                sql.list(ListQuery.of(RecordKind.SESSION, "", 50).withUserId("user7"), false, false),
+                1,
+                new byte[0],
+                now,
+                "user7",
+                51);
         assertIndexed("sweep batch", sql.expiredBatch, Times.minutes(now), now, Sweeper.BATCH);
     }
 
     private void assertIndexed(String name, String statement, Object... parameters) throws SQLException {
         List<String> plan = new ArrayList<>();
-        try (Connection c = fixture.connect(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + statement)) {
+        try (Connection c = fixture.connect();
+                PreparedStatement ps = c.prepareStatement("EXPLAIN " + statement)) {
             for (int i = 0; i < parameters.length; i++) {
                 Object p = parameters[i];
                 if (p instanceof Integer n) {
                     ps.setInt(i + 1, n);
                 } else if (p == null) {
-                    ps.setNull(i + 1, java.sql.Types.VARCHAR);
+                    ps.setNull(i + 1, Types.VARCHAR);
                 } else {
                     ps.setObject(i + 1, p);
                 }

@@ -41,8 +41,9 @@ class SqliteTest {
     }
 
     static String journalMode(Path file) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
             rs.next();
             return rs.getString(1);
         }
@@ -65,7 +66,8 @@ class SqliteTest {
     @Test
     void aPlainSqliteDataSourceIsSwitchedToWal() throws SQLException {
         Path file = dir.resolve("plain.db");
-        try (JdbcStore store = JdbcStore.builder(new PlainDataSource("jdbc:sqlite:" + file)).build()) {
+        try (JdbcStore store =
+                JdbcStore.builder(new PlainDataSource("jdbc:sqlite:" + file)).build()) {
             store.write(create("a"));
         }
         assertEquals("wal", journalMode(file));
@@ -76,14 +78,16 @@ class SqliteTest {
         Path file = dir.resolve("busy.db");
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (JdbcStore store = JdbcStores.sqlite(file);
-             Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement s = other.createStatement()) {
+                Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = other.createStatement()) {
             store.write(create("first"));
             s.execute("BEGIN IMMEDIATE");
             s.execute("DELETE FROM stepwise_records"); // uncommitted: the store must not see it or fail
 
             Future<WriteResult> write = executor.submit(() -> store.write(create("second")));
-            assertThrows(TimeoutException.class, () -> write.get(300, TimeUnit.MILLISECONDS),
+            assertThrows(
+                    TimeoutException.class,
+                    () -> write.get(300, TimeUnit.MILLISECONDS),
                     "the write must wait for the lock, not fail with SQLITE_BUSY");
             s.execute("ROLLBACK");
 
@@ -103,17 +107,19 @@ class SqliteTest {
         dataSource.setUrl("jdbc:sqlite:" + file);
         var pool = Pools.over(dataSource, "test-busy");
         try (JdbcStore store = JdbcStore.builder(pool).closing(pool).build();
-             Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement s = other.createStatement()) {
+                Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = other.createStatement()) {
             store.write(create("first"));
             s.execute("BEGIN IMMEDIATE");
 
-            StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.write(create("second")));
+            StoreUnavailableException e =
+                    assertThrows(StoreUnavailableException.class, () -> store.write(create("second")));
             assertTrue(e.getMessage().contains("SQLite"), e.getMessage());
             s.execute("COMMIT");
 
             assertTrue(store.read(StoreKey.session("second")).isEmpty());
-            assertInstanceOf(WriteResult.Written.class, store.write(create("second")), "the retry once the lock is free");
+            assertInstanceOf(
+                    WriteResult.Written.class, store.write(create("second")), "the retry once the lock is free");
         }
     }
 }

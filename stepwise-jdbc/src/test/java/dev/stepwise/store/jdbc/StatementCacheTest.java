@@ -49,7 +49,8 @@ class StatementCacheTest {
     }
 
     private long rows() throws SQLException {
-        try (Statement s = physical.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
+        try (Statement s = physical.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -82,7 +83,8 @@ class StatementCacheTest {
 
     @Test
     void theSameSqlOpenTwiceGetsTwoStatements() throws SQLException {
-        try (PreparedStatement outer = c.prepareStatement(INSERT); PreparedStatement inner = c.prepareStatement(INSERT)) {
+        try (PreparedStatement outer = c.prepareStatement(INSERT);
+                PreparedStatement inner = c.prepareStatement(INSERT)) {
             assertNotSame(underlying(outer), underlying(inner));
             outer.setInt(1, 1);
             outer.setString(2, "outer");

@@ -22,12 +22,27 @@ class TablesTest {
 
     @Test
     void prefixesThatCouldInjectSqlOrBreakIdentifiersAreRefused() {
-        for (String bad : List.of("", "1abc", "_x", "Stepwise_", "x-y", "x y", "x;drop table t;--", "x\"", "x'", "x`",
-                "x.y", "ä", "x\u0000", "a" + "b".repeat(31))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tables.withPrefix(bad), bad);
+        for (String bad : List.of(
+                "",
+                "1abc",
+                "_x",
+                "Stepwise_",
+                "x-y",
+                "x y",
+                "x;drop table t;--",
+                "x\"",
+                "x'",
+                "x`",
+                "x.y",
+                "ä",
+                "x\u0000",
+                "a" + "b".repeat(31))) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> Tables.withPrefix(bad), bad);
             assertTrue(e.getMessage().contains("table prefix"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> Tables.withPrefix(null));
-        assertThrows(IllegalArgumentException.class, () -> JdbcStore.builder(new PlainDataSource("jdbc:h2:mem:x")).tablePrefix("x;"));
+        assertThrows(IllegalArgumentException.class, () -> JdbcStore.builder(new PlainDataSource("jdbc:h2:mem:x"))
+                .tablePrefix("x;"));
     }
 }

@@ -14,9 +14,13 @@ import javax.sql.DataSource;
  * (database {@code test}; skipped loudly when absent, failing when STEPWISE_REQUIRE_SERVICES=1).
  */
 enum TestDatabase {
-    SQLITE, H2, POSTGRES, MARIADB;
+    SQLITE,
+    H2,
+    POSTGRES,
+    MARIADB;
 
-    static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&options=-c%20synchronous_commit%3Doff";
+    static final String POSTGRES_URL =
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&options=-c%20synchronous_commit%3Doff";
     static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test?user=root";
 
     /** Skips (or fails) the calling test when this database's server is not running. */
@@ -24,7 +28,7 @@ enum TestDatabase {
         switch (this) {
             case POSTGRES -> Services.assumeListening("PostgreSQL", "127.0.0.1", 5432);
             case MARIADB -> Services.assumeListening("MariaDB", "127.0.0.1", 3306);
-            default -> { }
+            default -> {}
         }
     }
 

@@ -38,7 +38,10 @@ final class ItemDocs {
             if (!(payload instanceof Binary binary)) {
                 throw new IllegalStateException("payload is not binary data");
             }
-            return new Item(d.getLong(SEQ), d.getString(KIND), RecordDoc.instant(d.getLong(AT_NANOS)),
+            return new Item(
+                    d.getLong(SEQ),
+                    d.getString(KIND),
+                    RecordDoc.instant(d.getLong(AT_NANOS)),
                     binary.getData().clone());
         } catch (RuntimeException e) {
             throw new CorruptRecordException(location, "malformed item document " + d.get(ID) + " (" + e + ")", e);

@@ -45,8 +45,10 @@ final class ItemLog {
         if (!window.last()) {
             filters.add(Filters.gt(ItemDocs.SEQ, window.afterSeq()));
         }
-        filters.add(r.lastTx() == null ? Filters.eq(ItemDocs.COMMITTED, true)
-                : Filters.or(Filters.eq(ItemDocs.COMMITTED, true), Filters.eq(ItemDocs.TX, r.lastTx())));
+        filters.add(
+                r.lastTx() == null
+                        ? Filters.eq(ItemDocs.COMMITTED, true)
+                        : Filters.or(Filters.eq(ItemDocs.COMMITTED, true), Filters.eq(ItemDocs.TX, r.lastTx())));
         Bson sort = window.last() ? Sorts.descending(ItemDocs.SEQ) : Sorts.ascending(ItemDocs.SEQ);
         List<Item> found = new ArrayList<>();
         for (Document d : items.find(Filters.and(filters)).sort(sort).limit(window.limit())) {
@@ -60,7 +62,8 @@ final class ItemLog {
 
     /** Removes the items of {@code key} below {@code beforeSeq}. */
     void trim(StoreKey key, long beforeSeq) {
-        items.deleteMany(Filters.and(Filters.eq(ItemDocs.RECORD, RecordDoc.docId(key)), Filters.lt(ItemDocs.SEQ, beforeSeq)));
+        items.deleteMany(
+                Filters.and(Filters.eq(ItemDocs.RECORD, RecordDoc.docId(key)), Filters.lt(ItemDocs.SEQ, beforeSeq)));
     }
 
     /**
@@ -71,10 +74,14 @@ final class ItemLog {
      */
     void removeIncarnation(String docId, Object incarnation) {
         try {
-            items.deleteMany(Filters.and(Filters.eq(ItemDocs.RECORD, docId), Filters.eq(ItemDocs.INCARNATION, incarnation)));
+            items.deleteMany(
+                    Filters.and(Filters.eq(ItemDocs.RECORD, docId), Filters.eq(ItemDocs.INCARNATION, incarnation)));
         } catch (MongoException e) {
-            LOG.warn("items of removed record {} stay behind (invisible) in {}: {}", docId,
-                    items.getNamespace(), e.toString());
+            LOG.warn(
+                    "items of removed record {} stay behind (invisible) in {}: {}",
+                    docId,
+                    items.getNamespace(),
+                    e.toString());
         }
     }
 }

@@ -63,7 +63,10 @@ final class Listing {
         List<Page.Unreadable> unreadable = new ArrayList<>();
         String lastId = null;
         boolean more = false;
-        for (Document d : records.collection().find(filter).sort(Sorts.ascending(RecordDoc.SORT_KEY)).limit(limit + 1)) {
+        for (Document d : records.collection()
+                .find(filter)
+                .sort(Sorts.ascending(RecordDoc.SORT_KEY))
+                .limit(limit + 1)) {
             if (found.size() + unreadable.size() == limit) {
                 more = true;
                 break;

@@ -20,7 +20,8 @@ final class MongoFailures {
 
     static StoreException translate(String operation, MongoException e) {
         if (unavailable(e)) {
-            return new StoreUnavailableException("MongoDB is unavailable during " + operation + ": " + e.getMessage(), e);
+            return new StoreUnavailableException(
+                    "MongoDB is unavailable during " + operation + ": " + e.getMessage(), e);
         }
         return new StoreException("MongoDB " + operation + " failed: " + e.getMessage(), e);
     }

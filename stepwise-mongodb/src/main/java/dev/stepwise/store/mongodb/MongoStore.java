@@ -18,6 +18,12 @@ import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.Versions;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
+import dev.stepwise.store.support.CasRetry;
+import dev.stepwise.store.support.ConditionalDelete;
+import dev.stepwise.store.support.ConditionalWrite;
+import dev.stepwise.store.support.SetUpOnce;
+import dev.stepwise.store.support.SizeLimit;
+import dev.stepwise.store.support.StoreCalls;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -25,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -98,28 +102,33 @@ public final class MongoStore implements VersionedStore {
     /** Largest value or item payload accepted, in bytes (a BSON document holds at most 16 MiB). */
     public static final int MAX_VALUE_BYTES = 15 * 1024 * 1024;
 
+    private static final SizeLimit SIZE_LIMIT =
+            new SizeLimit(MAX_VALUE_BYTES, "MongoDB", "MongoDB documents are limited to 16 MiB");
+
     private final Records records;
     private final MongoCollection<Document> items;
     private final Clock clock;
     private final MongoClient ownedClient;
-    private final boolean createIndexes;
     private final Listing listing;
     private final ItemLog itemLog;
-    private final RecordWrites writes;
-    private final RecordDelete deletes;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean schemaReady;
+    private final ConditionalWrite<Optional<RecordDoc>> writes;
+    private final ConditionalDelete<Document> deletes;
+    private final SetUpOnce<Boolean> schema;
+    private final StoreCalls<MongoException> calls;
 
     private MongoStore(Builder b) {
         this.records = new Records(b.database.getCollection(b.collectionPrefix + "records"));
         this.items = b.database.getCollection(b.collectionPrefix + "items");
         this.clock = b.clock;
         this.ownedClient = b.ownedClient;
-        this.createIndexes = b.createIndexes;
         this.listing = new Listing(records);
         this.itemLog = new ItemLog(items);
-        this.writes = new RecordWrites(records, clock, new StagedItems(items), itemLog);
-        this.deletes = new RecordDelete(records, clock, itemLog);
+        this.writes = new ConditionalWrite<>(
+                new RecordWrites(records, clock, new StagedItems(items), itemLog), CasRetry.STORE_DEFAULT);
+        this.deletes = new ConditionalDelete<>(new RecordDelete(records, clock, itemLog), clock);
+        boolean createIndexes = b.createIndexes;
+        this.schema = SetUpOnce.ofAction(() -> MongoSchema.ensure(records.collection(), items, createIndexes));
+        this.calls = StoreCalls.of("MongoDB", schema::get, MongoException.class, MongoFailures::translate);
     }
 
     /** A builder over a database of a client the caller owns (and closes). */
@@ -147,7 +156,8 @@ public final class MongoStore implements VersionedStore {
     @Override
     public Optional<Stored> read(StoreKey key) {
         Objects.requireNonNull(key, "key");
-        return call("read " + key, () -> records.liveDoc(key, clock.instant())).map(RecordDoc::stored);
+        return calls.call("read " + key, () -> records.liveDoc(key, clock.instant()))
+                .map(RecordDoc::stored);
     }
 
     @Override
@@ -155,8 +165,8 @@ public final class MongoStore implements VersionedStore {
         if (keys.isEmpty()) {
             return Map.of();
         }
-        Map<String, Stored> byId = call("read " + keys.size() + " records",
-                () -> records.liveByDocId(keys, clock.instant()));
+        Map<String, Stored> byId =
+                calls.call("read " + keys.size() + " records", () -> records.liveByDocId(keys, clock.instant()));
         Map<StoreKey, Stored> result = new LinkedHashMap<>();
         for (StoreKey key : keys) {
             Stored s = byId.get(RecordDoc.docId(key));
@@ -170,64 +180,40 @@ public final class MongoStore implements VersionedStore {
     @Override
     public Page list(ListQuery q) {
         Bson filter = Listing.filter(q, Cursors.lastId(q.cursor()), clock.instant());
-        return call("list " + q.kind().label(), () -> listing.list(filter, q.limit()));
+        return calls.call("list " + q.kind().label(), () -> listing.list(filter, q.limit()));
     }
 
     @Override
     public List<Item> readItems(StoreKey key, ItemWindow window) {
         Objects.requireNonNull(window, "window");
-        return call("read items of " + key, () -> itemLog.read(key, records.liveDoc(key, clock.instant()), window));
+        return calls.call(
+                "read items of " + key, () -> itemLog.read(key, records.liveDoc(key, clock.instant()), window));
     }
 
     @Override
     public WriteResult write(Write w) {
         Objects.requireNonNull(w, "write");
-        RecordWrites.checkSizes(w);
-        return call("write " + w.key(), () -> writes.write(w));
+        SIZE_LIMIT.check(w);
+        return calls.call("write " + w.key(), () -> writes.write(w));
     }
 
     @Override
     public DeleteResult delete(StoreKey key, Expect expect) {
         Objects.requireNonNull(key, "key");
         Expect.forDelete(expect);
-        return call("delete " + key, () -> deletes.delete(key, expect));
+        return calls.call("delete " + key, () -> deletes.delete(key, expect));
     }
 
     @Override
     public void trimItems(StoreKey key, long beforeSeq) {
         Objects.requireNonNull(key, "key");
-        call("trim items of " + key, () -> {
-            itemLog.trim(key, beforeSeq);
-            return null;
-        });
+        calls.run("trim items of " + key, () -> itemLog.trim(key, beforeSeq));
     }
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownedClient != null) {
+        if (calls.close() && ownedClient != null) {
             ownedClient.close();
-        }
-    }
-
-    /** Runs one store operation: refuses it once closed, sets the indexes up first, translates driver failures. */
-    private <T> T call(String operation, Supplier<T> body) {
-        if (closed.get()) {
-            throw new StoreException("MongoDB store is closed (" + operation + ")");
-        }
-        try {
-            if (!schemaReady) {
-                ensureSchema();
-            }
-            return body.get();
-        } catch (MongoException e) {
-            throw MongoFailures.translate(operation, e);
-        }
-    }
-
-    private synchronized void ensureSchema() {
-        if (!schemaReady) {
-            MongoSchema.ensure(records.collection(), items, createIndexes);
-            schemaReady = true;
         }
     }
 
@@ -249,8 +235,8 @@ public final class MongoStore implements VersionedStore {
         public Builder collectionPrefix(String prefix) {
             Objects.requireNonNull(prefix, "prefix");
             if (prefix.contains("$") || prefix.contains("\0") || prefix.startsWith("system.")) {
-                throw new IllegalArgumentException("collection prefix '" + prefix
-                        + "' is not usable in a MongoDB collection name");
+                throw new IllegalArgumentException(
+                        "collection prefix '" + prefix + "' is not usable in a MongoDB collection name");
             }
             this.collectionPrefix = prefix;
             return this;

@@ -7,6 +7,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.stepwise.store.StoreProviders;
 import dev.stepwise.store.VersionedStore;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +23,8 @@ public final class MongoStoreProvider implements dev.stepwise.store.StoreProvide
 
     @Override
     public List<String> uriForms() {
-        return List.of("mongodb://HOST[:PORT][/DATABASE][?collectionPrefix=PREFIX&createIndexes=true|false]",
+        return List.of(
+                "mongodb://HOST[:PORT][/DATABASE][?collectionPrefix=PREFIX&createIndexes=true|false]",
                 "mongodb+srv://HOST[/DATABASE][?...]");
     }
 
@@ -33,7 +36,8 @@ public final class MongoStoreProvider implements dev.stepwise.store.StoreProvide
     @Override
     public VersionedStore open(String uri) {
         if (!accepts(uri)) {
-            throw new IllegalArgumentException("not a MongoDB URI: '" + StoreProviders.redact(String.valueOf(uri)) + "'");
+            throw new IllegalArgumentException(
+                    "not a MongoDB URI: '" + StoreProviders.redact(String.valueOf(uri)) + "'");
         }
         String prefix = null;
         Boolean createIndexes = null;
@@ -48,7 +52,7 @@ public final class MongoStoreProvider implements dev.stepwise.store.StoreProvide
                 }
                 int eq = pair.indexOf('=');
                 String name = eq < 0 ? pair : pair.substring(0, eq);
-                String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                 if (name.equals("collectionPrefix")) {
                     prefix = value;
                 } else if (name.equals("createIndexes")) {
@@ -66,11 +70,14 @@ public final class MongoStoreProvider implements dev.stepwise.store.StoreProvide
         try {
             cs = new ConnectionString(driverUri);
         } catch (IllegalArgumentException | MongoException e) {
-            throw new IllegalArgumentException("invalid MongoDB URI '" + StoreProviders.redact(uri) + "': "
-                    + e.getMessage().replace(driverUri, StoreProviders.redact(driverUri)), e);
+            throw new IllegalArgumentException(
+                    "invalid MongoDB URI '" + StoreProviders.redact(uri) + "': "
+                            + e.getMessage().replace(driverUri, StoreProviders.redact(driverUri)),
+                    e);
         }
         String database = cs.getDatabase() == null || cs.getDatabase().isEmpty() ? "stepwise" : cs.getDatabase();
-        MongoClient client = MongoClients.create(MongoClientSettings.builder().applyConnectionString(cs).build());
+        MongoClient client = MongoClients.create(
+                MongoClientSettings.builder().applyConnectionString(cs).build());
         try {
             MongoStore.Builder b = MongoStore.builder(client, database);
             if (prefix != null) {

@@ -1,44 +1,40 @@
 package dev.stepwise.store.mongodb;
 
 import com.mongodb.client.model.Filters;
-import dev.stepwise.store.DeleteResult;
-import dev.stepwise.store.Expect;
 import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.Stored;
+import dev.stepwise.store.support.ConditionalDelete;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-/** Deletes a record document under its condition, then the items of its incarnation. */
-final class RecordDelete {
+/** Deletes a record document with one {@code findOneAndDelete}, then the items of its incarnation. */
+record RecordDelete(Records records, Clock clock, ItemLog log) implements ConditionalDelete.Steps<Document> {
 
-    private final Records records;
-    private final Clock clock;
-    private final ItemLog log;
-
-    RecordDelete(Records records, Clock clock, ItemLog log) {
-        this.records = records;
-        this.clock = clock;
-        this.log = log;
+    @Override
+    public Optional<Document> remove(StoreKey key, OptionalLong expectedVersion, Instant now) {
+        Bson filter = Filters.eq(RecordDoc.ID, RecordDoc.docId(key));
+        if (expectedVersion.isPresent()) {
+            filter = Filters.and(filter, Filters.eq(RecordDoc.VERSION, expectedVersion.getAsLong()), Records.live(now));
+        }
+        return Optional.ofNullable(records.collection().findOneAndDelete(filter));
     }
 
-    /** {@code expect} is a version or any (the caller refuses absent). */
-    DeleteResult delete(StoreKey key, Expect expect) {
-        Instant now = clock.instant();
-        Bson filter = Filters.eq(RecordDoc.ID, RecordDoc.docId(key));
-        if (expect instanceof Expect.Version v) {
-            filter = Filters.and(filter, Filters.eq(RecordDoc.VERSION, v.version()), Records.live(now));
-        }
-        Document removed = records.collection().findOneAndDelete(filter);
-        if (removed == null) {
-            if (expect instanceof Expect.Version) {
-                return new DeleteResult.Conflict(records.liveDoc(key, clock.instant()).map(RecordDoc::stored));
-            }
-            return new DeleteResult.Deleted(false);
-        }
+    @Override
+    public void removeItems(StoreKey key, Document removed) {
         log.removeIncarnation(RecordDoc.docId(key), removed.get(RecordDoc.INCARNATION));
-        Object exp = removed.get(RecordDoc.EXPIRES_NANOS);
-        boolean existed = !(exp instanceof Long l) || l > RecordDoc.nanos(now);
-        return new DeleteResult.Deleted(existed);
+    }
+
+    @Override
+    public boolean wasLive(Document removed, Instant now) {
+        return !(removed.get(RecordDoc.EXPIRES_NANOS) instanceof Long expires) || expires > RecordDoc.nanos(now);
+    }
+
+    @Override
+    public Optional<Stored> readLive(StoreKey key) {
+        return records.liveDoc(key, clock.instant()).map(RecordDoc::stored);
     }
 }

@@ -7,6 +7,7 @@ import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Locale;
 import org.bson.Document;
 import org.bson.types.Binary;
 
@@ -73,7 +74,7 @@ record RecordDoc(Stored stored, String incarnation, long lastSeq, String lastTx)
     static RecordDoc fromDocument(Document d) {
         String location = String.valueOf(d.get(ID));
         try {
-            RecordKind kind = RecordKind.valueOf(d.getString(KIND).toUpperCase(java.util.Locale.ROOT));
+            RecordKind kind = RecordKind.valueOf(d.getString(KIND).toUpperCase(Locale.ROOT));
             StoreKey key = new StoreKey(kind, d.getString(RECORD_ID));
             if (!docId(key).equals(d.get(ID))) {
                 throw new CorruptRecordException(location, "document id does not match its kind and id fields");
@@ -82,9 +83,13 @@ record RecordDoc(Stored stored, String incarnation, long lastSeq, String lastTx)
             if (!(value instanceof Binary binary)) {
                 throw new CorruptRecordException(location, "value is not binary data");
             }
-            Stored stored = new Stored(key, binary.getData().clone(), number(d, VERSION),
+            Stored stored = new Stored(
+                    key,
+                    binary.getData().clone(),
+                    number(d, VERSION),
                     new RecordAttributes(d.getString(FLOW), d.getString(STATUS), d.getString(USER)),
-                    instant(number(d, UPDATED_NANOS)), instant(number(d, EXPIRES_NANOS)));
+                    instant(number(d, UPDATED_NANOS)),
+                    instant(number(d, EXPIRES_NANOS)));
             return new RecordDoc(stored, d.getString(INCARNATION), number(d, LAST_SEQ), d.getString(LAST_TX));
         } catch (CorruptRecordException e) {
             throw e;

@@ -23,7 +23,9 @@ record Records(MongoCollection<Document> collection) {
 
     /** The record of {@code key} if it is live at {@code now}. */
     Optional<RecordDoc> liveDoc(StoreKey key, Instant now) {
-        Document d = collection.find(Filters.and(Filters.eq(RecordDoc.ID, RecordDoc.docId(key)), live(now))).first();
+        Document d = collection
+                .find(Filters.and(Filters.eq(RecordDoc.ID, RecordDoc.docId(key)), live(now)))
+                .first();
         return d == null ? Optional.empty() : Optional.of(RecordDoc.fromDocument(d));
     }
 

@@ -55,7 +55,8 @@ final class StagedItems {
     /** Marks the items of the record's last write committed before the record stops naming it. */
     void rollForward(RecordDoc current) {
         if (current.lastTx() != null) {
-            items.updateMany(Filters.and(Filters.eq(ItemDocs.TX, current.lastTx()), Filters.eq(ItemDocs.COMMITTED, false)),
+            items.updateMany(
+                    Filters.and(Filters.eq(ItemDocs.TX, current.lastTx()), Filters.eq(ItemDocs.COMMITTED, false)),
                     Updates.set(ItemDocs.COMMITTED, true));
         }
     }

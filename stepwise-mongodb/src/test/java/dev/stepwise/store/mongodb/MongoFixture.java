@@ -50,7 +50,9 @@ final class MongoFixture implements StoreFixture {
     }
 
     MongoStore.Builder builder() {
-        return MongoStore.builder(client().getDatabase("stepwise")).collectionPrefix(prefix).clock(clock);
+        return MongoStore.builder(client().getDatabase("stepwise"))
+                .collectionPrefix(prefix)
+                .clock(clock);
     }
 
     synchronized MongoClient client() {
@@ -63,11 +65,10 @@ final class MongoFixture implements StoreFixture {
         if (listener != null) {
             settings.addCommandListener(listener);
         }
-        MongoClient client = MongoClients.create(settings
-                .applyConnectionString(new ConnectionString(uri()))
+        MongoClient client = MongoClients.create(settings.applyConnectionString(new ConnectionString(uri()))
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(1500, TimeUnit.MILLISECONDS))
-                .applyToSocketSettings(s -> s.connectTimeout(1000, TimeUnit.MILLISECONDS)
-                        .readTimeout(3000, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(
+                        s -> s.connectTimeout(1000, TimeUnit.MILLISECONDS).readTimeout(3000, TimeUnit.MILLISECONDS))
                 .retryWrites(false)
                 .retryReads(false)
                 .build());

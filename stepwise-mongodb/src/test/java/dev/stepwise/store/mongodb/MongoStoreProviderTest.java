@@ -15,7 +15,8 @@ class MongoStoreProviderTest {
     @Test
     void opensAStoreFromAUriWithDatabaseAndPrefix() {
         try (MongoFixture fixture = new MongoFixture();
-             VersionedStore store = StoreProviders.open(fixture.uri() + "/db1?collectionPrefix=p_&serverSelectionTimeoutMS=2000")) {
+                VersionedStore store =
+                        StoreProviders.open(fixture.uri() + "/db1?collectionPrefix=p_&serverSelectionTimeoutMS=2000")) {
             MongoStore mongo = assertInstanceOf(MongoStore.class, store);
             assertTrue(mongo.recordsCollection().equals("p_records"), mongo.recordsCollection());
             assertTrue(store.read(StoreKey.session("x")).isEmpty());
@@ -26,8 +27,8 @@ class MongoStoreProviderTest {
     void badUrisNameTheProblem() {
         MongoStoreProvider provider = new MongoStoreProvider();
         assertFalse(provider.accepts("redis://x"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> provider.open("mongodb://user:secret@host:notaport/db"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> provider.open("mongodb://user:secret@host:notaport/db"));
         assertFalse(e.getMessage().contains("secret"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> provider.open("mongodb://h/db?createIndexes=maybe"));
         assertTrue(e.getMessage().contains("createIndexes"), e.getMessage());

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandSucceededEvent;
 import dev.stepwise.store.Cursors;
 import dev.stepwise.store.DeleteResult;
 import dev.stepwise.store.Expect;
@@ -36,9 +38,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandSucceededEvent;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,8 @@ class MongoStoreTest {
     @Test
     void updatedAtAndExpiryKeepNanosecondsOfTheClock() {
         StoreKey key = StoreKey.session("s");
-        WriteResult.Written w = assertInstanceOf(WriteResult.Written.class, store.write(write(key, "a", Expect.absent())));
+        WriteResult.Written w =
+                assertInstanceOf(WriteResult.Written.class, store.write(write(key, "a", Expect.absent())));
         Stored s = store.read(key).orElseThrow();
         assertEquals(clock.instant(), s.updatedAt());
         assertEquals(clock.instant().plus(TTL), s.expiresAt());
@@ -111,7 +113,10 @@ class MongoStoreTest {
         long v = version(store.write(write(key, "a", Expect.absent(), item(1))));
         Document committed = items().find().first();
         // A writer that inserted its items and died before its compare-and-set.
-        items().insertOne(new Document(committed).append("_id", "dead:2").append("s", 2L).append("t", "dead")
+        items().insertOne(new Document(committed)
+                .append("_id", "dead:2")
+                .append("s", 2L)
+                .append("t", "dead")
                 .append("c", false));
         assertEquals(List.of(1L), seqs(store.readItems(key, ItemWindow.last(10))));
         // The next write may use seq 2; the dead writer's item never shows.
@@ -162,10 +167,14 @@ class MongoStoreTest {
                 for (Future<WriteResult> f : pool.invokeAll(calls)) {
                     results.add(f.get());
                 }
-                long wins = results.stream().filter(r -> r instanceof WriteResult.Written).count();
+                long wins = results.stream()
+                        .filter(r -> r instanceof WriteResult.Written)
+                        .count();
                 assertEquals(1, wins, "round " + round + ": " + results);
                 WriteResult.Conflict conflict = (WriteResult.Conflict) results.stream()
-                        .filter(r -> r instanceof WriteResult.Conflict).findFirst().orElseThrow();
+                        .filter(r -> r instanceof WriteResult.Conflict)
+                        .findFirst()
+                        .orElseThrow();
                 Stored winner = store.read(key).orElseThrow();
                 assertEquals(winner.version(), conflict.current().orElseThrow().version());
                 List<Item> log = store.readItems(key, ItemWindow.last(10));
@@ -179,7 +188,8 @@ class MongoStoreTest {
 
     @Test
     void listingFollowsStringOrderAcrossSurrogatesAndHighBmpCharacters() {
-        List<String> ids = new ArrayList<>(List.of("a", "a\uFF01", "a\uD83D\uDE00", "a\uE000", "b", "B", "a/..", "\u00e9"));
+        List<String> ids =
+                new ArrayList<>(List.of("a", "a\uFF01", "a\uD83D\uDE00", "a\uE000", "b", "B", "a/..", "\u00e9"));
         for (String id : ids) {
             store.write(write(StoreKey.session(id), id, Expect.absent()));
         }
@@ -194,19 +204,27 @@ class MongoStoreTest {
         } while (page.hasMore());
         assertEquals(ids, listed);
         List<String> withPrefix = store.list(ListQuery.of(RecordKind.SESSION, "a", 100)).records().stream()
-                .map(s -> s.key().id()).toList();
+                .map(s -> s.key().id())
+                .toList();
         assertEquals(ids.stream().filter(i -> i.startsWith("a")).toList(), withPrefix);
     }
 
     @Test
     void aListingOfFilteredRecordsHasNoShortPages() {
         for (int i = 0; i < 30; i++) {
-            store.write(new Write(StoreKey.session(String.format("s%02d", i)), new byte[] {1}, Expect.absent(), TTL,
-                    new RecordAttributes("f", i % 3 == 0 ? "done" : "active", null), List.of()));
+            store.write(new Write(
+                    StoreKey.session(String.format("s%02d", i)),
+                    new byte[] {1},
+                    Expect.absent(),
+                    TTL,
+                    new RecordAttributes("f", i % 3 == 0 ? "done" : "active", null),
+                    List.of()));
         }
         Page page = store.list(ListQuery.of(RecordKind.SESSION, "", 4).withStatus("done"));
         assertEquals(4, page.records().size());
-        assertEquals(List.of("s00", "s03", "s06", "s09"), page.records().stream().map(s -> s.key().id()).toList());
+        assertEquals(
+                List.of("s00", "s03", "s06", "s09"),
+                page.records().stream().map(s -> s.key().id()).toList());
         assertEquals(Cursors.after("s09"), page.nextCursor());
     }
 
@@ -216,7 +234,8 @@ class MongoStoreTest {
         store.write(write(StoreKey.session("bad"), "b", Expect.absent()));
         records().updateOne(Filters.eq("_id", "session:bad"), Updates.set("v", "not binary"));
         Page page = store.list(ListQuery.of(RecordKind.SESSION, "", 10));
-        assertEquals(List.of("good"), page.records().stream().map(s -> s.key().id()).toList());
+        assertEquals(
+                List.of("good"), page.records().stream().map(s -> s.key().id()).toList());
         assertEquals(1, page.unreadable().size());
         assertThrows(dev.stepwise.store.CorruptRecordException.class, () -> store.read(StoreKey.session("bad")));
         assertTrue(store.read(StoreKey.session("good")).isPresent());
@@ -236,7 +255,10 @@ class MongoStoreTest {
     void indexesAreCreatedOnFirstUseIncludingTheTtlIndex() {
         store.read(StoreKey.session("x"));
         List<Document> indexes = records().listIndexes().into(new ArrayList<>());
-        Document ttl = indexes.stream().filter(i -> "stepwise_ttl".equals(i.getString("name"))).findFirst().orElseThrow();
+        Document ttl = indexes.stream()
+                .filter(i -> "stepwise_ttl".equals(i.getString("name")))
+                .findFirst()
+                .orElseThrow();
         // mongo-java-server keeps the option but runs no TTL monitor: the read-time filter on expN is
         // what the expiry tests above exercise.
         assertEquals(0, ((Number) ttl.get("expireAfterSeconds")).intValue());
@@ -245,7 +267,9 @@ class MongoStoreTest {
 
     @Test
     void withoutIndexCreationAMissingIndexIsNamed() {
-        MongoStore unprepared = MongoStore.builder(fixture.client().getDatabase("other")).createIndexes(false).build();
+        MongoStore unprepared = MongoStore.builder(fixture.client().getDatabase("other"))
+                .createIndexes(false)
+                .build();
         StoreException e = assertThrows(StoreException.class, () -> unprepared.read(StoreKey.session("x")));
         assertTrue(e.getMessage().contains("stepwise_list"), e.getMessage());
         store.read(StoreKey.session("x"));
@@ -258,7 +282,8 @@ class MongoStoreTest {
         StoreKey key = StoreKey.session("s");
         long v = version(store.write(write(key, "a", Expect.absent(), item(1))));
         fixture.stopServer();
-        StoreException e = assertThrows(StoreException.class, () -> store.write(write(key, "b", Expect.version(v), item(2))));
+        StoreException e =
+                assertThrows(StoreException.class, () -> store.write(write(key, "b", Expect.version(v), item(2))));
         assertInstanceOf(StoreUnavailableException.class, e);
         assertTrue(e.retryable());
         assertThrows(StoreUnavailableException.class, () -> store.read(key));
@@ -285,10 +310,13 @@ class MongoStoreTest {
             }
         };
         MongoStore victim = MongoStore.builder(fixture.client(cutAfterItems).getDatabase("stepwise"))
-                .collectionPrefix(fixture.prefix()).clock(clock).build();
+                .collectionPrefix(fixture.prefix())
+                .clock(clock)
+                .build();
         assertEquals(v, victim.read(key).orElseThrow().version());
         armed.set(true);
-        assertThrows(StoreUnavailableException.class,
+        assertThrows(
+                StoreUnavailableException.class,
                 () -> victim.write(write(key, "b", Expect.version(v), item(2), item(3))));
         assertFalse(armed.get(), "the items were inserted before the backend went away");
         fixture.startServer();
@@ -302,7 +330,7 @@ class MongoStoreTest {
     }
 
     /** Runs {@code call} until it stops failing with a retryable error, for at most 15 seconds. */
-    private static <T> T retryingUnavailable(java.util.function.Supplier<T> call) {
+    private static <T> T retryingUnavailable(Supplier<T> call) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (true) {
             try {
@@ -318,8 +346,10 @@ class MongoStoreTest {
     @Test
     void aValueAboveTheDocumentLimitIsRefusedWithAClearMessageAndNothingIsWritten() {
         StoreKey key = StoreKey.session("big");
-        StoreException e = assertThrows(StoreException.class, () -> store.write(
-                new Write(key, new byte[MongoStore.MAX_VALUE_BYTES + 1], Expect.absent(), TTL, null, null)));
+        StoreException e = assertThrows(
+                StoreException.class,
+                () -> store.write(
+                        new Write(key, new byte[MongoStore.MAX_VALUE_BYTES + 1], Expect.absent(), TTL, null, null)));
         assertFalse(e.retryable());
         assertTrue(e.getMessage().contains(Integer.toString(MongoStore.MAX_VALUE_BYTES)), e.getMessage());
         assertTrue(store.read(key).isEmpty());
@@ -333,7 +363,9 @@ class MongoStoreTest {
             store.write(write(StoreKey.resource(id), id, Expect.absent()));
         }
         for (String id : ids) {
-            assertEquals(id, new String(store.read(StoreKey.resource(id)).orElseThrow().value(), UTF_8));
+            assertEquals(
+                    id,
+                    new String(store.read(StoreKey.resource(id)).orElseThrow().value(), UTF_8));
         }
         assertFalse(store.read(StoreKey.session("CON")).isPresent(), "kinds never collide");
     }

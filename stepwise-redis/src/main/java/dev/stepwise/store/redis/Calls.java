@@ -38,8 +38,7 @@ final class Calls {
     /** Waits for every future (sent together, so they share one round trip) and returns the results. */
     <T> List<T> awaitAll(String what, List<CompletableFuture<T>> futures) {
         try {
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-                    .get(waitMillis, TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw Failures.map(what, e);
         }

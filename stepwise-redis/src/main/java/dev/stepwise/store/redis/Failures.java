@@ -10,6 +10,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -23,8 +24,8 @@ import java.util.concurrent.TimeoutException;
 final class Failures {
 
     /** Server error prefixes that mean "try again later". */
-    private static final List<String> TRANSIENT = List.of(
-            "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "READONLY", "LOADING", "BUSY", "OOM", "NOREPLICAS");
+    private static final List<String> TRANSIENT =
+            List.of("CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "READONLY", "LOADING", "BUSY", "OOM", "NOREPLICAS");
 
     private Failures() {}
 
@@ -46,8 +47,10 @@ final class Failures {
             return new StoreUnavailableException(what + " was interrupted", e);
         }
         if (e instanceof RedisCommandTimeoutException || e instanceof TimeoutException) {
-            return new StoreUnavailableException(what + " timed out waiting for Redis; a write that"
-                    + " timed out may or may not have been applied, but never partly", e);
+            return new StoreUnavailableException(
+                    what + " timed out waiting for Redis; a write that"
+                            + " timed out may or may not have been applied, but never partly",
+                    e);
         }
         if (e instanceof RedisConnectionException) {
             return new StoreUnavailableException(what + " failed: cannot connect to Redis (" + e.getMessage() + ")", e);
@@ -63,8 +66,10 @@ final class Failures {
                 }
             }
             if (message.startsWith("MOVED") || message.startsWith("ASK")) {
-                return new StoreException(what + " failed: Redis answered " + message + "; the server is a"
-                        + " Redis Cluster node: open it with redis-cluster:// or RedisStore.cluster(...)", e);
+                return new StoreException(
+                        what + " failed: Redis answered " + message + "; the server is a"
+                                + " Redis Cluster node: open it with redis-cluster:// or RedisStore.cluster(...)",
+                        e);
             }
             if (message.contains("CORRUPT ")) {
                 return new CorruptRecordException(what, message.substring(message.indexOf("CORRUPT ") + 8), e);
@@ -75,7 +80,7 @@ final class Failures {
             // Lettuce's own "Connection closed", "Connection disconnected", "Currently not connected".
             return new StoreUnavailableException(what + " failed: Redis connection lost (" + e.getMessage() + ")", e);
         }
-        if (e instanceof java.io.IOException) {
+        if (e instanceof IOException) {
             return new StoreUnavailableException(what + " failed: " + e.getMessage(), e);
         }
         return new StoreException(what + " failed: " + e, e);

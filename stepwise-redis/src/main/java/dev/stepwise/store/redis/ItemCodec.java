@@ -5,6 +5,7 @@ import dev.stepwise.store.Item;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -19,8 +20,12 @@ final class ItemCodec {
     static byte[] encode(Item item) {
         byte[] kind = item.kind().getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.allocate(8 + 2 + kind.length + 8 + 4 + item.payload().length);
-        buffer.putLong(item.seq()).putShort((short) kind.length).put(kind)
-                .putLong(item.at().getEpochSecond()).putInt(item.at().getNano()).put(item.payload());
+        buffer.putLong(item.seq())
+                .putShort((short) kind.length)
+                .put(kind)
+                .putLong(item.at().getEpochSecond())
+                .putInt(item.at().getNano())
+                .put(item.payload());
         return buffer.array();
     }
 
@@ -35,7 +40,7 @@ final class ItemCodec {
             byte[] payload = new byte[buffer.remaining()];
             buffer.get(payload);
             return new Item(seq, new String(kind, StandardCharsets.UTF_8), at, payload);
-        } catch (BufferUnderflowException | IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (BufferUnderflowException | IllegalArgumentException | DateTimeException e) {
             throw new CorruptRecordException(location.get(), "an item of its log cannot be decoded", e);
         }
     }

@@ -57,8 +57,8 @@ final class KeyLayout {
             throw new IllegalArgumentException("key prefix must not be null");
         }
         if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
-            throw new IllegalArgumentException("key prefix '" + prefix
-                    + "' must not contain '{' or '}': the store places its own hash tags");
+            throw new IllegalArgumentException(
+                    "key prefix '" + prefix + "' must not contain '{' or '}': the store places its own hash tags");
         }
         if (prefix.length() > 200) {
             throw new IllegalArgumentException("key prefix is " + prefix.length() + " chars; the limit is 200");

@@ -55,14 +55,16 @@ final class ListingMerge {
         while (true) {
             Bucket best = null;
             for (Bucket bucket : buckets) {
-                if (!bucket.queue.isEmpty() && (best == null
-                        || Arrays.compareUnsigned(bucket.queue.peek().member, best.queue.peek().member) < 0)) {
+                if (!bucket.queue.isEmpty()
+                        && (best == null
+                                || Arrays.compareUnsigned(bucket.queue.peek().member, best.queue.peek().member) < 0)) {
                     best = bucket;
                 }
             }
             List<Bucket> blocking = new ArrayList<>();
             for (Bucket bucket : buckets) {
-                if (bucket.queue.isEmpty() && !bucket.exhausted
+                if (bucket.queue.isEmpty()
+                        && !bucket.exhausted
                         && (best == null || Arrays.compareUnsigned(bucket.frontier, best.queue.peek().member) < 0)) {
                     blocking.add(bucket);
                 }
@@ -105,20 +107,36 @@ final class ListingMerge {
     private void fetch(List<Bucket> which) {
         List<CompletableFuture<List<Object>>> calls = new ArrayList<>();
         for (Bucket bucket : which) {
-            calls.add(context.scripts().list().run(context.redis(),
-                    new byte[][] {context.layout().index(query.kind(), bucket.number)},
-                    context.layout().recordPrefix(query.kind(), bucket.number),
-                    bucket.start,
-                    KeyLayout.member(query.prefix()),
-                    num(now.getEpochSecond()), num(now.getNano()),
-                    filter(query.flowId()), filter(query.status()), filter(query.userId()),
-                    query.updatedAfter() == null ? dash() : num(query.updatedAfter().getEpochSecond()),
-                    query.updatedAfter() == null ? dash() : num(query.updatedAfter().getNano()),
-                    query.updatedBefore() == null ? dash() : num(query.updatedBefore().getEpochSecond()),
-                    query.updatedBefore() == null ? dash() : num(query.updatedBefore().getNano()),
-                    num(bucket.want), num(EXAMINE_BUDGET)));
+            calls.add(context.scripts()
+                    .list()
+                    .run(
+                            context.redis(),
+                            new byte[][] {context.layout().index(query.kind(), bucket.number)},
+                            context.layout().recordPrefix(query.kind(), bucket.number),
+                            bucket.start,
+                            KeyLayout.member(query.prefix()),
+                            num(now.getEpochSecond()),
+                            num(now.getNano()),
+                            filter(query.flowId()),
+                            filter(query.status()),
+                            filter(query.userId()),
+                            query.updatedAfter() == null
+                                    ? dash()
+                                    : num(query.updatedAfter().getEpochSecond()),
+                            query.updatedAfter() == null
+                                    ? dash()
+                                    : num(query.updatedAfter().getNano()),
+                            query.updatedBefore() == null
+                                    ? dash()
+                                    : num(query.updatedBefore().getEpochSecond()),
+                            query.updatedBefore() == null
+                                    ? dash()
+                                    : num(query.updatedBefore().getNano()),
+                            num(bucket.want),
+                            num(EXAMINE_BUDGET)));
         }
-        List<List<Object>> replies = context.calls().awaitAll("listing " + query.kind().label() + " records", calls);
+        List<List<Object>> replies =
+                context.calls().awaitAll("listing " + query.kind().label() + " records", calls);
         for (int i = 0; i < which.size(); i++) {
             which.get(i).accept(replies.get(i));
         }
@@ -128,8 +146,10 @@ final class ListingMerge {
         long type = (Long) raw.get(0);
         if (type == 2) {
             byte[] member = (byte[]) raw.get(1);
-            return new Entry(member, null, new Page.Unreadable(location(member),
-                    new String((byte[]) raw.get(2), StandardCharsets.UTF_8)));
+            return new Entry(
+                    member,
+                    null,
+                    new Page.Unreadable(location(member), new String((byte[]) raw.get(2), StandardCharsets.UTF_8)));
         }
         RecordCodec.Fields fields = RecordCodec.Fields.of(raw, 1);
         byte[] member = fields.id == null ? new byte[0] : fields.id;
@@ -140,13 +160,16 @@ final class ListingMerge {
         } catch (CorruptRecordException e) {
             return new Entry(member, null, new Page.Unreadable(location, e.getMessage()));
         } catch (IllegalArgumentException e) {
-            return new Entry(member, null, new Page.Unreadable(location, "the stored id is not valid: " + e.getMessage()));
+            return new Entry(
+                    member, null, new Page.Unreadable(location, "the stored id is not valid: " + e.getMessage()));
         }
     }
 
     private String location(byte[] member) {
         try {
-            return context.layout().keys(new StoreKey(query.kind(), KeyLayout.id(member))).location();
+            return context.layout()
+                    .keys(new StoreKey(query.kind(), KeyLayout.id(member)))
+                    .location();
         } catch (IllegalArgumentException e) {
             return query.kind().label() + " index entry " + Arrays.toString(member);
         }

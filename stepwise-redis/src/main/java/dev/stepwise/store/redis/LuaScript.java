@@ -27,7 +27,8 @@ final class LuaScript {
         this.name = name;
         this.source = source;
         try {
-            this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source));
+            this.sha =
+                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required of every Java platform", e);
         }
@@ -48,14 +49,15 @@ final class LuaScript {
         return name;
     }
 
-    CompletableFuture<List<Object>> run(RedisClusterAsyncCommands<byte[], byte[]> redis, byte[][] keys,
-                                        byte[]... args) {
+    CompletableFuture<List<Object>> run(
+            RedisClusterAsyncCommands<byte[], byte[]> redis, byte[][] keys, byte[]... args) {
         CompletableFuture<List<Object>> bySha = redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys, args)
                 .toCompletableFuture();
         // one dependent stage (handle + thenCompose made three futures per call)
         return bySha.exceptionallyCompose(failure -> {
             if (Failures.unwrap(failure) instanceof RedisNoScriptException) {
-                return redis.<List<Object>>eval(source, ScriptOutputType.MULTI, keys, args).toCompletableFuture();
+                return redis.<List<Object>>eval(source, ScriptOutputType.MULTI, keys, args)
+                        .toCompletableFuture();
             }
             return CompletableFuture.failedFuture(failure);
         });

@@ -5,6 +5,7 @@ import dev.stepwise.store.RecordAttributes;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
  * The record hash: {@code id} (member bytes), {@code v} (value), {@code n} (version), {@code ts}/
  * {@code tn} (updatedAt seconds/nanos), {@code es}/{@code en} (expiresAt seconds/nanos), the
  * optional attributes {@code f}, {@code s}, {@code u}, and {@code q}, the highest item seq appended
- * (kept for {@code write.lua}'s seq check; records of the previous release lack it). Numbers are
+ * (kept for {@code write.lua}'s seq check, which refuses a record without it as corrupt). Numbers are
  * decimal strings so Lua can compare them. Unknown fields are ignored.
  */
 final class RecordCodec {
@@ -57,7 +58,7 @@ final class RecordCodec {
                     case 'f' -> flow = raw;
                     case 's' -> status = raw;
                     case 'u' -> user = raw;
-                    default -> { }
+                    default -> {}
                 }
             } else if (name.length == 2) {
                 switch (name[0] << 8 | name[1]) {
@@ -66,7 +67,7 @@ final class RecordCodec {
                     case 't' << 8 | 'n' -> updatedNanos = raw;
                     case 'e' << 8 | 's' -> expiresSeconds = raw;
                     case 'e' << 8 | 'n' -> expiresNanos = raw;
-                    default -> { }
+                    default -> {}
                 }
             }
         }
@@ -82,14 +83,14 @@ final class RecordCodec {
         }
         try {
             long version = number(fields.version, "n", location);
-            Instant updatedAt = Instant.ofEpochSecond(number(fields.updatedSeconds, "ts", location),
-                    number(fields.updatedNanos, "tn", location));
-            Instant expiresAt = Instant.ofEpochSecond(number(fields.expiresSeconds, "es", location),
-                    number(fields.expiresNanos, "en", location));
-            RecordAttributes attributes = new RecordAttributes(
-                    optional(fields.flow), optional(fields.status), optional(fields.user));
+            Instant updatedAt = Instant.ofEpochSecond(
+                    number(fields.updatedSeconds, "ts", location), number(fields.updatedNanos, "tn", location));
+            Instant expiresAt = Instant.ofEpochSecond(
+                    number(fields.expiresSeconds, "es", location), number(fields.expiresNanos, "en", location));
+            RecordAttributes attributes =
+                    new RecordAttributes(optional(fields.flow), optional(fields.status), optional(fields.user));
             return new Stored(key, fields.value, version, attributes, updatedAt, expiresAt);
-        } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
+        } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
             throw new CorruptRecordException(location.get(), "unparsable version or time: " + e.getMessage(), e);
         }
     }
@@ -117,8 +118,8 @@ final class RecordCodec {
         for (int i = start; i < raw.length; i++) {
             int digit = raw[i] - '0';
             if (digit < 0 || digit > 9) {
-                throw new NumberFormatException("For input string: \""
-                        + new String(raw, StandardCharsets.UTF_8) + "\"");
+                throw new NumberFormatException(
+                        "For input string: \"" + new String(raw, StandardCharsets.UTF_8) + "\"");
             }
             value = Math.addExact(Math.multiplyExact(value, 10), negative ? -digit : digit);
         }

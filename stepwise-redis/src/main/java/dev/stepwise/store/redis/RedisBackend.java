@@ -38,8 +38,11 @@ final class RedisBackend implements AutoCloseable {
     private final RedisClusterAsyncCommands<byte[], byte[]> async;
     private final boolean cluster;
 
-    private RedisBackend(AutoCloseable connection, Runnable shutdown,
-                         RedisClusterAsyncCommands<byte[], byte[]> async, boolean cluster) {
+    private RedisBackend(
+            AutoCloseable connection,
+            Runnable shutdown,
+            RedisClusterAsyncCommands<byte[], byte[]> async,
+            boolean cluster) {
         this.connection = connection;
         this.shutdown = shutdown;
         this.async = async;
@@ -53,7 +56,10 @@ final class RedisBackend implements AutoCloseable {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(connectTimeout)
+                        .keepAlive(true)
+                        .build())
                 .build());
         try {
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
@@ -71,7 +77,10 @@ final class RedisBackend implements AutoCloseable {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(connectTimeout)
+                        .keepAlive(true)
+                        .build())
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(Duration.ofSeconds(30))
                         .enableAllAdaptiveRefreshTriggers()
@@ -89,8 +98,11 @@ final class RedisBackend implements AutoCloseable {
 
     private static ClientResources resources() {
         return ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10),
-                        Duration.ofSeconds(MAX_RECONNECT_DELAY_SECONDS), 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(Delay.exponential(
+                        Duration.ofMillis(10),
+                        Duration.ofSeconds(MAX_RECONNECT_DELAY_SECONDS),
+                        2,
+                        TimeUnit.MILLISECONDS))
                 .build();
     }
 

@@ -14,6 +14,7 @@ import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.Versions;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
+import dev.stepwise.store.support.ExpectSwitch;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -38,8 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <h2>Layout</h2>
  * Each record is a hash holding its value, version, attributes, updatedAt, expiresAt and the highest
- * item seq appended (so the seq check of a write reads no log; records of the previous release,
- * which lack it, are checked against their log and get it on their next write); its item log is a
+ * item seq appended (so the seq check of a write reads no log); its item log is a
  * sorted set scored by seq. Records are spread over 64 buckets per kind by a SHA-1 of the
  * id; the bucket is the key's hash tag ({@code PREFIX{session:2a}:r:SHA1}), so a record, its log
  * and the bucket's listing index (a sorted set of ids) live in one cluster slot, and one Lua script
@@ -132,8 +132,8 @@ public final class RedisStore implements VersionedStore {
     @Override
     public Optional<Stored> read(StoreKey key) {
         KeyLayout.RecordKeys keys = keys(key);
-        Map<byte[], byte[]> raw = context.calls().await("reading ", key,
-                redis().hgetall(keys.record()).toCompletableFuture());
+        Map<byte[], byte[]> raw = context.calls()
+                .await("reading ", key, redis().hgetall(keys.record()).toCompletableFuture());
         return decodeLive(key, keys, raw, clock.instant());
     }
 
@@ -143,7 +143,8 @@ public final class RedisStore implements VersionedStore {
         List<StoreKey> list = new ArrayList<>(new LinkedHashSet<>(keys));
         List<KeyLayout.RecordKeys> layouts = list.stream().map(this::keys).toList();
         List<CompletableFuture<Map<byte[], byte[]>>> calls = layouts.stream()
-                .map(k -> redis().hgetall(k.record()).toCompletableFuture()).toList();
+                .map(k -> redis().hgetall(k.record()).toCompletableFuture())
+                .toList();
         List<Map<byte[], byte[]>> replies = context.calls().awaitAll("reading " + list.size() + " records", calls);
         Instant now = clock.instant();
         Map<StoreKey, Stored> found = new LinkedHashMap<>();
@@ -156,11 +157,6 @@ public final class RedisStore implements VersionedStore {
 
     @Override
     public WriteResult write(Write write) {
-        return write(write, context.scripts().write());
-    }
-
-    /** A write by {@code script}, which takes write.lua's arguments (tests run earlier releases' scripts). */
-    WriteResult write(Write write, LuaScript script) {
         KeyLayout.RecordKeys keys = keys(write.key());
         Instant now = clock.instant();
         Instant expiresAt = expiresAt(now, write.ttl());
@@ -183,7 +179,7 @@ public final class RedisStore implements VersionedStore {
             args[at++] = num(item.seq());
             args[at++] = ItemCodec.encode(item);
         }
-        List<Object> reply = run(script, "writing ", write.key(), keys, args);
+        List<Object> reply = run(context.scripts().write(), "writing ", write.key(), keys, args);
         long code = (Long) reply.get(0);
         if (code == 1) {
             return new WriteResult.Written(Long.parseLong(text(reply.get(1))), expiresAt);
@@ -225,10 +221,21 @@ public final class RedisStore implements VersionedStore {
     public List<Item> readItems(StoreKey key, ItemWindow window) {
         KeyLayout.RecordKeys keys = keys(key);
         Instant now = clock.instant();
-        List<Object> reply = context.calls().await("reading the items of ", key,
-                context.scripts().items().run(redis(), new byte[][] {keys.record(), keys.items()},
-                        keys.member(), num(now.getEpochSecond()), num(now.getNano()),
-                        ascii(window.last() ? "last" : "after"), num(window.afterSeq()), num(window.limit())));
+        List<Object> reply = context.calls()
+                .await(
+                        "reading the items of ",
+                        key,
+                        context.scripts()
+                                .items()
+                                .run(
+                                        redis(),
+                                        new byte[][] {keys.record(), keys.items()},
+                                        keys.member(),
+                                        num(now.getEpochSecond()),
+                                        num(now.getNano()),
+                                        ascii(window.last() ? "last" : "after"),
+                                        num(window.afterSeq()),
+                                        num(window.limit())));
         List<Item> items = new ArrayList<>(reply.size());
         for (Object raw : reply) {
             items.add(ItemCodec.decode((byte[]) raw, keys::location));
@@ -239,8 +246,14 @@ public final class RedisStore implements VersionedStore {
     @Override
     public void trimItems(StoreKey key, long beforeSeq) {
         KeyLayout.RecordKeys keys = keys(key);
-        context.calls().await("trimming the items of ", key, redis().zremrangebyscore(keys.items(),
-                Range.from(Range.Boundary.unbounded(), Range.Boundary.excluding(beforeSeq))).toCompletableFuture());
+        context.calls()
+                .await(
+                        "trimming the items of ",
+                        key,
+                        redis().zremrangebyscore(
+                                        keys.items(),
+                                        Range.from(Range.Boundary.unbounded(), Range.Boundary.excluding(beforeSeq)))
+                                .toCompletableFuture());
     }
 
     @Override
@@ -270,8 +283,8 @@ public final class RedisStore implements VersionedStore {
         }
     }
 
-    private List<Object> run(LuaScript script, String verb, StoreKey subject, KeyLayout.RecordKeys keys,
-                             byte[][] args) {
+    private List<Object> run(
+            LuaScript script, String verb, StoreKey subject, KeyLayout.RecordKeys keys, byte[][] args) {
         return context.calls().await(verb, subject, script.run(redis(), keys.all(), args));
     }
 
@@ -312,13 +325,13 @@ public final class RedisStore implements VersionedStore {
 
     /** Puts the mode and the expected version at {@code args[at]} and {@code args[at + 1]}. */
     private static void expect(byte[][] args, int at, Expect expect) {
-        if (expect instanceof Expect.Version v) {
-            args[at] = MODE_VERSION;
-            args[at + 1] = num(v.version());
-        } else {
-            args[at] = expect instanceof Expect.Absent ? MODE_ABSENT : MODE_ANY;
-            args[at + 1] = ZERO;
-        }
+        byte[][] condition = ExpectSwitch.on(
+                expect,
+                () -> new byte[][] {MODE_ABSENT, ZERO},
+                expected -> new byte[][] {MODE_VERSION, num(expected)},
+                () -> new byte[][] {MODE_ANY, ZERO});
+        args[at] = condition[0];
+        args[at + 1] = condition[1];
     }
 
     /** Longest TTL accepted: far beyond any session, far below overflow. */
@@ -326,8 +339,8 @@ public final class RedisStore implements VersionedStore {
 
     private static Instant expiresAt(Instant now, Duration ttl) {
         if (ttl.compareTo(MAX_TTL) > 0) {
-            throw new IllegalArgumentException("ttl " + ttl + " is longer than the " + MAX_TTL.toDays()
-                    + " days the Redis store accepts");
+            throw new IllegalArgumentException(
+                    "ttl " + ttl + " is longer than the " + MAX_TTL.toDays() + " days the Redis store accepts");
         }
         return now.plus(ttl);
     }
@@ -420,18 +433,22 @@ public final class RedisStore implements VersionedStore {
          */
         public RedisStore build() {
             String description = cluster
-                    ? "cluster " + String.join(",", uris.stream().map(RedisUris::describe).toList())
+                    ? "cluster "
+                            + String.join(
+                                    ",", uris.stream().map(RedisUris::describe).toList())
                     : RedisUris.describe(uris.get(0));
             RedisBackend backend;
             try {
-                backend = cluster ? RedisBackend.cluster(uris, commandTimeout, connectTimeout)
+                backend = cluster
+                        ? RedisBackend.cluster(uris, commandTimeout, connectTimeout)
                         : RedisBackend.standalone(uris.get(0), commandTimeout, connectTimeout);
             } catch (RuntimeException e) {
                 throw Failures.map("connecting to Redis " + description, e);
             }
             Calls calls = new Calls(commandTimeout);
             try {
-                ServerVersion.require(calls.await("asking Redis " + description + " for its version",
+                ServerVersion.require(calls.await(
+                        "asking Redis " + description + " for its version",
                         backend.async().info("server").toCompletableFuture()));
             } catch (RuntimeException e) {
                 backend.close();

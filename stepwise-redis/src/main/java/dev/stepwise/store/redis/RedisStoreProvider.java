@@ -17,14 +17,23 @@ import java.util.Locale;
  */
 public final class RedisStoreProvider implements StoreProvider {
 
-    private static final List<String> PREFIXES = List.of("redis://", "rediss://", "redis-sentinel://",
-            "rediss-sentinel://", "redis-socket://", "redis-cluster://", "rediss-cluster://");
+    private static final List<String> PREFIXES = List.of(
+            "redis://",
+            "rediss://",
+            "redis-sentinel://",
+            "rediss-sentinel://",
+            "redis-socket://",
+            "redis-cluster://",
+            "rediss-cluster://");
 
     @Override
     public List<String> uriForms() {
-        return List.of("redis://[:PASSWORD@]HOST:PORT[/DB][?keyPrefix=P&timeout=2s]", "rediss://...",
+        return List.of(
+                "redis://[:PASSWORD@]HOST:PORT[/DB][?keyPrefix=P&timeout=2s]",
+                "rediss://...",
                 "redis-sentinel://HOST:PORT[,HOST:PORT]?sentinelMasterId=NAME",
-                "redis-cluster://HOST:PORT,HOST:PORT", "redis-socket:///PATH");
+                "redis-cluster://HOST:PORT,HOST:PORT",
+                "redis-socket:///PATH");
     }
 
     @Override
@@ -39,7 +48,8 @@ public final class RedisStoreProvider implements StoreProvider {
     @Override
     public VersionedStore open(String uri) {
         if (!accepts(uri)) {
-            throw new IllegalArgumentException("not a Redis URI: '" + dev.stepwise.store.StoreProviders.redact(String.valueOf(uri)) + "'");
+            throw new IllegalArgumentException(
+                    "not a Redis URI: '" + dev.stepwise.store.StoreProviders.redact(String.valueOf(uri)) + "'");
         }
         String prefix = null;
         String rest = uri;
@@ -64,7 +74,8 @@ public final class RedisStoreProvider implements StoreProvider {
         }
         if (lower.contains("timeout=")) {
             String first = lower.startsWith("redis-cluster://") || lower.startsWith("rediss-cluster://")
-                    ? RedisUris.clusterSeeds(rest).get(0) : rest;
+                    ? RedisUris.clusterSeeds(rest).get(0)
+                    : rest;
             Duration timeout = RedisUris.parse(first).getTimeout();
             builder.commandTimeout(timeout);
         }

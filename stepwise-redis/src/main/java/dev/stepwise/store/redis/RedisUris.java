@@ -30,10 +30,11 @@ final class RedisUris {
         try {
             parsed = RedisURI.create(uri);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("invalid Redis URI '" + StoreProviders.redact(uri) + "': "
-                    + scrub(e.getMessage(), uri), null);
+            throw new IllegalArgumentException(
+                    "invalid Redis URI '" + StoreProviders.redact(uri) + "': " + scrub(e.getMessage(), uri), null);
         }
-        if (parsed.getSentinels().isEmpty() && parsed.getSocket() == null
+        if (parsed.getSentinels().isEmpty()
+                && parsed.getSocket() == null
                 && (parsed.getHost() == null || parsed.getHost().isEmpty())) {
             throw new IllegalArgumentException("Redis URI '" + StoreProviders.redact(uri) + "' names no host");
         }
@@ -66,8 +67,8 @@ final class RedisUris {
         List<String> seeds = new ArrayList<>();
         for (String node : rest.split(",")) {
             if (node.isBlank()) {
-                throw new IllegalArgumentException("Redis Cluster URI '" + StoreProviders.redact(uri)
-                        + "' has an empty seed node");
+                throw new IllegalArgumentException(
+                        "Redis Cluster URI '" + StoreProviders.redact(uri) + "' has an empty seed node");
             }
             seeds.add(scheme + userInfo + node.trim() + tail);
         }
@@ -77,8 +78,10 @@ final class RedisUris {
     /** host:port (or sentinel list / socket), never credentials. */
     static String describe(RedisURI uri) {
         if (!uri.getSentinels().isEmpty()) {
-            return "sentinel " + uri.getSentinelMasterId() + " via " + uri.getSentinels().stream()
-                    .map(s -> s.getHost() + ":" + s.getPort()).toList();
+            return "sentinel " + uri.getSentinelMasterId() + " via "
+                    + uri.getSentinels().stream()
+                            .map(s -> s.getHost() + ":" + s.getPort())
+                            .toList();
         }
         if (uri.getSocket() != null) {
             return "socket " + uri.getSocket();

@@ -4,7 +4,7 @@ package dev.stepwise.store.redis;
 record Scripts(LuaScript write, LuaScript delete, LuaScript items, LuaScript list) {
 
     static Scripts load() {
-        return new Scripts(LuaScript.load("write"), LuaScript.load("delete"), LuaScript.load("items"),
-                LuaScript.load("list"));
+        return new Scripts(
+                LuaScript.load("write"), LuaScript.load("delete"), LuaScript.load("items"), LuaScript.load("list"));
     }
 }

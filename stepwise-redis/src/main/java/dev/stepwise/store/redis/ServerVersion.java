@@ -22,8 +22,8 @@ final class ServerVersion {
             }
         }
         if (version == null) {
-            throw new StoreException("cannot tell the Redis server's version from INFO; Redis "
-                    + MINIMUM[0] + "." + MINIMUM[1] + " or later is required");
+            throw new StoreException("cannot tell the Redis server's version from INFO; Redis " + MINIMUM[0] + "."
+                    + MINIMUM[1] + " or later is required");
         }
         String[] parts = version.split("\\.");
         try {
@@ -35,7 +35,7 @@ final class ServerVersion {
         } catch (NumberFormatException e) {
             throw new StoreException("unreadable Redis version '" + version + "'", e);
         }
-        throw new StoreException("the Redis server runs " + version + "; the Redis store needs "
-                + MINIMUM[0] + "." + MINIMUM[1] + " or later");
+        throw new StoreException("the Redis server runs " + version + "; the Redis store needs " + MINIMUM[0] + "."
+                + MINIMUM[1] + " or later");
     }
 }

@@ -11,8 +11,8 @@
 -- Field 'q' of the record holds the highest item seq appended since the record was created ('0'
 -- for none), so the seq check needs no read of the log. It is an upper bound of the log's last seq
 -- (trimming may remove items, never 'q'); only when it would refuse does the script read the log,
--- so the check is exactly "above the last stored item". Records written by the previous release
--- have no 'q': their log is read once and 'q' is set by this write.
+-- so the check is exactly "above the last stored item". Every record this script writes has 'q':
+-- one without it is as corrupt as one without a version.
 local rec, items, idx = KEYS[1], KEYS[2], KEYS[3]
 local cur = redis.call('HMGET', rec, 'id', 'n', 'es', 'en', 'q')
 local live, corrupt = false, nil
@@ -21,6 +21,8 @@ if cur[1] then
   local es, en, n = tonumber(cur[3]), tonumber(cur[4]), tonumber(cur[2])
   if not es or not en or not n then
     corrupt = 'unparsable version or expiry'
+  elseif not tonumber(cur[5]) then
+    corrupt = 'unparsable last item seq'
   else
     local now = tonumber(ARGV[5])
     live = es > now or (es == now and en > tonumber(ARGV[6]))
@@ -42,17 +44,12 @@ if not ok then
   return {0}
 end
 local appends = #ARGV >= 15
-local function logLast()
-  local last = redis.call('ZRANGE', items, -1, -1, 'WITHSCORES')
-  return last[2]
-end
 -- q: the seq 'q' keeps after this write; a new record starts without items
 local q = '0'
 if live then
   q = cur[5]
-  if not tonumber(q) then q = logLast() or '0' end
   if appends and tonumber(q) >= tonumber(ARGV[14]) then
-    local last = logLast()
+    local last = redis.call('ZRANGE', items, -1, -1, 'WITHSCORES')[2]
     if last and tonumber(last) >= tonumber(ARGV[14]) then return {2, last} end
   end
 end

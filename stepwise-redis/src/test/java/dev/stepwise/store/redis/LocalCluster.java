@@ -61,8 +61,10 @@ public final class LocalCluster {
                 for (Object range : redis.clusterSlots()) {
                     List<?> r = (List<?>) range;
                     List<?> master = (List<?>) r.get(2);
-                    if (((Number) r.get(0)).intValue() <= slot && slot <= ((Number) r.get(1)).intValue()
-                            && ((Number) master.get(1)).intValue() == nodes.get(index).port()) {
+                    if (((Number) r.get(0)).intValue() <= slot
+                            && slot <= ((Number) r.get(1)).intValue()
+                            && ((Number) master.get(1)).intValue()
+                                    == nodes.get(index).port()) {
                         serves[0] = true;
                     }
                 }
@@ -82,14 +84,24 @@ public final class LocalCluster {
         List<RedisServerProcess> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                nodes.add(RedisServerProcess.start("--cluster-enabled", "yes",
-                        "--cluster-config-file", "nodes.conf", "--cluster-port", String.valueOf(RedisServerProcess.freePort()),
-                        "--cluster-node-timeout", "3000", "--appendonly", "no"));
+                nodes.add(RedisServerProcess.start(
+                        "--cluster-enabled",
+                        "yes",
+                        "--cluster-config-file",
+                        "nodes.conf",
+                        "--cluster-port",
+                        String.valueOf(RedisServerProcess.freePort()),
+                        "--cluster-node-timeout",
+                        "3000",
+                        "--appendonly",
+                        "no"));
             }
-            List<String> command = new ArrayList<>(List.of(RedisServerProcess.onPath("redis-cli"), "--cluster", "create"));
+            List<String> command =
+                    new ArrayList<>(List.of(RedisServerProcess.onPath("redis-cli"), "--cluster", "create"));
             nodes.forEach(n -> command.add("127.0.0.1:" + n.port()));
             command.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-            Process create = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process create =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(create.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!create.waitFor(60, TimeUnit.SECONDS) || create.exitValue() != 0) {
                 throw new IllegalStateException("redis-cli --cluster create failed: " + output);
@@ -97,7 +109,9 @@ public final class LocalCluster {
             for (RedisServerProcess node : nodes) {
                 RedisClient client = RedisClient.create(RedisURI.create(node.uri()));
                 try (StatefulRedisConnection<String, String> connection = client.connect()) {
-                    Poll.until("cluster_state:ok on port " + node.port(), Duration.ofSeconds(30),
+                    Poll.until(
+                            "cluster_state:ok on port " + node.port(),
+                            Duration.ofSeconds(30),
                             () -> connection.sync().clusterInfo().contains("cluster_state:ok"));
                 } finally {
                     client.shutdown();

@@ -12,6 +12,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** Unique key prefixes for test runs, and removal of every key under one (all masters in a cluster). */
 final class Namespaces {
@@ -28,7 +29,10 @@ final class Namespaces {
         withCommands(uris, cluster, redis -> {
             ScanCursor cursor = ScanCursor.INITIAL;
             do {
-                KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(new KeyLayout(prefix).pattern()).limit(1000));
+                KeyScanCursor<String> page = redis.scan(
+                        cursor,
+                        ScanArgs.Builder.matches(new KeyLayout(prefix).pattern())
+                                .limit(1000));
                 found.addAll(page.getKeys());
                 cursor = page;
             } while (!cursor.isFinished());
@@ -47,10 +51,11 @@ final class Namespaces {
         return keys.size();
     }
 
-    static void withCommands(List<String> uris, boolean cluster,
-                             java.util.function.Consumer<RedisClusterCommands<String, String>> action) {
+    static void withCommands(
+            List<String> uris, boolean cluster, Consumer<RedisClusterCommands<String, String>> action) {
         if (cluster) {
-            RedisClusterClient client = RedisClusterClient.create(uris.stream().map(RedisURI::create).toList());
+            RedisClusterClient client = RedisClusterClient.create(
+                    uris.stream().map(RedisURI::create).toList());
             try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
                 action.accept(connection.sync());
             } finally {

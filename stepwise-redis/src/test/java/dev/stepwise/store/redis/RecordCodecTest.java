@@ -25,8 +25,31 @@ class RecordCodecTest {
 
     @Test
     void decodesEveryFieldAndIgnoresUnknownOnes() {
-        Map<byte[], byte[]> hash = hash("id", "\u0000s", "v", "value \u00e9", "n", "42", "ts", "-5", "tn", "7",
-                "es", "1893456000", "en", "999999999", "f", "flow", "s", "st\u00e4tus", "q", "12", "zz", "x", "i", "y");
+        Map<byte[], byte[]> hash = hash(
+                "id",
+                "\u0000s",
+                "v",
+                "value \u00e9",
+                "n",
+                "42",
+                "ts",
+                "-5",
+                "tn",
+                "7",
+                "es",
+                "1893456000",
+                "en",
+                "999999999",
+                "f",
+                "flow",
+                "s",
+                "st\u00e4tus",
+                "q",
+                "12",
+                "zz",
+                "x",
+                "i",
+                "y");
         Stored stored = RecordCodec.decode(KEY, () -> "loc", RecordCodec.Fields.of(hash));
         assertArrayEquals(bytes("value \u00e9"), stored.value());
         assertEquals(42, stored.version());
@@ -47,28 +70,48 @@ class RecordCodecTest {
 
     @Test
     void numbersParseLikeLongParseLong() {
-        for (String n : List.of("0", "1", "-1", "+3", "007", "9223372036854775807", "-9223372036854775808",
-                "1234567890123456789")) {
+        for (String n : List.of(
+                "0", "1", "-1", "+3", "007", "9223372036854775807", "-9223372036854775808", "1234567890123456789")) {
             assertEquals(Long.parseLong(n), RecordCodec.number(bytes(n), "n", () -> "loc"), n);
         }
-        for (String n : List.of("", "-", "+", "1.5", " 1", "1e3", "x", "9223372036854775808",
-                "-9223372036854775809", "99999999999999999999", "\u0661")) {
+        for (String n : List.of(
+                "",
+                "-",
+                "+",
+                "1.5",
+                " 1",
+                "1e3",
+                "x",
+                "9223372036854775808",
+                "-9223372036854775809",
+                "99999999999999999999",
+                "\u0661")) {
             assertThrows(RuntimeException.class, () -> RecordCodec.number(bytes(n), "n", () -> "loc"), n);
         }
     }
 
     @Test
     void aBadOrMissingFieldIsACorruptRecordNamingItsLocation() {
-        CorruptRecordException missing = assertThrows(CorruptRecordException.class, () -> RecordCodec.decode(KEY,
-                () -> "p:{session:01}:r:ab", RecordCodec.Fields.of(hash("v", "x", "n", "1", "ts", "1", "tn", "0", "es", "2"))));
+        CorruptRecordException missing = assertThrows(
+                CorruptRecordException.class,
+                () -> RecordCodec.decode(
+                        KEY,
+                        () -> "p:{session:01}:r:ab",
+                        RecordCodec.Fields.of(hash("v", "x", "n", "1", "ts", "1", "tn", "0", "es", "2"))));
         assertTrue(missing.getMessage().contains("p:{session:01}:r:ab"), missing.getMessage());
         assertTrue(missing.getMessage().contains("'en'"), missing.getMessage());
-        CorruptRecordException overflow = assertThrows(CorruptRecordException.class, () -> RecordCodec.decode(KEY,
-                () -> "loc", RecordCodec.Fields.of(hash("v", "x", "n", "9223372036854775808", "ts", "1", "tn", "0",
-                        "es", "2", "en", "0"))));
+        CorruptRecordException overflow = assertThrows(
+                CorruptRecordException.class,
+                () -> RecordCodec.decode(
+                        KEY,
+                        () -> "loc",
+                        RecordCodec.Fields.of(hash(
+                                "v", "x", "n", "9223372036854775808", "ts", "1", "tn", "0", "es", "2", "en", "0"))));
         assertTrue(overflow.getMessage().contains("unparsable"), overflow.getMessage());
-        assertThrows(CorruptRecordException.class, () -> RecordCodec.decode(KEY, () -> "loc",
-                RecordCodec.Fields.of(hash("n", "1"))), "no value");
+        assertThrows(
+                CorruptRecordException.class,
+                () -> RecordCodec.decode(KEY, () -> "loc", RecordCodec.Fields.of(hash("n", "1"))),
+                "no value");
         assertNull(RecordCodec.Fields.of(hash("v", "x")).id);
     }
 

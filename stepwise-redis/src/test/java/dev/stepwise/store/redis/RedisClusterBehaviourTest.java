@@ -25,12 +25,15 @@ class RedisClusterBehaviourTest extends RedisStoreBehaviourTest {
 
     @Test
     void recordsSpreadOverEveryMasterAndOneListingSpansThemAll() {
-        List<String> ids = IntStream.range(0, 100).mapToObj(i -> String.format("spread-%03d", i)).toList();
+        List<String> ids = IntStream.range(0, 100)
+                .mapToObj(i -> String.format("spread-%03d", i))
+                .toList();
         for (String id : ids) {
             version(store.write(Write.of(StoreKey.session(id), bytes(id), Expect.absent(), TTL)));
         }
         for (String node : fixture.uris()) {
-            assertTrue(Namespaces.keys(List.of(node), false, fixture.prefix()).size() > 0,
+            assertTrue(
+                    Namespaces.keys(List.of(node), false, fixture.prefix()).size() > 0,
                     "master " + node + " holds some of the records");
         }
         assertEquals(ids, ids(store.list(ListQuery.of(RecordKind.SESSION, "spread-", 1000))));

@@ -1,6 +1,5 @@
 package dev.stepwise.store.redis;
 
-import dev.stepwise.store.tck.Poll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,11 +12,11 @@ import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.StoreUnavailableException;
 import dev.stepwise.store.Stored;
 import dev.stepwise.store.Write;
+import dev.stepwise.store.tck.Poll;
 import dev.stepwise.store.tck.Services;
 import io.lettuce.core.cluster.SlotHash;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,8 +34,10 @@ class RedisClusterOutageTest {
         LocalCluster cluster = LocalCluster.get();
         String prefix = Namespaces.uniquePrefix();
         RedisServerProcess stopped = cluster.node(0);
-        try (RedisStore store = RedisStore.cluster(cluster.seeds()).keyPrefix(prefix)
-                .commandTimeout(Duration.ofMillis(500)).build()) {
+        try (RedisStore store = RedisStore.cluster(cluster.seeds())
+                .keyPrefix(prefix)
+                .commandTimeout(Duration.ofMillis(500))
+                .build()) {
             StoreKey onStopped = keyServedBy(prefix, cluster, 0);
             StoreKey elsewhere = keyServedBy(prefix, cluster, 1);
             long v1 = version(store.write(Write.of(onStopped, bytes("turn 1"), Expect.absent(), TTL)));
@@ -44,12 +45,15 @@ class RedisClusterOutageTest {
 
             stopped.signal("STOP");
             try {
-                StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
+                StoreUnavailableException e = assertThrows(
+                        StoreUnavailableException.class,
                         () -> store.write(Write.of(onStopped, bytes("turn 2"), Expect.version(v1), TTL)));
                 assertTrue(e.retryable());
-                assertThrows(StoreUnavailableException.class,
-                        () -> store.list(ListQuery.of(RecordKind.SESSION, "", 10)));
-                assertEquals("other", new String(store.read(elsewhere).orElseThrow().value(), StandardCharsets.UTF_8),
+                assertThrows(
+                        StoreUnavailableException.class, () -> store.list(ListQuery.of(RecordKind.SESSION, "", 10)));
+                assertEquals(
+                        "other",
+                        new String(store.read(elsewhere).orElseThrow().value(), StandardCharsets.UTF_8),
                         "the other masters keep serving");
             } finally {
                 stopped.signal("CONT");
@@ -64,10 +68,16 @@ class RedisClusterOutageTest {
                     return false;
                 }
             });
-            long next = version(store.write(Write.of(onStopped, bytes("turn 3"), Expect.version(after[0].version()), TTL)));
+            long next =
+                    version(store.write(Write.of(onStopped, bytes("turn 3"), Expect.version(after[0].version()), TTL)));
             assertEquals(after[0].version() + 1, next);
-            assertArrayEquals(bytes("turn 3"), store.read(onStopped).orElseThrow().value());
-            assertEquals(2, store.list(ListQuery.of(RecordKind.SESSION, "", 10)).records().size());
+            assertArrayEquals(
+                    bytes("turn 3"), store.read(onStopped).orElseThrow().value());
+            assertEquals(
+                    2,
+                    store.list(ListQuery.of(RecordKind.SESSION, "", 10))
+                            .records()
+                            .size());
         } finally {
             stopped.signal("CONT");
             Namespaces.drop(cluster.seeds(), true, prefix);

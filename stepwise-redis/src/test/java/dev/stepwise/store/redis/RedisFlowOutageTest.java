@@ -1,6 +1,5 @@
 package dev.stepwise.store.redis;
 
-import dev.stepwise.store.tck.Poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +13,7 @@ import dev.stepwise.flow.Patch;
 import dev.stepwise.flow.StateSchema;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.StoreUnavailableException;
+import dev.stepwise.store.tck.Poll;
 import dev.stepwise.store.tck.Services;
 import java.time.Duration;
 import java.util.UUID;
@@ -36,8 +36,17 @@ class RedisFlowOutageTest {
     void start() {
         Services.assume("Redis", RedisServerProcess.binary() != null, "redis-server is not on the PATH");
         server = RedisServerProcess.start("--appendonly", "yes", "--appendfsync", "always");
-        store = RedisStore.builder(server.uri()).keyPrefix("flow-outage:").commandTimeout(Duration.ofMillis(300)).build();
-        engine = FlowEngine.builder().store(store).register(counter()).build();
+        store = RedisStore.builder(server.uri())
+                .keyPrefix("flow-outage:")
+                .commandTimeout(Duration.ofMillis(300))
+                .build();
+        // A short claim lease: a call whose claim write timed out (and landed later) holds its requestId
+        // until the lease lapses; the retry then takes it over.
+        engine = FlowEngine.builder()
+                .store(store)
+                .register(counter())
+                .claims(Duration.ofSeconds(2), Duration.ofMillis(200))
+                .build();
     }
 
     @AfterEach
@@ -58,12 +67,15 @@ class RedisFlowOutageTest {
         server.kill();
 
         FlowResponse down = add(session, "r2");
-        assertEquals(ErrorCode.STORE_UNAVAILABLE, assertInstanceOf(FlowResponse.Failed.class, down).code());
+        assertEquals(
+                ErrorCode.STORE_UNAVAILABLE,
+                assertInstanceOf(FlowResponse.Failed.class, down).code());
         assertTrue(((FlowResponse.Failed) down).retryable());
 
         server.launch();
         retryUntilAnswered(session, "r2");
-        assertEquals(2L, engine.state("counter", session).orElseThrow().getLong("total"));
+        assertEquals(
+                2L, engine.sessions().state("counter", session).orElseThrow().getLong("total"));
     }
 
     @Test
@@ -76,7 +88,9 @@ class RedisFlowOutageTest {
         server.cli("CLIENT", "PAUSE", "1500", "WRITE");
 
         FlowResponse paused = add(session, "r2");
-        assertEquals(ErrorCode.STORE_UNAVAILABLE, assertInstanceOf(FlowResponse.Failed.class, paused).code(),
+        assertEquals(
+                ErrorCode.STORE_UNAVAILABLE,
+                assertInstanceOf(FlowResponse.Failed.class, paused).code(),
                 "the load went through, the save timed out");
 
         Poll.until("the delayed save lands once the pause ends", Duration.ofSeconds(20), () -> {
@@ -87,7 +101,9 @@ class RedisFlowOutageTest {
             }
         });
         retryUntilAnswered(session, "r2");
-        assertEquals(2L, engine.state("counter", session).orElseThrow().getLong("total"),
+        assertEquals(
+                2L,
+                engine.sessions().state("counter", session).orElseThrow().getLong("total"),
                 "the paused turn, applied late or not at all, and its retry count once together");
     }
 
@@ -95,7 +111,11 @@ class RedisFlowOutageTest {
         Poll.until("the retried turn is answered", Duration.ofSeconds(20), () -> {
             FlowResponse r = add(session, requestId);
             if (r instanceof FlowResponse.Failed failed) {
-                assertEquals(ErrorCode.STORE_UNAVAILABLE, failed.code(), failed.toJson(true).toString());
+                // Retryable answers only: the store is still catching up, or the late-landed claim of the
+                // timed-out call still holds the requestId until its lease lapses.
+                assertTrue(
+                        failed.code() == ErrorCode.STORE_UNAVAILABLE || failed.code() == ErrorCode.IN_PROGRESS,
+                        failed.toJson(true).toString());
                 return false;
             }
             assertEquals("interrupt", r.status());
@@ -104,20 +124,30 @@ class RedisFlowOutageTest {
     }
 
     private FlowResponse add(String session, String requestId) {
-        return engine.call(FlowCall.resume("counter", session).update("delta", 1).requestId(requestId).build());
+        return engine.call(FlowCall.resume("counter", session)
+                .update("delta", 1)
+                .requestId(requestId)
+                .build());
     }
 
     private static Flow counter() {
-        return Flow.builder("counter").description("adds delta to total on each continue")
-                .state(StateSchema.builder().integer("delta", "Delta")
-                        .integer("total", "Total", f -> f.optional()).build())
+        return Flow.builder("counter")
+                .description("adds delta to total on each continue")
+                .state(StateSchema.builder()
+                        .integer("delta", "Delta")
+                        .integer("total", "Total", f -> f.optional())
+                        .build())
                 .ask("ask", a -> a.question("delta", "Delta?"))
                 .action("add", ctx -> {
                     Long total = ctx.state().getLong("total");
-                    return Patch.of("total", (total == null ? 0 : total) + ctx.state().getLong("delta"))
+                    return Patch.of(
+                                    "total",
+                                    (total == null ? 0 : total) + ctx.state().getLong("delta"))
                             .with("delta", null);
                 })
-                .edge(Flow.START, "ask").edge("ask", "add").edge("add", "ask")
+                .edge(Flow.START, "ask")
+                .edge("ask", "add")
+                .edge("add", "ask")
                 .build();
     }
 }

@@ -1,6 +1,5 @@
 package dev.stepwise.store.redis;
 
-import dev.stepwise.store.tck.Poll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +15,7 @@ import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.StoreUnavailableException;
 import dev.stepwise.store.Stored;
 import dev.stepwise.store.Write;
+import dev.stepwise.store.tck.Poll;
 import dev.stepwise.store.tck.Services;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,10 @@ class RedisOutageTest {
     void start() {
         Services.assume("Redis", RedisServerProcess.binary() != null, "redis-server is not on the PATH");
         server = RedisServerProcess.start("--appendonly", "yes", "--appendfsync", "always");
-        store = RedisStore.builder(server.uri()).keyPrefix("outage:").commandTimeout(Duration.ofMillis(300)).build();
+        store = RedisStore.builder(server.uri())
+                .keyPrefix("outage:")
+                .commandTimeout(Duration.ofMillis(300))
+                .build();
     }
 
     @AfterEach
@@ -66,13 +70,15 @@ class RedisOutageTest {
         long v1 = turn(key, Expect.absent(), "turn 1", 1);
         admin(redis -> redis.clientPause(3000));
 
-        StoreUnavailableException timeout = assertThrows(StoreUnavailableException.class,
-                () -> turn(key, Expect.version(v1), "turn 2", 2));
+        StoreUnavailableException timeout =
+                assertThrows(StoreUnavailableException.class, () -> turn(key, Expect.version(v1), "turn 2", 2));
         assertTrue(timeout.retryable());
         assertUnavailable(() -> store.read(key));
 
         Stored after = awaitRecovery(key);
-        List<Long> seqs = store.readItems(key, ItemWindow.after(0, 10)).stream().map(Item::seq).toList();
+        List<Long> seqs = store.readItems(key, ItemWindow.after(0, 10)).stream()
+                .map(Item::seq)
+                .toList();
         if (after.version() == v1) {
             assertArrayEquals(bytes("turn 1"), after.value());
             assertEquals(List.of(1L), seqs, "the timed-out turn left no item behind");
@@ -105,7 +111,11 @@ class RedisOutageTest {
         assertArrayEquals(bytes("turn 1"), after.value());
         long v2 = turn(key, Expect.version(v1), "turn 2", 2);
         assertEquals(v1 + 1, v2);
-        assertEquals(List.of(1L, 2L), store.readItems(key, ItemWindow.after(0, 10)).stream().map(Item::seq).toList());
+        assertEquals(
+                List.of(1L, 2L),
+                store.readItems(key, ItemWindow.after(0, 10)).stream()
+                        .map(Item::seq)
+                        .toList());
     }
 
     @Test
@@ -120,7 +130,9 @@ class RedisOutageTest {
 
         assertTrue(read.isPresent());
         assertEquals(v1 + 1, v2);
-        assertEquals(Map.of("hgetall", 1L, "evalsha", 1L), calls,
+        assertEquals(
+                Map.of("hgetall", 1L, "evalsha", 1L),
+                calls,
                 "one HGETALL to load, one EVALSHA to save record, expiry, index and items");
 
         admin(redis -> redis.configResetstat());
@@ -132,8 +144,8 @@ class RedisOutageTest {
 
     private long turn(StoreKey key, Expect expect, String value, long seq) {
         Item item = new Item(seq, "user", Instant.now(), bytes(value));
-        return RedisStoreBehaviourTest.version(store.write(
-                new Write(key, bytes(value), expect, TTL, new RecordAttributes("flow", "active", null), List.of(item))));
+        return RedisStoreBehaviourTest.version(store.write(new Write(
+                key, bytes(value), expect, TTL, new RecordAttributes("flow", "active", null), List.of(item))));
     }
 
     private Stored awaitRecovery(StoreKey key) {
@@ -154,7 +166,7 @@ class RedisOutageTest {
         assertTrue(e.retryable());
     }
 
-    private void admin(java.util.function.Consumer<io.lettuce.core.cluster.api.sync.RedisClusterCommands<String, String>> action) {
+    private void admin(Consumer<io.lettuce.core.cluster.api.sync.RedisClusterCommands<String, String>> action) {
         Namespaces.withCommands(List.of(server.uri()), false, action);
     }
 
@@ -162,8 +174,8 @@ class RedisOutageTest {
      * Commands the store sends itself. Commandstats also counts what runs inside a script (HSET,
      * ZADD...), which costs no round trip, so only these are counted.
      */
-    private static final List<String> TOP_LEVEL = List.of("eval", "evalsha", "hgetall", "zremrangebyscore",
-            "script|load");
+    private static final List<String> TOP_LEVEL =
+            List.of("eval", "evalsha", "hgetall", "zremrangebyscore", "script|load");
 
     private Map<String, Long> commandCalls() {
         List<String> info = new ArrayList<>();
@@ -184,5 +196,4 @@ class RedisOutageTest {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
-
 }

@@ -4,7 +4,10 @@ import dev.stepwise.store.tck.Poll;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -74,7 +75,8 @@ public final class RedisServerProcess implements AutoCloseable {
     public static RedisServerProcess startSentinel(String name, int masterPort) {
         try {
             Path dir = Files.createTempDirectory("stepwise-sentinel-");
-            Files.writeString(dir.resolve("sentinel.conf"), "sentinel monitor " + name + " 127.0.0.1 " + masterPort + " 1\n");
+            Files.writeString(
+                    dir.resolve("sentinel.conf"), "sentinel monitor " + name + " 127.0.0.1 " + masterPort + " 1\n");
             RedisServerProcess server = new RedisServerProcess(dir, freePort(), List.of(), true);
             server.launch();
             return server;
@@ -99,16 +101,31 @@ public final class RedisServerProcess implements AutoCloseable {
         } else {
             command.addAll(List.of("--save", ""));
         }
-        command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1", "--dir", dir.toString(),
-                "--daemonize", "no", "--protected-mode", "no", "--logfile", dir.resolve("redis.log").toString()));
+        command.addAll(List.of(
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir.toString(),
+                "--daemonize",
+                "no",
+                "--protected-mode",
+                "no",
+                "--logfile",
+                dir.resolve("redis.log").toString()));
         command.addAll(extraArgs);
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("stdout.log").toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server", e);
         }
-        Poll.until("redis-server on port " + port + " accepts connections", Duration.ofSeconds(20),
+        Poll.until(
+                "redis-server on port " + port + " accepts connections",
+                Duration.ofSeconds(20),
                 () -> !process.isAlive() || listening(port));
         if (!process.isAlive()) {
             throw new IllegalStateException("redis-server on port " + port + " exited: " + log());
@@ -132,7 +149,7 @@ public final class RedisServerProcess implements AutoCloseable {
         command.addAll(List.of(args));
         try {
             Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!cli.waitFor(10, TimeUnit.SECONDS) || cli.exitValue() != 0) {
                 throw new IllegalStateException("redis-cli " + args[0] + " failed: " + output);
             }
@@ -148,7 +165,9 @@ public final class RedisServerProcess implements AutoCloseable {
     /** Sends a signal ({@code STOP}, {@code CONT}) to the process, to freeze or resume it. */
     public void signal(String name) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
             }
@@ -202,8 +221,8 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     public static boolean listening(int port) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;
         } catch (IOException e) {
             return false;

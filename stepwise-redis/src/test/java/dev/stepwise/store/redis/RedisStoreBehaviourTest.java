@@ -1,6 +1,5 @@
 package dev.stepwise.store.redis;
 
-import dev.stepwise.store.tck.Poll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,11 +22,16 @@ import dev.stepwise.store.Stored;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
 import dev.stepwise.store.tck.MutableClock;
+import dev.stepwise.store.tck.Poll;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,8 +71,20 @@ abstract class RedisStoreBehaviourTest {
 
     @Test
     void listingReturnsEveryIdOnceInStringOrderWhateverThePageSize() {
-        TreeSet<String> ids = new TreeSet<>(List.of("a", "A", "a{b}c", "}{", "../x", "CON", "\uD83D\uDE00 emoji",
-                "\uFFFD replacement", "\uE000 private", "z:1", "z:10", "z:2", "{session:00}"));
+        TreeSet<String> ids = new TreeSet<>(List.of(
+                "a",
+                "A",
+                "a{b}c",
+                "}{",
+                "../x",
+                "CON",
+                "\uD83D\uDE00 emoji",
+                "\uFFFD replacement",
+                "\uE000 private",
+                "z:1",
+                "z:10",
+                "z:2",
+                "{session:00}"));
         IntStream.range(0, 120).forEach(i -> ids.add("s-" + i));
         for (String id : ids) {
             write(StoreKey.session(id), id, Expect.absent(), RecordAttributes.NONE);
@@ -96,11 +112,14 @@ abstract class RedisStoreBehaviourTest {
         for (String id : List.of("flow-a/1", "flow-a/2", "flow-a/3", "flow-b/1", "flow-", "flow")) {
             write(StoreKey.session(id), id, Expect.absent(), RecordAttributes.NONE);
         }
-        assertEquals(List.of("flow-", "flow-a/1", "flow-a/2", "flow-a/3", "flow-b/1"),
+        assertEquals(
+                List.of("flow-", "flow-a/1", "flow-a/2", "flow-a/3", "flow-b/1"),
                 ids(store.list(ListQuery.of(RecordKind.SESSION, "flow-", 10))));
-        assertEquals(List.of("flow-a/3", "flow-b/1"),
+        assertEquals(
+                List.of("flow-a/3", "flow-b/1"),
                 ids(store.list(ListQuery.of(RecordKind.SESSION, "flow-", 10).withCursor(Cursors.after("flow-a/2")))));
-        assertEquals(List.of("flow-a/1", "flow-a/2", "flow-a/3"),
+        assertEquals(
+                List.of("flow-a/1", "flow-a/2", "flow-a/3"),
                 ids(store.list(ListQuery.of(RecordKind.SESSION, "flow-a", 10).withCursor(Cursors.after("a")))));
         Page last = store.list(ListQuery.of(RecordKind.SESSION, "flow-a/", 3));
         assertEquals(3, last.records().size());
@@ -111,53 +130,85 @@ abstract class RedisStoreBehaviourTest {
     void filtersRunInRedisAndPagesStayFull() {
         for (int i = 0; i < 90; i++) {
             String status = i % 3 == 0 ? "active" : "done";
-            write(StoreKey.session(String.format("r%03d", i)), "v" + i, Expect.absent(),
+            write(
+                    StoreKey.session(String.format("r%03d", i)),
+                    "v" + i,
+                    Expect.absent(),
                     new RecordAttributes(i % 2 == 0 ? "flowA" : "flowB", status, "u" + (i % 5)));
             clock.advance(Duration.ofSeconds(1));
         }
-        ListQuery active = ListQuery.of(RecordKind.SESSION, "", 4).withStatus("active").withFlowId("flowA");
+        ListQuery active =
+                ListQuery.of(RecordKind.SESSION, "", 4).withStatus("active").withFlowId("flowA");
         List<Page> pages = walk(active);
-        List<String> expected = IntStream.range(0, 90).filter(i -> i % 6 == 0)
-                .mapToObj(i -> String.format("r%03d", i)).toList();
+        List<String> expected = IntStream.range(0, 90)
+                .filter(i -> i % 6 == 0)
+                .mapToObj(i -> String.format("r%03d", i))
+                .toList();
         assertEquals(expected, pages.stream().flatMap(p -> ids(p).stream()).toList());
-        pages.subList(0, pages.size() - 1).forEach(p -> assertEquals(4, p.records().size(), "full pages"));
+        pages.subList(0, pages.size() - 1)
+                .forEach(p -> assertEquals(4, p.records().size(), "full pages"));
 
         Instant start = Instant.parse("2030-01-01T00:00:00.123456789Z");
-        ListQuery window = ListQuery.of(RecordKind.SESSION, "", 100).withUserId("u0")
+        ListQuery window = ListQuery.of(RecordKind.SESSION, "", 100)
+                .withUserId("u0")
                 .withUpdatedBetween(start.plusSeconds(10), start.plusSeconds(40));
-        assertEquals(List.of("r010", "r015", "r020", "r025", "r030", "r035"), ids(store.list(window)),
+        assertEquals(
+                List.of("r010", "r015", "r020", "r025", "r030", "r035"),
+                ids(store.list(window)),
                 "updatedAfter inclusive, updatedBefore exclusive, to the nanosecond");
     }
 
     @Test
     void recordsExpireByTheStoreClockBeforeRedisRemovesThem() {
         StoreKey key = StoreKey.session("expiring");
-        long v1 = version(store.write(new Write(key, bytes("old"), Expect.absent(), Duration.ofSeconds(10),
-                RecordAttributes.NONE, List.of(item(1), item(2)))));
+        long v1 = version(store.write(new Write(
+                key,
+                bytes("old"),
+                Expect.absent(),
+                Duration.ofSeconds(10),
+                RecordAttributes.NONE,
+                List.of(item(1), item(2)))));
         clock.advance(Duration.ofSeconds(10));
 
         assertTrue(store.read(key).isEmpty(), "expired at expiresAt exactly");
-        assertTrue(store.list(ListQuery.of(RecordKind.SESSION, "", 10)).records().isEmpty());
+        assertTrue(
+                store.list(ListQuery.of(RecordKind.SESSION, "", 10)).records().isEmpty());
         assertTrue(store.readItems(key, ItemWindow.after(0, 10)).isEmpty(), "the log of an expired record is empty");
-        assertInstanceOf(WriteResult.Conflict.class, store.write(Write.of(key, bytes("x"), Expect.version(v1), TTL)),
+        assertInstanceOf(
+                WriteResult.Conflict.class,
+                store.write(Write.of(key, bytes("x"), Expect.version(v1), TTL)),
                 "an expired record's version cannot be matched");
 
-        long v2 = version(store.write(new Write(key, bytes("new"), Expect.absent(), TTL, RecordAttributes.NONE,
-                List.of(item(1)))));
+        long v2 = version(store.write(
+                new Write(key, bytes("new"), Expect.absent(), TTL, RecordAttributes.NONE, List.of(item(1)))));
         assertNotEquals(v1 + 1, v2, "a re-created record starts at a fresh random version");
-        assertEquals(List.of(1L), store.readItems(key, ItemWindow.after(0, 10)).stream().map(Item::seq).toList(),
+        assertEquals(
+                List.of(1L),
+                store.readItems(key, ItemWindow.after(0, 10)).stream()
+                        .map(Item::seq)
+                        .toList(),
                 "the expired record's log went with it");
     }
 
     @Test
     void redisRemovesExpiredKeysAndListingDropsTheirIndexEntries() {
         try (RedisStore store = realTimeStore()) {
-            store.write(new Write(StoreKey.session("short"), bytes("x"), Expect.absent(), Duration.ofMillis(300),
-                    RecordAttributes.NONE, List.of(item(1))));
+            store.write(new Write(
+                    StoreKey.session("short"),
+                    bytes("x"),
+                    Expect.absent(),
+                    Duration.ofMillis(300),
+                    RecordAttributes.NONE,
+                    List.of(item(1))));
             store.write(Write.of(StoreKey.session("long"), bytes("y"), Expect.absent(), TTL));
-            Poll.until("Redis expires the short-lived record and its log", Duration.ofSeconds(15),
+            Poll.until(
+                    "Redis expires the short-lived record and its log",
+                    Duration.ofSeconds(15),
                     () -> fixture.keys().stream().noneMatch(k -> k.contains(":r:") && isShort(k))
-                            && fixture.keys().stream().filter(k -> k.contains(":i:")).count() == 0);
+                            && fixture.keys().stream()
+                                            .filter(k -> k.contains(":i:"))
+                                            .count()
+                                    == 0);
             assertEquals(List.of("long"), ids(store.list(ListQuery.of(RecordKind.SESSION, "", 10))));
             assertEquals(1, indexEntries(), "the listing removed the stale index entry");
         }
@@ -168,12 +219,15 @@ abstract class RedisStoreBehaviourTest {
         KeyLayout layout = new KeyLayout(fixture.prefix());
         String first = "gc-0";
         String bucket = bucketTag(layout, first);
-        String second = IntStream.range(1, 10_000).mapToObj(i -> "gc-" + i)
-                .filter(id -> bucketTag(layout, id).equals(bucket)).findFirst().orElseThrow();
+        String second = IntStream.range(1, 10_000)
+                .mapToObj(i -> "gc-" + i)
+                .filter(id -> bucketTag(layout, id).equals(bucket))
+                .findFirst()
+                .orElseThrow();
         try (RedisStore realTime = realTimeStore()) {
             realTime.write(Write.of(StoreKey.session(first), bytes("x"), Expect.absent(), Duration.ofMillis(200)));
-            Poll.until("Redis expires the record", Duration.ofSeconds(15),
-                    () -> fixture.keys().stream().noneMatch(k -> k.contains(":r:")));
+            Poll.until("Redis expires the record", Duration.ofSeconds(15), () -> fixture.keys().stream()
+                    .noneMatch(k -> k.contains(":r:")));
             assertEquals(1, indexEntries(), "the index still names the expired record");
             realTime.write(Write.of(StoreKey.session(second), bytes("y"), Expect.absent(), TTL));
             assertEquals(1, indexEntries(), "the write dropped the stale entry and added its own");
@@ -186,13 +240,23 @@ abstract class RedisStoreBehaviourTest {
         StoreKey key = StoreKey.session("empty");
         write(key, "", Expect.absent(), RecordAttributes.NONE);
         assertArrayEquals(new byte[0], store.read(key).orElseThrow().value());
-        assertArrayEquals(new byte[0], store.list(ListQuery.of(RecordKind.SESSION, "", 10)).records().get(0).value());
+        assertArrayEquals(
+                new byte[0],
+                store.list(ListQuery.of(RecordKind.SESSION, "", 10))
+                        .records()
+                        .get(0)
+                        .value());
     }
 
     @Test
     void itemWindowsAndTrimReadOnlyWhatTheyAskFor() {
         StoreKey key = StoreKey.session("log");
-        long v = version(store.write(new Write(key, bytes("v"), Expect.absent(), TTL, RecordAttributes.NONE,
+        long v = version(store.write(new Write(
+                key,
+                bytes("v"),
+                Expect.absent(),
+                TTL,
+                RecordAttributes.NONE,
                 IntStream.rangeClosed(1, 20).mapToObj(this::item).toList())));
         store.write(new Write(key, bytes("v"), Expect.version(v), TTL, RecordAttributes.NONE, List.of(item(21))));
 
@@ -210,10 +274,12 @@ abstract class RedisStoreBehaviourTest {
     @Test
     void itemsNotAboveTheStoredSeqAreRefusedAndNothingIsWritten() {
         StoreKey key = StoreKey.session("seq");
-        long v = version(store.write(new Write(key, bytes("one"), Expect.absent(), TTL, RecordAttributes.NONE,
-                List.of(item(1), item(2)))));
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> store.write(
-                new Write(key, bytes("two"), Expect.version(v), TTL, RecordAttributes.NONE, List.of(item(2)))));
+        long v = version(store.write(
+                new Write(key, bytes("one"), Expect.absent(), TTL, RecordAttributes.NONE, List.of(item(1), item(2)))));
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
+                () -> store.write(
+                        new Write(key, bytes("two"), Expect.version(v), TTL, RecordAttributes.NONE, List.of(item(2)))));
         assertTrue(refused.getMessage().contains("2"), refused.getMessage());
         Stored stored = store.read(key).orElseThrow();
         assertEquals(v, stored.version());
@@ -224,24 +290,33 @@ abstract class RedisStoreBehaviourTest {
     @Test
     void itemsNotAboveTheLastSeqAreRefusedAfterUpdatesWithoutItems() {
         StoreKey key = StoreKey.session("seq-kept");
-        long v = version(store.write(new Write(key, bytes("0"), Expect.absent(), TTL, RecordAttributes.NONE,
-                List.of(item(1), item(2), item(3)))));
+        long v = version(store.write(new Write(
+                key, bytes("0"), Expect.absent(), TTL, RecordAttributes.NONE, List.of(item(1), item(2), item(3)))));
         for (int i = 1; i <= 3; i++) {
             v = version(store.write(Write.of(key, bytes("u" + i), Expect.version(v), TTL)));
         }
         long current = v;
         for (long seq : List.of(1L, 3L)) {
-            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> store.write(
-                    new Write(key, bytes("no"), Expect.version(current), TTL, RecordAttributes.NONE, List.of(item(seq)))));
+            IllegalArgumentException refused = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> store.write(new Write(
+                            key,
+                            bytes("no"),
+                            Expect.version(current),
+                            TTL,
+                            RecordAttributes.NONE,
+                            List.of(item(seq)))));
             assertTrue(refused.getMessage().contains("stored seq 3"), refused.getMessage());
         }
         assertEquals(current, store.read(key).orElseThrow().version(), "a refused write changes nothing");
-        v = version(store.write(new Write(key, bytes("4"), Expect.version(v), TTL, RecordAttributes.NONE,
-                List.of(item(4), item(5)))));
+        v = version(store.write(
+                new Write(key, bytes("4"), Expect.version(v), TTL, RecordAttributes.NONE, List.of(item(4), item(5)))));
         v = version(store.write(Write.of(key, bytes("5"), Expect.any(), TTL)));
         long afterAppend = v;
-        assertThrows(IllegalArgumentException.class, () -> store.write(new Write(key, bytes("no"),
-                Expect.version(afterAppend), TTL, RecordAttributes.NONE, List.of(item(5)))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.write(new Write(
+                        key, bytes("no"), Expect.version(afterAppend), TTL, RecordAttributes.NONE, List.of(item(5)))));
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
         assertEquals("5", recordField(key, "q"), "the last seq kept in the record");
     }
@@ -249,80 +324,28 @@ abstract class RedisStoreBehaviourTest {
     @Test
     void theSeqCheckComparesWithTheLogAsBeforeWhenItemsWereTrimmed() {
         StoreKey key = StoreKey.session("seq-trimmed");
-        long v = version(store.write(new Write(key, bytes("0"), Expect.absent(), TTL, RecordAttributes.NONE,
-                List.of(item(5), item(6), item(7)))));
+        long v = version(store.write(new Write(
+                key, bytes("0"), Expect.absent(), TTL, RecordAttributes.NONE, List.of(item(5), item(6), item(7)))));
         store.trimItems(key, 7);
         long current = v;
-        assertThrows(IllegalArgumentException.class, () -> store.write(new Write(key, bytes("no"),
-                Expect.version(current), TTL, RecordAttributes.NONE, List.of(item(7)))), "7 is still stored");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.write(new Write(
+                        key, bytes("no"), Expect.version(current), TTL, RecordAttributes.NONE, List.of(item(7)))),
+                "7 is still stored");
         store.trimItems(key, 100);
-        // the previous release compared with the log only: an emptied log takes any seq, and still does
-        v = version(store.write(new Write(key, bytes("1"), Expect.version(v), TTL, RecordAttributes.NONE,
-                List.of(item(2)))));
+        // compared with the log, not with 'q': an emptied log takes any seq
+        v = version(store.write(
+                new Write(key, bytes("1"), Expect.version(v), TTL, RecordAttributes.NONE, List.of(item(2)))));
         assertEquals(List.of(2L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
         long again = v;
-        assertThrows(IllegalArgumentException.class, () -> store.write(new Write(key, bytes("no"),
-                Expect.version(again), TTL, RecordAttributes.NONE, List.of(item(2)))));
-        version(store.write(new Write(key, bytes("2"), Expect.version(v), TTL, RecordAttributes.NONE, List.of(item(3)))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.write(new Write(
+                        key, bytes("no"), Expect.version(again), TTL, RecordAttributes.NONE, List.of(item(2)))));
+        version(store.write(
+                new Write(key, bytes("2"), Expect.version(v), TTL, RecordAttributes.NONE, List.of(item(3)))));
         assertEquals(List.of(2L, 3L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
-    }
-
-    /**
-     * Records as the previous release's script wrote them (no field 'q'; the script is kept
-     * byte-identical in the test resources and sent with the same arguments) stay readable and
-     * writable, the seq check included, and the previous release can still write records this one
-     * wrote (a rollback).
-     */
-    @Test
-    void recordsOfThePreviousReleaseAreReadAndUpdatedWithTheSeqCheck() {
-        LuaScript previous = LuaScript.load("write-previous-release");
-        StoreKey key = StoreKey.session("legacy");
-        RecordAttributes attributes = new RecordAttributes("flow-1", "active", null);
-        long v = version(store.write(new Write(key, bytes("old"), Expect.absent(), TTL, attributes,
-                List.of(item(1), item(2), item(3))), previous));
-        assertEquals(null, recordField(key, "q"), "the fixture has the previous layout");
-
-        Stored read = store.read(key).orElseThrow();
-        assertArrayEquals(bytes("old"), read.value());
-        assertEquals(v, read.version());
-        assertEquals(attributes, read.attributes());
-        assertEquals(List.of(1L, 2L, 3L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
-
-        long current = v;
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> store.write(new Write(
-                key, bytes("no"), Expect.version(current), TTL, RecordAttributes.NONE, List.of(item(3)))));
-        assertTrue(refused.getMessage().contains("stored seq 3"), refused.getMessage());
-        assertEquals(null, recordField(key, "q"), "a refused write leaves the record as it was");
-
-        v = version(store.write(new Write(key, bytes("new"), Expect.version(v), TTL, attributes, List.of())));
-        assertEquals(current + 1, v);
-        assertEquals("3", recordField(key, "q"), "an update without items takes the last seq from the log");
-        long afterUpdate = v;
-        assertThrows(IllegalArgumentException.class, () -> store.write(new Write(key, bytes("no"),
-                Expect.version(afterUpdate), TTL, RecordAttributes.NONE, List.of(item(2)))));
-        v = version(store.write(new Write(key, bytes("newer"), Expect.version(v), TTL, attributes, List.of(item(4)))));
-        assertEquals(List.of(1L, 2L, 3L, 4L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
-        assertEquals(attributes, store.read(key).orElseThrow().attributes());
-
-        // a second old record whose first update by this release appends items
-        StoreKey other = StoreKey.session("legacy-2");
-        long w = version(store.write(new Write(other, bytes("o"), Expect.absent(), TTL, RecordAttributes.NONE,
-                List.of(item(1), item(2))), previous));
-        assertThrows(IllegalArgumentException.class, () -> store.write(new Write(other, bytes("no"),
-                Expect.version(w), TTL, RecordAttributes.NONE, List.of(item(2)))));
-        version(store.write(new Write(other, bytes("p"), Expect.version(w), TTL, RecordAttributes.NONE, List.of(item(3)))));
-        assertEquals("3", recordField(other, "q"));
-
-        // rollback: the previous release writes a record of this one; this one still checks seqs
-        long back = version(store.write(new Write(key, bytes("rolled back"), Expect.version(v), TTL,
-                RecordAttributes.NONE, List.of(item(5))), previous));
-        assertEquals(null, recordField(key, "q"), "the previous script rewrites the whole hash");
-        assertThrows(IllegalArgumentException.class, () -> store.write(new Write(key, bytes("no"),
-                Expect.version(back), TTL, RecordAttributes.NONE, List.of(item(5)))));
-        version(store.write(new Write(key, bytes("again"), Expect.version(back), TTL, RecordAttributes.NONE,
-                List.of(item(6)))));
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), seqs(store.readItems(key, ItemWindow.after(0, 10))));
-        assertEquals(List.of("legacy", "legacy-2"), ids(store.list(ListQuery.of(RecordKind.SESSION, "", 10))));
     }
 
     /**
@@ -333,16 +356,28 @@ abstract class RedisStoreBehaviourTest {
     @Test
     void listingFindsEveryLiveRecordOnceAfterCreatesUpdatesAndDeletes() {
         TreeSet<String> live = new TreeSet<>();
-        List<String> ids = IntStream.range(0, 40).mapToObj(i -> String.format("mix-%02d", i)).toList();
+        List<String> ids = IntStream.range(0, 40)
+                .mapToObj(i -> String.format("mix-%02d", i))
+                .toList();
         for (String id : ids) {
-            store.write(new Write(StoreKey.session(id), bytes("0"), Expect.absent(), TTL,
-                    new RecordAttributes("f", "new", null), List.of(item(1))));
+            store.write(new Write(
+                    StoreKey.session(id),
+                    bytes("0"),
+                    Expect.absent(),
+                    TTL,
+                    new RecordAttributes("f", "new", null),
+                    List.of(item(1))));
             live.add(id);
         }
         for (int round = 0; round < 2; round++) {
             for (String id : ids) {
-                store.write(new Write(StoreKey.session(id), bytes("r" + round), Expect.any(), TTL,
-                        new RecordAttributes("f", "round " + round, "u"), round == 0 ? List.of(item(2)) : List.of()));
+                store.write(new Write(
+                        StoreKey.session(id),
+                        bytes("r" + round),
+                        Expect.any(),
+                        TTL,
+                        new RecordAttributes("f", "round " + round, "u"),
+                        round == 0 ? List.of(item(2)) : List.of()));
             }
         }
         for (int i = 0; i < ids.size(); i += 3) {
@@ -355,8 +390,8 @@ abstract class RedisStoreBehaviourTest {
         }
         // Redis dropping a record key (as its own expiry does) leaves an index entry behind
         String dropped = ids.get(1);
-        String droppedKey = new String(new KeyLayout(fixture.prefix()).keys(StoreKey.session(dropped)).record(),
-                StandardCharsets.UTF_8);
+        String droppedKey = new String(
+                new KeyLayout(fixture.prefix()).keys(StoreKey.session(dropped)).record(), StandardCharsets.UTF_8);
         Namespaces.withCommands(fixture.uris(), fixture.isCluster(), redis -> redis.del(droppedKey));
         live.remove(dropped);
         assertEquals(new ArrayList<>(live), allIds(7), "each live record once, in order");
@@ -376,8 +411,8 @@ abstract class RedisStoreBehaviourTest {
     @Test
     void deleteRemovesRecordLogAndIndexEntry() {
         StoreKey key = StoreKey.session("gone");
-        long v = version(store.write(new Write(key, bytes("v"), Expect.absent(), TTL, RecordAttributes.NONE,
-                List.of(item(1)))));
+        long v = version(
+                store.write(new Write(key, bytes("v"), Expect.absent(), TTL, RecordAttributes.NONE, List.of(item(1)))));
         assertEquals(3, fixture.keys().size(), "record, log and bucket index: " + fixture.keys());
         assertInstanceOf(dev.stepwise.store.DeleteResult.Deleted.class, store.delete(key, Expect.version(v)));
         assertEquals(List.of(), fixture.keys(), "no key left behind");
@@ -403,16 +438,20 @@ abstract class RedisStoreBehaviourTest {
         StoreKey bad = StoreKey.session("bad");
         write(bad, "bad", Expect.absent(), RecordAttributes.NONE);
         write(StoreKey.session("good"), "good", Expect.absent(), RecordAttributes.NONE);
-        String recordKey = fixture.keys().stream().filter(k -> k.contains(":r:"))
-                .filter(k -> k.endsWith(sha1Hex("bad"))).findFirst().orElseThrow();
-        Namespaces.withCommands(fixture.uris(), fixture.isCluster(), redis -> redis.hset(recordKey, "n", "not a number"));
+        String recordKey = fixture.keys().stream()
+                .filter(k -> k.contains(":r:"))
+                .filter(k -> k.endsWith(sha1Hex("bad")))
+                .findFirst()
+                .orElseThrow();
+        Namespaces.withCommands(
+                fixture.uris(), fixture.isCluster(), redis -> redis.hset(recordKey, "n", "not a number"));
 
         assertThrows(CorruptRecordException.class, () -> store.read(bad));
         Page page = store.list(ListQuery.of(RecordKind.SESSION, "", 10));
         assertEquals(List.of("good"), ids(page));
         assertEquals(1, page.unreadable().size(), "the corrupt record is reported");
-        assertThrows(CorruptRecordException.class,
-                () -> store.write(Write.of(bad, bytes("x"), Expect.version(1), TTL)));
+        assertThrows(
+                CorruptRecordException.class, () -> store.write(Write.of(bad, bytes("x"), Expect.version(1), TTL)));
         version(store.write(Write.of(bad, bytes("fixed"), Expect.any(), TTL)));
         assertArrayEquals(bytes("fixed"), store.read(bad).orElseThrow().value());
 
@@ -422,13 +461,34 @@ abstract class RedisStoreBehaviourTest {
     }
 
     @Test
+    void aRecordWithoutItsLastItemSeqIsCorruptForConditionalWritesAndRepairedByAnUnconditionalOne() {
+        StoreKey key = StoreKey.session("no-q");
+        long v = version(store.write(
+                new Write(key, bytes("1"), Expect.absent(), TTL, RecordAttributes.NONE, List.of(item(1), item(2)))));
+        String recordKey = new String(new KeyLayout(fixture.prefix()).keys(key).record(), StandardCharsets.UTF_8);
+        Namespaces.withCommands(fixture.uris(), fixture.isCluster(), redis -> redis.hdel(recordKey, "q"));
+
+        assertArrayEquals(bytes("1"), store.read(key).orElseThrow().value(), "reads do not need the field");
+        CorruptRecordException corrupt = assertThrows(
+                CorruptRecordException.class,
+                () -> store.write(
+                        new Write(key, bytes("no"), Expect.version(v), TTL, RecordAttributes.NONE, List.of(item(3)))));
+        assertTrue(corrupt.getMessage().contains("last item seq"), corrupt.getMessage());
+        assertEquals(null, recordField(key, "q"), "a refused write leaves the record as it was");
+
+        version(store.write(Write.of(key, bytes("fixed"), Expect.any(), TTL)));
+        assertEquals("0", recordField(key, "q"), "the replacement is a new record, without items");
+        assertEquals(List.of(), seqs(store.readItems(key, ItemWindow.after(0, 10))));
+    }
+
+    @Test
     void readAllFetchesLiveRecordsOnly() {
         StoreKey live = StoreKey.session("live");
         StoreKey expiring = StoreKey.user("expiring");
         write(live, "a", Expect.absent(), RecordAttributes.NONE);
         version(store.write(Write.of(expiring, bytes("b"), Expect.absent(), Duration.ofSeconds(5))));
         clock.advance(Duration.ofSeconds(5));
-        java.util.Map<StoreKey, Stored> found = store.readAll(List.of(live, expiring, StoreKey.project("missing"), live));
+        Map<StoreKey, Stored> found = store.readAll(List.of(live, expiring, StoreKey.project("missing"), live));
         assertEquals(Set.of(live), found.keySet());
         assertArrayEquals(bytes("a"), found.get(live).value());
     }
@@ -445,12 +505,16 @@ abstract class RedisStoreBehaviourTest {
         }
         version(store.write(Write.of(key, bytes("2"), Expect.version(v), TTL)));
         assertEquals(v + 1, store.read(key).orElseThrow().version());
-        assertEquals(1, store.list(ListQuery.of(RecordKind.SESSION, "", 10)).records().size());
+        assertEquals(
+                1,
+                store.list(ListQuery.of(RecordKind.SESSION, "", 10)).records().size());
     }
 
     @Test
     void aWalkDuringWritesReturnsEveryStableRecordOnceInOrder() throws Exception {
-        List<String> stable = IntStream.range(0, 200).mapToObj(i -> String.format("k%04d", i * 2)).toList();
+        List<String> stable = IntStream.range(0, 200)
+                .mapToObj(i -> String.format("k%04d", i * 2))
+                .toList();
         for (String id : stable) {
             write(StoreKey.session(id), id, Expect.absent(), RecordAttributes.NONE);
         }
@@ -490,7 +554,9 @@ abstract class RedisStoreBehaviourTest {
     private RedisStore realTimeStore() {
         return fixture.isCluster()
                 ? RedisStore.cluster(fixture.uris()).keyPrefix(fixture.prefix()).build()
-                : RedisStore.builder(fixture.uris().get(0)).keyPrefix(fixture.prefix()).build();
+                : RedisStore.builder(fixture.uris().get(0))
+                        .keyPrefix(fixture.prefix())
+                        .build();
     }
 
     private static String bucketTag(KeyLayout layout, String id) {
@@ -503,7 +569,9 @@ abstract class RedisStoreBehaviourTest {
     }
 
     private List<String> allIds(int pageSize) {
-        return walk(ListQuery.of(RecordKind.SESSION, "", pageSize)).stream().flatMap(p -> ids(p).stream()).toList();
+        return walk(ListQuery.of(RecordKind.SESSION, "", pageSize)).stream()
+                .flatMap(p -> ids(p).stream())
+                .toList();
     }
 
     /** A field of a record's hash, or null. */
@@ -526,9 +594,9 @@ abstract class RedisStoreBehaviourTest {
 
     static String sha1Hex(String id) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(id.getBytes(StandardCharsets.UTF_16BE)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(id.getBytes(StandardCharsets.UTF_16BE)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -549,11 +617,15 @@ abstract class RedisStoreBehaviourTest {
     }
 
     static long version(WriteResult result) {
-        return assertInstanceOf(WriteResult.Written.class, result, "write should succeed").version();
+        return assertInstanceOf(WriteResult.Written.class, result, "write should succeed")
+                .version();
     }
 
     Item item(long seq) {
-        return new Item(seq, "k" + seq % 3, Instant.parse("2030-01-01T00:00:00.987654321Z").plusSeconds(seq),
+        return new Item(
+                seq,
+                "k" + seq % 3,
+                Instant.parse("2030-01-01T00:00:00.987654321Z").plusSeconds(seq),
                 ("payload " + seq + "\u0000\u00ff").getBytes(StandardCharsets.ISO_8859_1));
     }
 

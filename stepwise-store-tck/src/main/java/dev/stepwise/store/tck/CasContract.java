@@ -53,7 +53,8 @@ public interface CasContract extends StoreContract {
     @Test
     default void absentOnAnExistingRecordConflictsWithTheCurrentRecord() {
         StoreKey key = sessionKey("cas");
-        long version = written(store().write(create(key, utf8("first"))), "create").version();
+        long version =
+                written(store().write(create(key, utf8("first"))), "create").version();
 
         Optional<Stored> current = conflict(store().write(create(key, utf8("second"))), "second create");
 
@@ -66,11 +67,13 @@ public interface CasContract extends StoreContract {
         StoreKey key = sessionKey("cas");
         long v1 = written(store().write(create(key, utf8("first"))), "create").version();
 
-        long v2 = written(store().write(put(key, utf8("second"), Expect.version(v1))), "update at v1").version();
+        long v2 = written(store().write(put(key, utf8("second"), Expect.version(v1))), "update at v1")
+                .version();
 
         assertNotEquals(v1, v2, "an update must return a new version");
         assertRecord(store().read(key), utf8("second"), v2, "the record after the update");
-        long v3 = written(store().write(put(key, utf8("third"), Expect.version(v2))), "update at v2").version();
+        long v3 = written(store().write(put(key, utf8("third"), Expect.version(v2))), "update at v2")
+                .version();
         assertNotEquals(v1, v3);
         assertNotEquals(v2, v3);
     }
@@ -79,10 +82,11 @@ public interface CasContract extends StoreContract {
     default void staleVersionConflictsWithTheCurrentRecord() {
         StoreKey key = sessionKey("cas");
         long v1 = written(store().write(create(key, utf8("first"))), "create").version();
-        long v2 = written(store().write(put(key, utf8("second"), Expect.version(v1))), "update").version();
+        long v2 = written(store().write(put(key, utf8("second"), Expect.version(v1))), "update")
+                .version();
 
-        Optional<Stored> current = conflict(store().write(put(key, utf8("stale"), Expect.version(v1))),
-                "write at the stale version");
+        Optional<Stored> current =
+                conflict(store().write(put(key, utf8("stale"), Expect.version(v1))), "write at the stale version");
 
         assertRecord(current, utf8("second"), v2, "the conflict's current record");
         assertRecord(store().read(key), utf8("second"), v2, "the record after the stale write");
@@ -92,7 +96,8 @@ public interface CasContract extends StoreContract {
     default void versionOnAMissingRecordConflictsWithNoCurrentRecord() {
         StoreKey key = sessionKey("cas");
 
-        Optional<Stored> current = conflict(store().write(put(key, utf8("x"), Expect.version(1))),
+        Optional<Stored> current = conflict(
+                store().write(put(key, utf8("x"), Expect.version(1))),
                 "write at a version of a record that does not exist");
 
         assertTrue(current.isEmpty(), "conflict on a missing record carries no current record");
@@ -103,10 +108,12 @@ public interface CasContract extends StoreContract {
     default void anyCreatesAMissingRecordAndOverwritesAnExistingOne() {
         StoreKey key = sessionKey("cas");
 
-        long v1 = written(store().write(put(key, utf8("first"), Expect.any())), "any on a missing record").version();
+        long v1 = written(store().write(put(key, utf8("first"), Expect.any())), "any on a missing record")
+                .version();
         assertRecord(store().read(key), utf8("first"), v1, "the record created by any");
 
-        long v2 = written(store().write(put(key, utf8("second"), Expect.any())), "any on an existing record").version();
+        long v2 = written(store().write(put(key, utf8("second"), Expect.any())), "any on an existing record")
+                .version();
         assertNotEquals(v1, v2, "an overwrite must return a new version");
         assertRecord(store().read(key), utf8("second"), v2, "the record overwritten by any");
         conflict(store().write(put(key, utf8("stale"), Expect.version(v1))), "write at the version before any");
@@ -150,15 +157,26 @@ public interface CasContract extends StoreContract {
         StoreKey key = sessionKey("cas");
         RecordAttributes attributes = new RecordAttributes("flow", "active", "user");
         List<Item> firstItems = items(1, 2);
-        long version = written(store().write(new Write(key, utf8("kept"), Expect.absent(), LONG_TTL, attributes,
-                firstItems)), "create").version();
+        long version = written(
+                        store().write(new Write(key, utf8("kept"), Expect.absent(), LONG_TTL, attributes, firstItems)),
+                        "create")
+                .version();
         Stored before = store().read(key).orElseThrow();
         RecordAttributes otherAttributes = new RecordAttributes("other", "failed", "someone");
 
-        conflict(store().write(new Write(key, utf8("lost"), Expect.version(version + 1000), Duration.ofSeconds(5),
-                otherAttributes, items(3, 4))), "write at a wrong version");
-        conflict(store().write(new Write(key, utf8("lost"), Expect.absent(), Duration.ofSeconds(5),
-                otherAttributes, items(3, 4))), "create over an existing record");
+        conflict(
+                store().write(new Write(
+                        key,
+                        utf8("lost"),
+                        Expect.version(version + 1000),
+                        Duration.ofSeconds(5),
+                        otherAttributes,
+                        items(3, 4))),
+                "write at a wrong version");
+        conflict(
+                store().write(new Write(
+                        key, utf8("lost"), Expect.absent(), Duration.ofSeconds(5), otherAttributes, items(3, 4))),
+                "create over an existing record");
 
         Stored after = store().read(key).orElseThrow();
         assertArrayEquals(utf8("kept"), after.value(), "value after conflicts");
@@ -179,7 +197,8 @@ public interface CasContract extends StoreContract {
         byte[] first = store().read(key).orElseThrow().value();
         assertArrayEquals(utf8("original"), first, "changing the array passed to write changed the record");
         first[0] = 'Y';
-        Stored conflictCurrent = conflict(store().write(create(key, utf8("other"))), "create").orElseThrow();
+        Stored conflictCurrent =
+                conflict(store().write(create(key, utf8("other"))), "create").orElseThrow();
         conflictCurrent.value()[1] = 'Z';
 
         byte[] second = store().read(key).orElseThrow().value();

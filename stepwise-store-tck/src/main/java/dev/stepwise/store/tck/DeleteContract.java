@@ -38,7 +38,8 @@ public interface DeleteContract extends StoreContract {
 
     @Test
     default void deleteAnyOnAMissingRecordSucceedsWithExistedFalse() {
-        assertFalse(deleted(store().delete(sessionKey("del"), Expect.any()), "delete any of a missing record"),
+        assertFalse(
+                deleted(store().delete(sessionKey("del"), Expect.any()), "delete any of a missing record"),
                 "nothing existed");
     }
 
@@ -57,21 +58,26 @@ public interface DeleteContract extends StoreContract {
     default void deleteAtTheCurrentVersionRemovesTheRecord() {
         StoreKey key = sessionKey("del");
         long v1 = written(store().write(create(key, utf8("x"))), "create").version();
-        long v2 = written(store().write(put(key, utf8("y"), Expect.version(v1))), "update").version();
+        long v2 = written(store().write(put(key, utf8("y"), Expect.version(v1))), "update")
+                .version();
 
         assertTrue(deleted(store().delete(key, Expect.version(v2)), "delete at the current version"));
 
         assertTrue(store().read(key).isEmpty());
-        assertFalse(store().list(ListQuery.of(RecordKind.SESSION, key.id(), 10)).records().stream()
-                .anyMatch(s -> s.key().equals(key)), "the deleted record is still listed");
+        assertFalse(
+                store().list(ListQuery.of(RecordKind.SESSION, key.id(), 10)).records().stream()
+                        .anyMatch(s -> s.key().equals(key)),
+                "the deleted record is still listed");
     }
 
     @Test
     default void deleteAtAStaleVersionConflictsAndKeepsTheRecord() {
         StoreKey key = sessionKey("del");
         List<Item> log = items(1, 3);
-        long v1 = written(store().write(withItems(key, utf8("x"), Expect.absent(), log)), "create").version();
-        long v2 = written(store().write(put(key, utf8("y"), Expect.version(v1))), "update").version();
+        long v1 = written(store().write(withItems(key, utf8("x"), Expect.absent(), log)), "create")
+                .version();
+        long v2 = written(store().write(put(key, utf8("y"), Expect.version(v1))), "update")
+                .version();
 
         Optional<Stored> current = deleteConflict(store().delete(key, Expect.version(v1)), "delete at a stale version");
 
@@ -82,8 +88,8 @@ public interface DeleteContract extends StoreContract {
 
     @Test
     default void deleteAtAVersionOfAMissingRecordConflictsWithNoCurrentRecord() {
-        Optional<Stored> current = deleteConflict(store().delete(sessionKey("del"), Expect.version(7)),
-                "delete at a version of a missing record");
+        Optional<Stored> current = deleteConflict(
+                store().delete(sessionKey("del"), Expect.version(7)), "delete at a version of a missing record");
 
         assertTrue(current.isEmpty());
     }
@@ -107,13 +113,16 @@ public interface DeleteContract extends StoreContract {
 
         assertTrue(store().readItems(key, ItemWindow.after(0, 100)).isEmpty(), "items of a deleted record");
         written(store().write(create(key, utf8("again"))), "re-create");
-        assertTrue(store().readItems(key, ItemWindow.after(0, 100)).isEmpty(),
+        assertTrue(
+                store().readItems(key, ItemWindow.after(0, 100)).isEmpty(),
                 "a re-created record shows the items of the deleted one");
-        assertTrue(store().readItems(key, ItemWindow.last(100)).isEmpty(),
+        assertTrue(
+                store().readItems(key, ItemWindow.last(100)).isEmpty(),
                 "a re-created record shows the items of the deleted one");
         List<Item> fresh = items(1, 2);
         long version = store().read(key).orElseThrow().version();
-        written(store().write(withItems(key, utf8("more"), Expect.version(version), fresh)),
+        written(
+                store().write(withItems(key, utf8("more"), Expect.version(version), fresh)),
                 "append seqs 1..2 to the new log");
         assertItems(fresh, store().readItems(key, ItemWindow.after(0, 100)), "the new log");
     }
@@ -121,10 +130,12 @@ public interface DeleteContract extends StoreContract {
     @Test
     default void aStaleVersionCannotOverwriteARecordCreatedAgain() {
         StoreKey key = sessionKey("aba");
-        long v1 = written(store().write(create(key, utf8("first life"))), "create").version();
+        long v1 = written(store().write(create(key, utf8("first life"))), "create")
+                .version();
         deleted(store().delete(key, Expect.version(v1)), "delete");
 
-        long v2 = written(store().write(create(key, utf8("second life"))), "re-create").version();
+        long v2 = written(store().write(create(key, utf8("second life"))), "re-create")
+                .version();
 
         assertNotEquals(v1, v2, "a re-created record reused its predecessor's version (ABA)");
         conflict(store().write(put(key, utf8("stale writer"), Expect.version(v1))), "write at the deleted version");
@@ -136,7 +147,8 @@ public interface DeleteContract extends StoreContract {
     default void aStaleVersionOfAnUpdatedRecordCannotOverwriteItsSuccessor() {
         StoreKey key = sessionKey("aba");
         long v1 = written(store().write(create(key, utf8("a"))), "create").version();
-        long v2 = written(store().write(put(key, utf8("b"), Expect.version(v1))), "update").version();
+        long v2 = written(store().write(put(key, utf8("b"), Expect.version(v1))), "update")
+                .version();
         deleted(store().delete(key, Expect.any()), "delete");
         long v3 = written(store().write(create(key, utf8("c"))), "re-create").version();
 

@@ -40,7 +40,8 @@ public interface ItemLogContract extends StoreContract {
                 new Item(2, "assistant", Samples.now(), Samples.allByteValues()),
                 new Item(3, "k".repeat(64), Samples.now(), new byte[0]),
                 new Item(4, "tool", Instant.parse("2099-12-31T23:59:59.999Z"), randomBytes(3000)));
-        long v1 = written(store().write(withItems(key, utf8("v"), Expect.absent(), first)), "create").version();
+        long v1 = written(store().write(withItems(key, utf8("v"), Expect.absent(), first)), "create")
+                .version();
         List<Item> second = items(5, 7);
 
         written(store().write(withItems(key, utf8("v"), Expect.version(v1), second)), "update");
@@ -79,8 +80,10 @@ public interface ItemLogContract extends StoreContract {
         for (int write = 0; write < 10; write++) {
             List<Item> batch = items(write * 3L + 1, write * 3L + 3);
             log.addAll(batch);
-            version = written(store().write(withItems(key, utf8("v" + write), Expect.version(version), batch)),
-                    "write " + write).version();
+            version = written(
+                            store().write(withItems(key, utf8("v" + write), Expect.version(version), batch)),
+                            "write " + write)
+                    .version();
         }
 
         assertItems(log, store().readItems(key, ItemWindow.after(0, 30)), "every item");
@@ -92,16 +95,20 @@ public interface ItemLogContract extends StoreContract {
     default void aConflictingWriteAppendsNoItems() {
         StoreKey key = sessionKey("items");
         List<Item> log = items(1, 2);
-        long v1 = written(store().write(withItems(key, utf8("v"), Expect.absent(), log)), "create").version();
+        long v1 = written(store().write(withItems(key, utf8("v"), Expect.absent(), log)), "create")
+                .version();
 
         conflict(store().write(withItems(key, utf8("w"), Expect.version(v1 + 1), items(3, 4))), "stale write");
         conflict(store().write(withItems(key, utf8("w"), Expect.absent(), items(3, 4))), "create over a record");
-        conflict(store().write(withItems(sessionKey("items"), utf8("w"), Expect.version(9), items(1, 1))),
+        conflict(
+                store().write(withItems(sessionKey("items"), utf8("w"), Expect.version(9), items(1, 1))),
                 "write at a version of a missing record");
 
         assertItems(log, store().readItems(key, ItemWindow.after(0, 100)), "the log after failed writes");
         List<Item> next = items(3, 4);
-        written(store().write(withItems(key, utf8("w"), Expect.version(v1), next)), "the same seqs, now at the right version");
+        written(
+                store().write(withItems(key, utf8("w"), Expect.version(v1), next)),
+                "the same seqs, now at the right version");
         assertEquals(List.of(1L, 2L, 3L, 4L), seqs(store().readItems(key, ItemWindow.after(0, 100))));
     }
 
@@ -109,7 +116,8 @@ public interface ItemLogContract extends StoreContract {
     default void trimRemovesOnlyItemsBelowTheGivenSeq() {
         StoreKey key = sessionKey("items");
         List<Item> log = items(1, 10);
-        long version = written(store().write(withItems(key, utf8("v"), Expect.absent(), log)), "create").version();
+        long version = written(store().write(withItems(key, utf8("v"), Expect.absent(), log)), "create")
+                .version();
 
         store().trimItems(key, 5);
 
@@ -131,9 +139,14 @@ public interface ItemLogContract extends StoreContract {
     @Test
     default void logsOfDifferentKeysAreIndependent() {
         String base = id("items");
-        List<StoreKey> keys = List.of(StoreKey.session(base), StoreKey.session(base + "1"),
-                StoreKey.session(base + ":items"), StoreKey.session(base + "/1"), StoreKey.user(base),
-                StoreKey.project(base), StoreKey.resource(base));
+        List<StoreKey> keys = List.of(
+                StoreKey.session(base),
+                StoreKey.session(base + "1"),
+                StoreKey.session(base + ":items"),
+                StoreKey.session(base + "/1"),
+                StoreKey.user(base),
+                StoreKey.project(base),
+                StoreKey.resource(base));
         List<List<Item>> logs = new ArrayList<>();
         for (StoreKey key : keys) {
             List<Item> log = items(1, 3);
@@ -147,7 +160,9 @@ public interface ItemLogContract extends StoreContract {
         assertItems(logs.get(0).subList(2, 3), store().readItems(keys.get(0), ItemWindow.after(0, 10)), "trimmed log");
         assertTrue(store().readItems(keys.get(1), ItemWindow.after(0, 10)).isEmpty(), "deleted log");
         for (int i = 2; i < keys.size(); i++) {
-            assertItems(logs.get(i), store().readItems(keys.get(i), ItemWindow.after(0, 10)),
+            assertItems(
+                    logs.get(i),
+                    store().readItems(keys.get(i), ItemWindow.after(0, 10)),
                     "log of " + keys.get(i) + " after trimming and deleting other keys' logs");
         }
     }
@@ -169,6 +184,8 @@ public interface ItemLogContract extends StoreContract {
 
         store().readItems(key, ItemWindow.last(1)).get(0).payload()[1] = 'Y';
 
-        assertArrayEquals(utf8("payload"), store().readItems(key, ItemWindow.last(1)).get(0).payload());
+        assertArrayEquals(
+                utf8("payload"),
+                store().readItems(key, ItemWindow.last(1)).get(0).payload());
     }
 }

@@ -35,18 +35,28 @@ public interface LargeValueContract extends StoreContract {
         StoreKey key = sessionKey("large");
         byte[] value = randomBytes(fixture().maxValueBytes());
 
-        long v1 = written(store().write(create(key, value)), "create with " + value.length + " bytes").version();
+        long v1 = written(store().write(create(key, value)), "create with " + value.length + " bytes")
+                .version();
 
         assertRecord(store().read(key), value, v1, "the largest value read back");
-        assertRecord(conflict(store().write(create(key, utf8("small"))), "create over it"), value, v1,
+        assertRecord(
+                conflict(store().write(create(key, utf8("small"))), "create over it"),
+                value,
+                v1,
                 "the largest value carried by a conflict");
         byte[] other = randomBytes(fixture().maxValueBytes());
         long v2 = written(store().write(put(key, other, Expect.version(v1))), "replace with another large value")
                 .version();
         assertRecord(store().read(key), other, v2, "the replacing value read back");
-        assertArrayEquals(other, store().list(ListQuery.of(RecordKind.SESSION, key.id(), 10)).records().get(0).value(),
+        assertArrayEquals(
+                other,
+                store().list(ListQuery.of(RecordKind.SESSION, key.id(), 10))
+                        .records()
+                        .get(0)
+                        .value(),
                 "the largest value listed");
-        long v3 = written(store().write(put(key, utf8("small again"), Expect.version(v2))), "shrink").version();
+        long v3 = written(store().write(put(key, utf8("small again"), Expect.version(v2))), "shrink")
+                .version();
         assertRecord(store().read(key), utf8("small again"), v3, "a small value after a large one");
     }
 
@@ -55,7 +65,10 @@ public interface LargeValueContract extends StoreContract {
         StoreKey key = sessionKey("large-items");
         List<Item> items = new ArrayList<>();
         for (long seq = 1; seq <= 200; seq++) {
-            items.add(new Item(seq, seq % 2 == 0 ? "assistant" : "user", Samples.now().plusMillis(seq),
+            items.add(new Item(
+                    seq,
+                    seq % 2 == 0 ? "assistant" : "user",
+                    Samples.now().plusMillis(seq),
                     randomBytes(256 + (int) seq * 7)));
         }
 

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -103,8 +104,8 @@ public interface ListingContract extends StoreContract {
     default void aPrefixSelectsExactlyTheIdsStartingWithIt() {
         String base = id("list");
         List<String> inside = List.of(base + "/a-1", base + "/a-2", base + "/a-");
-        List<String> outside = List.of(base + "/a", base + "/ab-1", base + "/b-1", base + "/A-1", base + "-a-1",
-                base + "/a_1", base);
+        List<String> outside =
+                List.of(base + "/a", base + "/ab-1", base + "/b-1", base + "/A-1", base + "-a-1", base + "/a_1", base);
         for (String id : inside) {
             store().write(create(StoreKey.session(id), utf8(id)));
         }
@@ -115,17 +116,24 @@ public interface ListingContract extends StoreContract {
         Collections.sort(expected);
 
         assertFullPages(ListQuery.of(RecordKind.SESSION, base + "/a-", 2), expected, "prefix " + base + "/a-");
-        assertEquals(inside.size() + outside.size(), Walk.allIds(store(), ListQuery.of(RecordKind.SESSION, base, 3))
-                .size(), "prefix " + base);
-        assertTrue(store().list(ListQuery.of(RecordKind.SESSION, base + "/c", 10)).records().isEmpty(),
+        assertEquals(
+                inside.size() + outside.size(),
+                Walk.allIds(store(), ListQuery.of(RecordKind.SESSION, base, 3)).size(),
+                "prefix " + base);
+        assertTrue(
+                store().list(ListQuery.of(RecordKind.SESSION, base + "/c", 10))
+                        .records()
+                        .isEmpty(),
                 "a prefix nothing starts with");
     }
 
     @Test
     default void patternCharactersInAPrefixMatchThemselvesOnly() {
         String base = id("list") + "/";
-        List<String> ids = List.of("50%off", "50Xoff", "50%", "a_b", "aXb", "a*b", "a*", "aZZb", "a?b", "a.b",
-                "[ab]", "a", "b", "a\\b", "a\\", "a'b", "a\"b", "{x}", "}", "a%", "a%%", "a\\%");
+        List<String> ids = List.of(
+                "50%off",
+                "50Xoff", "50%", "a_b", "aXb", "a*b", "a*", "aZZb", "a?b", "a.b", "[ab]", "a", "b", "a\\b", "a\\",
+                "a'b", "a\"b", "{x}", "}", "a%", "a%%", "a\\%");
         for (String id : ids) {
             store().write(create(StoreKey.session(base + id), utf8(id)));
         }
@@ -137,7 +145,9 @@ public interface ListingContract extends StoreContract {
                 }
             }
             Collections.sort(expected);
-            assertEquals(expected, Walk.allIds(store(), ListQuery.of(RecordKind.SESSION, base + prefix, 1000)),
+            assertEquals(
+                    expected,
+                    Walk.allIds(store(), ListQuery.of(RecordKind.SESSION, base + prefix, 1000)),
                     "prefix '" + prefix + "' must match literally (LIKE/glob/regex characters escaped)");
         }
     }
@@ -153,8 +163,15 @@ public interface ListingContract extends StoreContract {
                     i % 2 == 0 ? flow : flow + "-other",
                     i % 2 == 1 ? "active" : "completed",
                     i % 4 < 2 ? user : user + "x");
-            written(store().write(new Write(StoreKey.session(ids.get(i)), utf8("v" + i), Expect.absent(), LONG_TTL,
-                    attributes, List.of())), "create " + i);
+            written(
+                    store().write(new Write(
+                            StoreKey.session(ids.get(i)),
+                            utf8("v" + i),
+                            Expect.absent(),
+                            LONG_TTL,
+                            attributes,
+                            List.of())),
+                    "create " + i);
         }
         ListQuery all = ListQuery.of(RecordKind.SESSION, prefix, 10);
 
@@ -163,14 +180,18 @@ public interface ListingContract extends StoreContract {
         assertFullPages(all.withUserId(user), select(ids, i -> i % 4 < 2), "userId filter");
         assertFullPages(all.withFlowId(flow).withUserId(user), select(ids, i -> i % 4 == 0), "flowId and userId");
         assertFullPages(all.withFlowId(flow).withStatus("active"), List.of(), "filters nothing matches");
-        assertFullPages(ListQuery.of(RecordKind.SESSION, prefix, 7).withStatus("completed"),
-                select(ids, i -> i % 2 == 0), "status filter, limit 7");
-        assertFullPages(ListQuery.of(RecordKind.SESSION, prefix, 1).withUserId(user).withStatus("active"),
-                select(ids, i -> i % 4 == 1), "userId and status, limit 1");
+        assertFullPages(
+                ListQuery.of(RecordKind.SESSION, prefix, 7).withStatus("completed"),
+                select(ids, i -> i % 2 == 0),
+                "status filter, limit 7");
+        assertFullPages(
+                ListQuery.of(RecordKind.SESSION, prefix, 1).withUserId(user).withStatus("active"),
+                select(ids, i -> i % 4 == 1),
+                "userId and status, limit 1");
         assertFullPages(all, ids, "no filter");
     }
 
-    private static List<String> select(List<String> ids, java.util.function.IntPredicate keep) {
+    private static List<String> select(List<String> ids, IntPredicate keep) {
         List<String> selected = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             if (keep.test(i)) {
@@ -205,19 +226,26 @@ public interface ListingContract extends StoreContract {
         for (String id : ids) {
             Stored stored = store().read(StoreKey.session(id)).orElseThrow();
             records.add(stored);
-            assertEquals(late.contains(id), !stored.updatedAt().isBefore(boundary), (rewritten.contains(id)
-                    ? "rewritten" : "") + " record " + id + " updated at " + stored.updatedAt()
-                    + ": the store's updatedAt does not follow its writes (boundary " + boundary + ")");
+            assertEquals(
+                    late.contains(id),
+                    !stored.updatedAt().isBefore(boundary),
+                    (rewritten.contains(id) ? "rewritten" : "") + " record " + id + " updated at " + stored.updatedAt()
+                            + ": the store's updatedAt does not follow its writes (boundary " + boundary + ")");
         }
         List<String> stillEarly = select(ids, i -> i % 2 == 0 && i != 0 && i != 20);
         ListQuery all = ListQuery.of(RecordKind.SESSION, prefix, 10);
 
         assertFullPages(all.withUpdatedBetween(null, boundary), stillEarly, "updatedBefore");
         assertFullPages(all.withUpdatedBetween(boundary, null), late, "updatedAfter");
-        assertFullPages(all.withUpdatedBetween(Instant.EPOCH, Instant.now().plus(Duration.ofDays(1))), ids,
+        assertFullPages(
+                all.withUpdatedBetween(Instant.EPOCH, Instant.now().plus(Duration.ofDays(1))),
+                ids,
                 "a window holding every record");
-        Instant firstLate = records.stream().filter(s -> late.contains(s.key().id())).map(Stored::updatedAt)
-                .min(Instant::compareTo).orElseThrow();
+        Instant firstLate = records.stream()
+                .filter(s -> late.contains(s.key().id()))
+                .map(Stored::updatedAt)
+                .min(Instant::compareTo)
+                .orElseThrow();
         List<String> atOrAfterFirstLate = matching(records, s -> !s.updatedAt().isBefore(firstLate));
         assertFullPages(all.withUpdatedBetween(firstLate, null), atOrAfterFirstLate, "updatedAfter is inclusive");
         List<String> beforeFirstLate = matching(records, s -> s.updatedAt().isBefore(firstLate));
@@ -251,15 +279,19 @@ public interface ListingContract extends StoreContract {
         }
         ListQuery query = ListQuery.of(RecordKind.SESSION, prefix, 4);
         Page first = store().list(query);
-        assertEquals(ids.subList(0, 4), first.records().stream().map(s -> s.key().id()).toList());
+        assertEquals(
+                ids.subList(0, 4),
+                first.records().stream().map(s -> s.key().id()).toList());
 
         store().delete(StoreKey.session(ids.get(3)), Expect.any());
         store().delete(StoreKey.session(ids.get(4)), Expect.any());
 
         List<String> rest = Walk.allIds(store(), query.after(first));
         assertEquals(ids.subList(5, 12), rest, "the walk after deleting the cursor's record and its successor");
-        assertEquals(ids.subList(8, 12), Walk.allIds(store(),
-                query.withCursor(Cursors.after(ids.get(7)))), "a cursor made by Cursors.after");
+        assertEquals(
+                ids.subList(8, 12),
+                Walk.allIds(store(), query.withCursor(Cursors.after(ids.get(7)))),
+                "a cursor made by Cursors.after");
     }
 
     @Test
@@ -276,8 +308,12 @@ public interface ListingContract extends StoreContract {
         List<Page> pages = Walk.pages(store(), ListQuery.of(RecordKind.SESSION, prefix, 7), page -> {
             int n = pageNumber[0]++;
             // ids behind the walk, around its current position, far ahead of it and anywhere
-            for (String id : List.of(prefix + "a" + n, prefix + "m" + String.format("%03d", n * 7 + 6) + "x",
-                    prefix + "m" + String.format("%03d", n * 7 + 7) + "x", prefix + "z" + n, prefix + id("r"))) {
+            for (String id : List.of(
+                    prefix + "a" + n,
+                    prefix + "m" + String.format("%03d", n * 7 + 6) + "x",
+                    prefix + "m" + String.format("%03d", n * 7 + 7) + "x",
+                    prefix + "z" + n,
+                    prefix + id("r"))) {
                 other.write(create(StoreKey.session(id), utf8("inserted")));
                 inserted.add(id);
             }
@@ -306,18 +342,23 @@ public interface ListingContract extends StoreContract {
         VersionedStore other = fixture().newClient();
         AtomicBoolean walking = new AtomicBoolean(true);
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
-        Thread writer = new Thread(() -> {
-            try {
-                for (int n = 0; walking.get() && n < 2000; n++) {
-                    String id = n % 2 == 0 ? prefix + id("r") : original.get(n % original.size()) + "-" + n;
-                    other.write(create(StoreKey.session(id), utf8("inserted")));
-                    other.write(Write.of(StoreKey.session(original.get((n * 7) % original.size())), utf8("rewritten"),
-                            Expect.any(), LONG_TTL));
-                }
-            } catch (Throwable t) {
-                writerFailure.set(t);
-            }
-        }, "tck-listing-writer");
+        Thread writer = new Thread(
+                () -> {
+                    try {
+                        for (int n = 0; walking.get() && n < 2000; n++) {
+                            String id = n % 2 == 0 ? prefix + id("r") : original.get(n % original.size()) + "-" + n;
+                            other.write(create(StoreKey.session(id), utf8("inserted")));
+                            other.write(Write.of(
+                                    StoreKey.session(original.get((n * 7) % original.size())),
+                                    utf8("rewritten"),
+                                    Expect.any(),
+                                    LONG_TTL));
+                        }
+                    } catch (Throwable t) {
+                        writerFailure.set(t);
+                    }
+                },
+                "tck-listing-writer");
         writer.setDaemon(true);
         writer.start();
         List<String> seen;
@@ -354,7 +395,8 @@ public interface ListingContract extends StoreContract {
         }
         StoreKey polled = StoreKey.session(lastShort);
 
-        Poll.until("the last record with a 1 s TTL to expire", () -> store().read(polled).isEmpty());
+        Poll.until("the last record with a 1 s TTL to expire", () -> store().read(polled)
+                .isEmpty());
 
         assertFullPages(ListQuery.of(RecordKind.SESSION, prefix, 2), live, "listing around expired records");
         assertFullPages(ListQuery.of(RecordKind.SESSION, prefix, 100), live, "one page around expired records");
@@ -368,7 +410,9 @@ public interface ListingContract extends StoreContract {
         }
 
         for (RecordKind kind : RecordKind.values()) {
-            assertArrayEquals(utf8(kind.label()), store().read(new StoreKey(kind, id)).orElseThrow().value(),
+            assertArrayEquals(
+                    utf8(kind.label()),
+                    store().read(new StoreKey(kind, id)).orElseThrow().value(),
                     "value of the " + kind + " record");
             List<Stored> listed = store().list(ListQuery.of(kind, id, 10)).records();
             assertEquals(1, listed.size(), "records listed as " + kind + ": " + listed);
@@ -377,9 +421,13 @@ public interface ListingContract extends StoreContract {
         }
         store().delete(StoreKey.session(id), Expect.any());
         assertTrue(store().read(StoreKey.session(id)).isEmpty());
-        assertArrayEquals(utf8("user"), store().read(StoreKey.user(id)).orElseThrow().value(),
+        assertArrayEquals(
+                utf8("user"),
+                store().read(StoreKey.user(id)).orElseThrow().value(),
                 "deleting a session deleted the user record of the same id");
-        assertEquals(Set.of(id), idSet(store().list(ListQuery.of(RecordKind.RESOURCE, id, 10)).records()));
+        assertEquals(
+                Set.of(id),
+                idSet(store().list(ListQuery.of(RecordKind.RESOURCE, id, 10)).records()));
     }
 
     @Test

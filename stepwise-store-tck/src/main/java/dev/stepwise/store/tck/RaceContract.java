@@ -56,7 +56,12 @@ public interface RaceContract extends StoreContract {
         StoreKey key = sessionKey("race");
 
         List<WriteResult> results = Race.run(THREADS, i -> clients.get(i % CLIENTS)
-                .write(new Write(key, utf8("client-" + i), Expect.absent(), LONG_TTL, RecordAttributes.NONE,
+                .write(new Write(
+                        key,
+                        utf8("client-" + i),
+                        Expect.absent(),
+                        LONG_TTL,
+                        RecordAttributes.NONE,
                         List.of(new Item(1, "user", Samples.now(), utf8("item-of-" + i))))));
 
         List<Integer> winners = new ArrayList<>();
@@ -72,7 +77,8 @@ public interface RaceContract extends StoreContract {
             if (i != winner) {
                 Stored current = Checks.conflict(results.get(i), "losing create " + i)
                         .orElseThrow(() -> new AssertionError("a losing create's conflict carried no record"));
-                assertArrayEquals(utf8("client-" + winner), current.value(), "a loser saw a value other than the winner's");
+                assertArrayEquals(
+                        utf8("client-" + winner), current.value(), "a loser saw a value other than the winner's");
                 assertEquals(version, current.version(), "a loser saw a version other than the winner's");
             }
         }
@@ -103,15 +109,21 @@ public interface RaceContract extends StoreContract {
                 }
                 long n = Long.parseLong(text(current.value()));
                 byte[] next = utf8(Long.toString(n + 1));
-                WriteResult result = client.write(new Write(key, next, Expect.version(current.version()), LONG_TTL,
-                        RecordAttributes.NONE, List.of(new Item(n + 1, "inc", Samples.now(), utf8(t + ":" + n)))));
+                WriteResult result = client.write(new Write(
+                        key,
+                        next,
+                        Expect.version(current.version()),
+                        LONG_TTL,
+                        RecordAttributes.NONE,
+                        List.of(new Item(n + 1, "inc", Samples.now(), utf8(t + ":" + n)))));
                 if (result instanceof WriteResult.Written w) {
                     done++;
                     successes.incrementAndGet();
-                    current = new Stored(key, next, w.version(), RecordAttributes.NONE, current.updatedAt(),
-                            w.expiresAt());
+                    current = new Stored(
+                            key, next, w.version(), RecordAttributes.NONE, current.updatedAt(), w.expiresAt());
                 } else {
-                    current = ((WriteResult.Conflict) result).current()
+                    current = ((WriteResult.Conflict) result)
+                            .current()
                             .orElseThrow(() -> new AssertionError("a conflict on a live record carried no record"));
                 }
             }
@@ -120,8 +132,8 @@ public interface RaceContract extends StoreContract {
 
         int total = threads * perThread;
         assertEquals(total, successes.get(), "successful increments");
-        assertArrayEquals(utf8(Integer.toString(total)), store().read(key).orElseThrow().value(),
-                "the counter lost updates");
+        assertArrayEquals(
+                utf8(Integer.toString(total)), store().read(key).orElseThrow().value(), "the counter lost updates");
         List<Item> log = store().readItems(key, ItemWindow.after(0, 1000));
         List<Long> expected = new ArrayList<>();
         for (long seq = 1; seq <= total; seq++) {
@@ -139,7 +151,8 @@ public interface RaceContract extends StoreContract {
         StoreKey key = sessionKey("race-delete");
         long version = written(store().write(create(key, utf8("x"))), "create").version();
 
-        List<DeleteResult> results = Race.run(THREADS, i -> clients.get(i % CLIENTS).delete(key, Expect.version(version)));
+        List<DeleteResult> results =
+                Race.run(THREADS, i -> clients.get(i % CLIENTS).delete(key, Expect.version(version)));
 
         int winners = 0;
         for (DeleteResult result : results) {
@@ -147,7 +160,8 @@ public interface RaceContract extends StoreContract {
                 assertTrue(deleted.existed(), "a delete at a version reported that nothing existed");
                 winners++;
             } else {
-                assertTrue(((DeleteResult.Conflict) result).current().isEmpty(),
+                assertTrue(
+                        ((DeleteResult.Conflict) result).current().isEmpty(),
                         "a losing delete's conflict must carry no record: " + result);
             }
         }
@@ -169,8 +183,13 @@ public interface RaceContract extends StoreContract {
                 switch (t % 3) {
                     case 0 -> {
                         String token = "c" + t + "-" + round;
-                        WriteResult result = client.write(new Write(key, utf8(token), Expect.absent(), LONG_TTL,
-                                RecordAttributes.NONE, List.of(new Item(1, "created", Samples.now(), utf8(token)))));
+                        WriteResult result = client.write(new Write(
+                                key,
+                                utf8(token),
+                                Expect.absent(),
+                                LONG_TTL,
+                                RecordAttributes.NONE,
+                                List.of(new Item(1, "created", Samples.now(), utf8(token)))));
                         if (result instanceof WriteResult.Written) {
                             creates.incrementAndGet();
                         }
@@ -184,7 +203,8 @@ public interface RaceContract extends StoreContract {
                             if (current.isEmpty()) {
                                 continue;
                             }
-                            result = client.delete(key, Expect.version(current.get().version()));
+                            result = client.delete(
+                                    key, Expect.version(current.get().version()));
                         }
                         if (result instanceof DeleteResult.Deleted deleted && deleted.existed()) {
                             removals.incrementAndGet();
@@ -193,8 +213,11 @@ public interface RaceContract extends StoreContract {
                     default -> {
                         Optional<Stored> current = client.read(key);
                         if (current.isPresent()) {
-                            client.write(Write.of(key, utf8(text(current.get().value()) + "+u"),
-                                    Expect.version(current.get().version()), LONG_TTL));
+                            client.write(Write.of(
+                                    key,
+                                    utf8(text(current.get().value()) + "+u"),
+                                    Expect.version(current.get().version()),
+                                    LONG_TTL));
                         }
                     }
                 }
@@ -204,7 +227,9 @@ public interface RaceContract extends StoreContract {
 
         Optional<Stored> last = store().read(key);
         assertTrue(creates.get() > 0, "no create ever won");
-        assertEquals(creates.get(), removals.get() + (last.isPresent() ? 1 : 0),
+        assertEquals(
+                creates.get(),
+                removals.get() + (last.isPresent() ? 1 : 0),
                 "every successful create is matched by exactly one delete that removed a record, or survives");
         List<Item> log = store().readItems(key, ItemWindow.after(0, 100));
         if (last.isEmpty()) {
@@ -213,7 +238,8 @@ public interface RaceContract extends StoreContract {
             assertEquals(1, log.size(), "the surviving record's log holds items of deleted records: " + log);
             String token = text(log.get(0).payload());
             String value = text(last.get().value());
-            assertTrue(value.equals(token) || value.startsWith(token + "+u"),
+            assertTrue(
+                    value.equals(token) || value.startsWith(token + "+u"),
                     "the surviving record '" + value + "' does not descend from its creation '" + token + "'");
         }
     }

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.LongStream;
 
 /** Test data for the contracts: fresh ids, random bytes, writes and items. */
 final class Samples {
@@ -94,6 +95,6 @@ final class Samples {
 
     /** Items with seqs {@code from..to} inclusive. */
     static List<Item> items(long from, long to) {
-        return java.util.stream.LongStream.rangeClosed(from, to).mapToObj(Samples::item).toList();
+        return LongStream.rangeClosed(from, to).mapToObj(Samples::item).toList();
     }
 }

@@ -42,8 +42,8 @@ public final class Services {
         if (available) {
             return;
         }
-        String message = "SKIPPED: " + service + " tests need a running " + service + " (" + why + ")."
-                + " Set " + REQUIRE_ENV + "=1 to make this a failure.";
+        String message = "SKIPPED: " + service + " tests need a running " + service + " (" + why + ")." + " Set "
+                + REQUIRE_ENV + "=1 to make this a failure.";
         if (required()) {
             Assertions.fail(service + " is required (" + REQUIRE_ENV + "=1) but unavailable: " + why);
         }

@@ -14,9 +14,19 @@ import org.junit.jupiter.api.BeforeEach;
  * }
  * }</pre>
  */
-public abstract class VersionedStoreConformance implements StoreContract,
-        CasContract, RaceContract, DeleteContract, ExpiryContract, ListingContract, ItemLogContract,
-        HostileKeyContract, LargeValueContract, EngineScenarioContract, EngineDataContract {
+public abstract class VersionedStoreConformance
+        implements StoreContract,
+                CasContract,
+                RaceContract,
+                DeleteContract,
+                ExpiryContract,
+                ListingContract,
+                ItemLogContract,
+                HostileKeyContract,
+                LargeValueContract,
+                EngineScenarioContract,
+                EngineDataContract,
+                ExactlyOnceContract {
 
     private StoreFixture fixture;
     private VersionedStore store;

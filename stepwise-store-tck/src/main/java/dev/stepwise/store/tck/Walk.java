@@ -30,8 +30,10 @@ final class Walk {
         while (true) {
             Page page = store.list(next);
             pages.add(page);
-            assertTrue(page.records().size() <= query.limit(),
-                    "a page holds at most limit=" + query.limit() + " records, got " + page.records().size());
+            assertTrue(
+                    page.records().size() <= query.limit(),
+                    "a page holds at most limit=" + query.limit() + " records, got "
+                            + page.records().size());
             if (!page.hasMore()) {
                 return pages;
             }

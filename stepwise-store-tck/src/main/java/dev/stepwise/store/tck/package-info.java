@@ -40,8 +40,11 @@
  * {@link dev.stepwise.store.tck.ExpiryContract expiry},
  * {@link dev.stepwise.store.tck.ListingContract keyset listing},
  * {@link dev.stepwise.store.tck.ItemLogContract item logs},
- * {@link dev.stepwise.store.tck.HostileKeyContract hostile ids} and
- * {@link dev.stepwise.store.tck.LargeValueContract large values}.
+ * {@link dev.stepwise.store.tck.HostileKeyContract hostile ids},
+ * {@link dev.stepwise.store.tck.LargeValueContract large values}, and, through the engine,
+ * {@link dev.stepwise.store.tck.EngineScenarioContract whole flows} and
+ * {@link dev.stepwise.store.tck.ExactlyOnceContract exactly-once under racing duplicates} (one
+ * execution per {@code requestId}, one {@code ctx.once} body per key, answers kept by time).
  * Failure behaviour (a backend going down, a corrupt record) depends on the backend, so each store
  * module tests it itself. The expiry contracts wait for real one-second TTLs to pass, so the kit
  * takes a few seconds per store.

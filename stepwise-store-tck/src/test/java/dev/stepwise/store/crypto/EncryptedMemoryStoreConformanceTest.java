@@ -3,6 +3,7 @@ package dev.stepwise.store.crypto;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.memory.MemoryStore;
 import dev.stepwise.store.tck.StoreFixture;
+import dev.stepwise.store.tck.TestKeys;
 import dev.stepwise.store.tck.VersionedStoreConformance;
 
 /**

@@ -1,0 +1,51 @@
+package dev.stepwise.engine;
+
+import dev.stepwise.store.Expect;
+import java.util.HashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What one call carries across the attempts of its turn for exactly-once: its random owner token
+ * (the holder of its claims), the outcomes of the {@code ctx.once} bodies it ran (re-runs after a
+ * lost save reuse them instead of running a body again), whether it wrote a claim (then a failed
+ * call releases it), and the version the current attempt saves over. Confined to the call's thread.
+ */
+final class CallClaims {
+
+    private final String owner;
+    private final Map<String, JsonNode> onceResults = new HashMap<>();
+    private boolean wrote;
+    private ExpectedVersion expected = new ExpectedVersion(Expect.absent());
+
+    CallClaims(String owner) {
+        this.owner = owner;
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    Map<String, JsonNode> onceResults() {
+        return onceResults;
+    }
+
+    /** Notes that a claim of this call was written to the store. */
+    void wrote() {
+        wrote = true;
+    }
+
+    boolean hasWritten() {
+        return wrote;
+    }
+
+    /** Starts an attempt that saves over {@code expect}. */
+    ExpectedVersion attempt(Expect expect) {
+        expected = new ExpectedVersion(expect);
+        return expected;
+    }
+
+    ExpectedVersion expected() {
+        return expected;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.stepwise.flowfile;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.CelKind;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.stepwise.flow.FieldSpec;
+import dev.stepwise.flow.NodeContext;
+import dev.stepwise.flow.StateSchema;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Compiles and type-checks the CEL expressions of one flow file. Every expression sees
+ * {@code state}, {@code user} and {@code project} (typed by the flow's schemas), {@code request}
+ * (this call's scratch values) and {@code intent}; a question's rules and computed values also see
+ * {@code value}, typed as the question's field.
+ *
+ * <p>CEL has no I/O and no unbounded loops; what is left is bounded here: expressions are at most
+ * {@link #MAX_LENGTH} characters and {@link #MAX_NESTING} levels deep, and one evaluation runs at
+ * most {@link #MAX_ITERATIONS} comprehension iterations ({@code map}, {@code all}, {@code exists},
+ * {@code filter}) in all; more fails the evaluation with a clear message.
+ */
+final class Expressions {
+
+    static final int MAX_LENGTH = 2_000;
+    static final int MAX_NESTING = 32;
+    static final int MAX_ITERATIONS = 1_000;
+
+    private final Source source;
+    private final List<Problem> problems;
+    private final StateSchema state;
+    private final StateSchema user;
+    private final StateSchema project;
+    private final Cel cel;
+    private final StateTypes types;
+
+    Expressions(Source source, List<Problem> problems, StateSchema state, StateSchema user, StateSchema project) {
+        this.source = source;
+        this.problems = problems;
+        this.state = state;
+        this.user = user;
+        this.project = project;
+        this.types = new StateTypes();
+        CelOptions options = CelOptions.current()
+                .maxExpressionCodePointSize(MAX_LENGTH)
+                .maxParseRecursionDepth(MAX_NESTING)
+                .comprehensionMaxIterations(MAX_ITERATIONS)
+                .maxRegexProgramSize(1_000)
+                .evaluateCanonicalTypesToNativeValues(true)
+                .enableHeterogeneousNumericComparisons(true)
+                .build();
+        CelType stateType = types.declare("stepwise.State", state);
+        CelType userType = types.declare("stepwise.User", user);
+        CelType projectType = types.declare("stepwise.Project", project);
+        this.cel = CelFactory.standardCelBuilder()
+                .setOptions(options)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .setTypeProvider(types.provider())
+                .addVar("state", stateType)
+                .addVar("user", userType)
+                .addVar("project", projectType)
+                .addVar("request", MapType.create(SimpleType.STRING, SimpleType.DYN))
+                .addVar("intent", SimpleType.STRING)
+                .addCompilerLibraries(CelExtensions.strings(), CelExtensions.math(options))
+                .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.math(options))
+                .build();
+    }
+
+    /** What an expression must compute. */
+    enum Want {
+        BOOL,
+        STRING,
+        ANY
+    }
+
+    /** Compiles a condition, a text or a value; null (with a problem recorded) when it does not check. */
+    Expr compile(String pointer, JsonNode text, Want want) {
+        return compile(pointer, text, want, null, null);
+    }
+
+    /** Compiles an expression that also sees {@code value}, typed as the state field at {@code path}. */
+    Expr compileWithValue(String pointer, JsonNode text, Want want, String path) {
+        return compile(pointer, text, want, path, null);
+    }
+
+    /** Compiles a value for {@code target}; its type must fit the field's. */
+    Expr compileFor(String pointer, JsonNode text, FieldSpec target, String valuePath) {
+        return compile(pointer, text, Want.ANY, valuePath, target);
+    }
+
+    private Expr compile(String pointer, JsonNode text, Want want, String valuePath, FieldSpec target) {
+        if (text == null || !text.isString() || text.asString().isBlank()) {
+            problems.add(source.at(pointer, "must be a CEL expression (a string)"));
+            return null;
+        }
+        String expression = text.asString();
+        Cel env = valuePath == null
+                ? cel
+                : cel.toCelBuilder()
+                        .addVar("value", types.type("stepwise.State." + valuePath, state.resolve(valuePath)))
+                        .build();
+        CelAbstractSyntaxTree ast;
+        try {
+            ast = env.compile(expression).getAst();
+        } catch (CelValidationException e) {
+            for (CelIssue issue : e.getErrors()) {
+                int line = issue.getSourceLocation().getLine();
+                int column = issue.getSourceLocation().getColumn();
+                String where = line <= 1 ? "" : " (expression line " + line + ")";
+                problems.add(source.inside(
+                        pointer, line <= 1 ? Math.max(column, 0) : 0, "CEL: " + issue.getMessage() + where));
+            }
+            return null;
+        }
+        CelType result = ast.getResultType();
+        String mismatch = mismatch(result, want, target);
+        if (mismatch != null) {
+            problems.add(source.at(pointer, mismatch));
+            return null;
+        }
+        try {
+            return new Expr(source.at(pointer, "").toString(), env.createProgram(ast), this, target);
+        } catch (dev.cel.common.CelException e) {
+            problems.add(source.at(pointer, "CEL: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private String mismatch(CelType result, Want want, FieldSpec target) {
+        if (result.kind() == CelKind.DYN || result.kind() == CelKind.ERROR) {
+            return null;
+        }
+        if (want == Want.BOOL && result.kind() != CelKind.BOOL) {
+            return "must compute a bool (true or false), not " + result.name();
+        }
+        if (want == Want.STRING && result.kind() != CelKind.STRING) {
+            return "must compute a string, not " + result.name() + " (convert with string(...))";
+        }
+        if (target == null || result.kind() == CelKind.NULL_TYPE) {
+            return null;
+        }
+        CelType expected = target.type() == dev.stepwise.flow.FieldType.OBJECT
+                ? MapType.create(SimpleType.STRING, SimpleType.DYN)
+                : types.type("stepwise.Target", target);
+        boolean fits = expected.isAssignableFrom(result)
+                || (expected.kind() == CelKind.DOUBLE && result.kind() == CelKind.INT)
+                || (expected.kind() == CelKind.STRUCT && result.kind() == CelKind.MAP)
+                || (expected.kind() == CelKind.LIST && result.kind() == CelKind.LIST);
+        return fits
+                ? null
+                : "computes " + result.name() + " but field '" + target.name() + "' is "
+                        + target.type().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The variables of one evaluation. */
+    Map<String, Object> activation(NodeContext ctx, Object value) {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("state", CelValues.in(state, ctx.state().toJson()));
+        vars.put(
+                "user",
+                ctx.user().available() ? CelValues.in(user, ctx.user().state().toJson()) : Map.of());
+        vars.put(
+                "project",
+                ctx.project().available()
+                        ? CelValues.in(project, ctx.project().state().toJson())
+                        : Map.of());
+        Map<String, Object> request = new HashMap<>();
+        ctx.request().forEach((k, v) -> request.put(k, CelValues.dyn(v)));
+        vars.put("request", request);
+        vars.put("intent", ctx.intent() == null ? "" : ctx.intent());
+        if (value != null) {
+            vars.put("value", value);
+        }
+        return vars;
+    }
+
+    /** A compiled expression; evaluating it never does I/O and stays within the iteration budget. */
+    static final class Expr {
+        private final String where;
+        private final dev.cel.runtime.CelRuntime.Program program;
+        private final Expressions owner;
+        private final FieldSpec target;
+
+        Expr(String where, dev.cel.runtime.CelRuntime.Program program, Expressions owner, FieldSpec target) {
+            this.where = where.endsWith(": ") ? where.substring(0, where.length() - 2) : where;
+            this.program = program;
+            this.owner = owner;
+            this.target = target;
+        }
+
+        /** Evaluates against the call's context (and {@code value}, or null). */
+        Object eval(NodeContext ctx, Object value) {
+            try {
+                return program.eval(owner.activation(ctx, value));
+            } catch (CelEvaluationException e) {
+                throw new ExpressionFailed(where + ": " + e.getMessage());
+            }
+        }
+
+        boolean test(NodeContext ctx, Object value) {
+            Object result = eval(ctx, value);
+            if (!(result instanceof Boolean bool)) {
+                throw new ExpressionFailed(where + ": computed a "
+                        + CelValues.out(result).getNodeType() + " where true or false was needed");
+            }
+            return bool;
+        }
+
+        String text(NodeContext ctx, Object value) {
+            Object result = eval(ctx, value);
+            return result instanceof String s ? s : CelValues.out(result).asString();
+        }
+
+        JsonNode json(NodeContext ctx, Object value) {
+            try {
+                return CelValues.out(eval(ctx, value));
+            } catch (IllegalArgumentException e) {
+                throw new ExpressionFailed(where + ": " + e.getMessage());
+            }
+        }
+
+        FieldSpec target() {
+            return target;
+        }
+    }
+
+    /** An expression failed at run time; the engine fails the turn with {@code NODE_FAILED}. */
+    static final class ExpressionFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ExpressionFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
