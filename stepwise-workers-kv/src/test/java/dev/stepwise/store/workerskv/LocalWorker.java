@@ -64,26 +64,37 @@ final class LocalWorker {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         List<String> output = new ArrayList<>();
-        CompletableFuture<URI> listening = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader lines =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.startsWith("listening ")) {
-                        Thread drain = new Thread(() -> lines.lines().forEach(l -> {}), "local-worker-output");
-                        drain.setDaemon(true);
-                        drain.start();
-                        return URI.create(line.substring("listening ".length()).trim());
+        CompletableFuture<URI> listening = new CompletableFuture<>();
+        // One reader for the Worker's whole life: it reports the "listening" line, then keeps the
+        // pipe drained. (Closing the reader from another thread while this one blocks in readLine
+        // would wait on the reader's lock until the Worker printed again, which it may never do.)
+        Thread reader = new Thread(
+                () -> {
+                    BufferedReader lines =
+                            new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                    try {
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            if (!listening.isDone() && line.startsWith("listening ")) {
+                                listening.complete(URI.create(
+                                        line.substring("listening ".length()).trim()));
+                            } else if (!listening.isDone()) {
+                                synchronized (output) {
+                                    output.add(line);
+                                }
+                            }
+                        }
+                        synchronized (output) {
+                            listening.completeExceptionally(
+                                    new IllegalStateException("the local Worker exited before listening: " + output));
+                        }
+                    } catch (IOException e) {
+                        listening.completeExceptionally(e);
                     }
-                    synchronized (output) {
-                        output.add(line);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            throw new IllegalStateException("the local Worker exited before listening: " + output);
-        });
+                },
+                "local-worker-output");
+        reader.setDaemon(true);
+        reader.start();
         try {
             // Generous: workerd starts in about a second, but the build machine may be loaded.
             return listening.get(3, TimeUnit.MINUTES);
