@@ -58,7 +58,7 @@ public final class BenchMain {
                 }
             }
             if (options.runs("mcp")) {
-                section("mcp", results, () -> new McpBench(options, backends).run(), results.mcp);
+                section("mcp", results, () -> new McpBench(options, backends, results.notes).run(), results.mcp);
             }
             if (options.runs("growth")) {
                 section("growth", results, () -> new GrowthBench(options, backends).run(), results.growth);

@@ -1,14 +1,6 @@
 package dev.stepwise.bench;
 
-import dev.stepwise.engine.FlowEngine;
-import dev.stepwise.examples.InsuranceQuote;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,36 +8,51 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Section 3: the workload through {@code stepwise serve} over Streamable HTTP on loopback, driven
- * by the MCP SDK's own client (one client, hence one MCP session, per in-flight worker), on the
- * memory and SQLite stores. The server is the real server jar in its own JVM on the same 2 cores.
- * The in-process engine on the same store kind is measured alternately in the same run, and the
- * ratio MCP/in-process reported. MCP {@code ping} (no Stepwise work at all) is measured beside it: the
- * transport's own cost per request.
+ * Section 3: serving, from outside. One raw keep-alive HTTP client ({@link HttpConnection}, a
+ * connection per in-flight worker) posts JSON-RPC to servers in processes of their own on the same
+ * cores, alternating in each repetition: a minimal Jetty handler answering a fixed body (the ceiling
+ * of HTTP on this machine), {@code stepwise serve}'s {@code ping}, an {@code insurance_quote} turn on
+ * the memory store and on SQLite, and the same flow in WaniWani's TypeScript SDK server (the peer;
+ * skipped with a note when Node.js or npm is missing). Reported: requests/s with spreads, and each
+ * figure divided by the ceiling's and by the peer's in the same repetition.
  */
 final class McpBench {
 
-    static final List<Integer> LEVELS = List.of(1, 8, 32);
+    static final List<Integer> LEVELS = List.of(1, 16, 64);
+    static final String CEILING = "jetty-ceiling";
+    static final String PEER = "waniwani-turn";
+    static final Path PEER_DIR = Path.of("stepwise-bench", "src", "main", "node", "waniwani-server");
     private static final AtomicLong RUN = new AtomicLong();
 
-    /** One store at one level. */
-    record Row(
-            String store,
-            int inFlight,
-            List<Measurement> mcp,
-            List<Measurement> inProcess,
-            List<Double> ratios,
-            List<Measurement> ping) {}
+    /**
+     * One target at one level.
+     *
+     * @param vsCeiling requests/s over the ceiling's in the same repetition
+     * @param vsPeer    requests/s over the peer's in the same repetition (empty without the peer)
+     */
+    record Row(String target, int inFlight, List<Measurement> runs, List<Double> vsCeiling, List<Double> vsPeer) {}
+
+    /** A server to post to, and how to drive it. */
+    private record Target(String name, ChildServer server, Kind kind) {}
+
+    private enum Kind {
+        PING,
+        STEPWISE_TURN,
+        PEER_TURN
+    }
 
     private final Options options;
     private final Backends backends;
+    private final List<String> notes;
 
-    McpBench(Options options, Backends backends) {
+    McpBench(Options options, Backends backends, List<String> notes) {
         this.options = options;
         this.backends = backends;
+        this.notes = notes;
     }
 
     List<Row> run() {
@@ -53,161 +60,165 @@ final class McpBench {
             throw new IllegalStateException("the MCP section needs the server jar " + options.serverJar()
                     + "; build it with ./mvnw -pl stepwise-server -am package -DskipTests (./stepwise bench does)");
         }
-        List<Row> rows = new ArrayList<>();
-        for (String store : List.of("memory", "sqlite")) {
-            Path dir = backends.fresh("mcp-" + store);
-            String uri = store.equals("memory") ? "memory:" : "sqlite:" + dir.resolve("mcp.db");
-            int port = freePort();
-            Process server = startServer(uri, port);
-            List<McpSyncClient> clients = new ArrayList<>();
-            try (Backend local = backends.open(store)) {
-                FlowEngine engine = StoreBench.engine(local);
-                String base = "http://127.0.0.1:" + port;
-                for (int i = 0; i < LEVELS.get(LEVELS.size() - 1); i++) {
-                    clients.add(client(base));
-                }
-                // the server is a fresh JVM: warm it (and the client) up longer than the in-process engine
-                LoadRunner.run(
-                        8,
-                        options.warmup().multipliedBy(options.quick() ? 2 : 4),
-                        Duration.ZERO,
-                        w -> new McpSession(clients.get(w), next(w)));
-                for (int level : LEVELS) {
-                    LoadRunner.run(
-                            level, options.warmup(), Duration.ZERO, w -> new McpSession(clients.get(w), next(w)));
-                    LoadRunner.run(level, options.warmup(), Duration.ZERO, w -> new QuoteSession(engine, next(w)));
-                    List<Measurement> mcp = new ArrayList<>();
-                    List<Measurement> in = new ArrayList<>();
-                    List<Double> ratios = new ArrayList<>();
-                    List<Measurement> pings = new ArrayList<>();
-                    for (int rep = 0; rep < options.repetitions(); rep++) {
-                        pings.add(LoadRunner.run(level, Duration.ZERO, options.window(), w -> clients.get(w)::ping));
-                        Measurement m = LoadRunner.run(
-                                level, Duration.ZERO, options.window(), w -> new McpSession(clients.get(w), next(w)));
-                        Measurement p = LoadRunner.run(
-                                level, Duration.ZERO, options.window(), w -> new QuoteSession(engine, next(w)));
-                        mcp.add(m);
-                        in.add(p);
-                        ratios.add(m.turnsPerSec() / p.turnsPerSec());
-                    }
-                    Row row = new Row(store, level, mcp, in, ratios, pings);
-                    rows.add(row);
-                    System.out.printf(
-                            "  mcp %-8s %3d in flight: %8.0f turns/s over MCP, %8.0f in-process, ratio %.3f;"
-                                    + " MCP ping alone %8.0f/s%n",
-                            store,
-                            level,
-                            Spread.of(mcp, Measurement::turnsPerSec).median(),
-                            Spread.of(in, Measurement::turnsPerSec).median(),
-                            Spread.of(ratios, Double::doubleValue).median(),
-                            Spread.of(pings, Measurement::turnsPerSec).median());
-                }
-            } finally {
-                clients.forEach(McpSyncClient::closeGracefully);
-                server.destroy();
-                try {
-                    server.waitFor();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                Cleanup.deleteTree(dir);
+        Path dir = backends.fresh("mcp-sqlite");
+        List<ChildServer> servers = new ArrayList<>();
+        try {
+            ChildServer ceiling = start(
+                    servers,
+                    CEILING,
+                    List.of(
+                            ChildServer.java(),
+                            "-Xmx256m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            CeilingServer.class.getName(),
+                            "{port}"));
+            ChildServer memory = start(servers, "stepwise-memory", serve("memory:"));
+            ChildServer sqlite = start(servers, "stepwise-sqlite", serve("sqlite:" + dir.resolve("mcp.db")));
+            List<Target> targets = new ArrayList<>(List.of(
+                    new Target(CEILING, ceiling, Kind.PING),
+                    new Target("stepwise-ping", memory, Kind.PING),
+                    new Target("stepwise-turn-memory", memory, Kind.STEPWISE_TURN),
+                    new Target("stepwise-turn-sqlite", sqlite, Kind.STEPWISE_TURN)));
+            ChildServer peer = startPeer(servers);
+            if (peer != null) {
+                targets.add(new Target(PEER, peer, Kind.PEER_TURN));
             }
+            // fresh JVMs and a fresh Node: warm every server up before the first level
+            for (Target target : targets) {
+                measure(target, 8, options.warmup().multipliedBy(options.quick() ? 2 : 4), Duration.ZERO);
+            }
+            List<Row> rows = new ArrayList<>();
+            for (int level : LEVELS) {
+                rows.addAll(level(targets, level));
+            }
+            return rows;
+        } finally {
+            servers.forEach(ChildServer::close);
+            Cleanup.deleteTree(dir);
         }
+    }
+
+    private List<Row> level(List<Target> targets, int level) {
+        Map<String, List<Measurement>> runs = new LinkedHashMap<>();
+        Map<String, List<Double>> vsCeiling = new LinkedHashMap<>();
+        Map<String, List<Double>> vsPeer = new LinkedHashMap<>();
+        for (Target target : targets) {
+            runs.put(target.name(), new ArrayList<>());
+            vsCeiling.put(target.name(), new ArrayList<>());
+            vsPeer.put(target.name(), new ArrayList<>());
+            measure(target, level, options.warmup(), Duration.ZERO);
+        }
+        for (int rep = 0; rep < options.repetitions(); rep++) {
+            Map<String, Measurement> round = new LinkedHashMap<>();
+            for (Target target : targets) {
+                round.put(target.name(), measure(target, level, Duration.ZERO, options.window()));
+            }
+            double ceiling = round.get(CEILING).turnsPerSec();
+            Measurement peer = round.get(PEER);
+            round.forEach((name, m) -> {
+                runs.get(name).add(m);
+                vsCeiling.get(name).add(m.turnsPerSec() / ceiling);
+                if (peer != null) {
+                    vsPeer.get(name).add(m.turnsPerSec() / peer.turnsPerSec());
+                }
+            });
+        }
+        List<Row> rows = new ArrayList<>();
+        runs.forEach((name, list) -> {
+            Row row = new Row(name, level, list, vsCeiling.get(name), vsPeer.get(name));
+            rows.add(row);
+            System.out.printf(
+                    "  mcp %-21s %3d in flight: %,9.0f requests/s, p50 %,7.0f µs, %.3f of the ceiling%s%n",
+                    name,
+                    level,
+                    Spread.of(list, Measurement::turnsPerSec).median(),
+                    Spread.of(list, Measurement::p50Micros).median(),
+                    Spread.of(row.vsCeiling(), Double::doubleValue).median(),
+                    row.vsPeer().isEmpty()
+                            ? ""
+                            : String.format(
+                                    ", %.2f× the peer",
+                                    Spread.of(row.vsPeer(), Double::doubleValue).median()));
+        });
         return rows;
     }
 
-    private static String next(int worker) {
-        return "mcp" + RUN.incrementAndGet() + "w" + worker;
+    /** One closed-loop run against a target over fresh connections. */
+    private static Measurement measure(Target target, int level, Duration warmup, Duration window) {
+        List<HttpConnection> connections = new ArrayList<>(level);
+        try {
+            String prefix = "mcp" + RUN.incrementAndGet();
+            return LoadRunner.run(level, warmup, window, w -> {
+                HttpConnection connection = new HttpConnection(target.server().port, "/mcp");
+                synchronized (connections) {
+                    connections.add(connection);
+                }
+                return switch (target.kind()) {
+                    case PING -> HttpTurns.ping(connection);
+                    case STEPWISE_TURN -> HttpTurns.quote(connection, HttpTurns.Dialect.STEPWISE, prefix + "w" + w);
+                    case PEER_TURN -> HttpTurns.quote(connection, HttpTurns.Dialect.WANIWANI, prefix + "w" + w);
+                };
+            });
+        } finally {
+            connections.forEach(HttpConnection::close);
+        }
     }
 
-    private Process startServer(String storeUri, int port) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private List<String> serve(String storeUri) {
+        List<String> command = new ArrayList<>(List.of(ChildServer.java(), "-Xmx1g"));
+        String extra = System.getenv("STEPWISE_BENCH_SERVER_OPTS"); // e.g. a JFR recording of the server
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of(
+                "-jar",
+                options.serverJar().toAbsolutePath().toString(),
+                "serve",
+                "--port",
+                "{port}",
+                "--store",
+                storeUri));
+        return command;
+    }
+
+    private static ChildServer start(List<ChildServer> servers, String name, List<String> command) {
+        return start(servers, name, command, Path.of("."));
+    }
+
+    private static ChildServer start(List<ChildServer> servers, String name, List<String> command, Path dir) {
+        ChildServer server = ChildServer.start(name, command, dir);
+        servers.add(server);
+        return server;
+    }
+
+    /** The Node peer, installed with npm ci on first use; null (with a note) when it cannot run. */
+    private ChildServer startPeer(List<ChildServer> servers) {
+        if (!Files.isDirectory(PEER_DIR)) {
+            notes.add("mcp: no WaniWani peer: " + PEER_DIR + " is missing (run the bench from the project root)");
+            return null;
+        }
         try {
-            Path log = Files.createTempFile("stepwise-bench-server-", ".log");
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
-            String extra = System.getenv("STEPWISE_BENCH_SERVER_OPTS"); // e.g. a JFR recording of the server
-            if (extra != null && !extra.isBlank()) {
-                command.addAll(List.of(extra.trim().split("\\s+")));
-            }
-            command.addAll(List.of(
-                    "-jar",
-                    options.serverJar().toString(),
-                    "serve",
-                    "--port",
-                    String.valueOf(port),
-                    "--store",
-                    storeUri));
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!LocalRedisCluster.listening(port)) {
-                if (!process.isAlive() || System.nanoTime() > end) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException(
-                            "stepwise serve did not start on port " + port + ": " + Files.readString(log));
+            if (!Files.isDirectory(PEER_DIR.resolve("node_modules/@waniwani/sdk"))) {
+                System.out.println("  installing the WaniWani peer (npm ci in " + PEER_DIR + ")");
+                Process npm = new ProcessBuilder(
+                                "npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error")
+                        .directory(PEER_DIR.toFile())
+                        .inheritIO()
+                        .start();
+                if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                    npm.destroyForcibly();
+                    notes.add("mcp: no WaniWani peer: npm ci failed in " + PEER_DIR);
+                    return null;
                 }
-                Thread.sleep(50);
             }
-            return process;
+            return start(servers, PEER, List.of("node", "server.mjs", "{port}"), PEER_DIR);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            notes.add("mcp: no WaniWani peer: Node.js/npm unavailable (" + e.getMessage() + ")");
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static McpSyncClient client(String base) {
-        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(base)
-                        .endpoint("/mcp")
-                        .build())
-                .requestTimeout(Duration.ofSeconds(30))
-                .initializationTimeout(Duration.ofSeconds(30))
-                .build();
-        client.initialize();
-        return client;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The workload's sessions through one MCP client. */
-    private static final class McpSession implements TurnDriver {
-        private final McpSyncClient client;
-        private final String prefix;
-        private long session;
-        private int step;
-        private String sessionId;
-
-        McpSession(McpSyncClient client, String prefix) {
-            this.client = client;
-            this.prefix = prefix;
-        }
-
-        @Override
-        public void turn() {
-            if (step == 0) {
-                sessionId = prefix + "-" + session++;
-            }
-            Map<String, Object> args = new LinkedHashMap<>();
-            args.put("action", step == 0 ? "start" : "continue");
-            args.put("sessionId", sessionId);
-            if (step > 0) {
-                args.put(
-                        "stateUpdates",
-                        dev.stepwise.json.Json.mapper().convertValue(QuoteSession.updates(step), Map.class));
-            }
-            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(InsuranceQuote.ID, args));
-            Object status = result.structuredContent() instanceof Map<?, ?> m ? m.get("status") : null;
-            QuoteSession.check(String.valueOf(status), step, result);
-            step = (step + 1) % 4;
+            throw new IllegalStateException("interrupted while installing the peer", e);
         }
     }
 }

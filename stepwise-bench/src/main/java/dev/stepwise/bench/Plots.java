@@ -21,7 +21,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The PNG plots, drawn with XChart: throughput vs in-flight per store with the raw baseline beside
- * it, latency percentiles per store, the Stepwise/raw ratios, and the growth curves.
+ * it, latency percentiles per store, the Stepwise/raw ratios, serving against the HTTP ceiling, and
+ * the growth curves.
  */
 final class Plots {
 
@@ -45,6 +46,10 @@ final class Plots {
             grid(dir.resolve("latency.png"), latency);
             BitmapEncoder.saveBitmap(
                     ratios(byStore), dir.resolve("ratios.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+        }
+        if (!r.mcp.isEmpty()) {
+            BitmapEncoder.saveBitmap(
+                    serving(r.mcp), dir.resolve("serving.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         }
         if (!r.growth.isEmpty()) {
             BitmapEncoder.saveBitmap(
@@ -137,6 +142,33 @@ final class Plots {
             if (!stores.isEmpty()) {
                 chart.addSeries(level + " in flight", stores, values);
             }
+        }
+        chart.getStyler().setYAxisMin(0.0);
+        return chart;
+    }
+
+    private static CategoryChart serving(List<McpBench.Row> rows) {
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(1100)
+                .height(420)
+                .title("Serving: requests/s over the minimal Jetty handler's (1.0 = the HTTP ceiling)")
+                .xAxisTitle("target")
+                .yAxisTitle("ratio to the ceiling")
+                .build();
+        style(chart.getStyler());
+        List<String> targets =
+                rows.stream().map(McpBench.Row::target).distinct().toList();
+        for (int level : McpBench.LEVELS) {
+            List<Double> values = new ArrayList<>();
+            for (String target : targets) {
+                values.add(rows.stream()
+                        .filter(row -> row.inFlight() == level && row.target().equals(target))
+                        .mapToDouble(row ->
+                                Spread.of(row.vsCeiling(), Double::doubleValue).median())
+                        .findFirst()
+                        .orElse(0));
+            }
+            chart.addSeries(level + " in flight", targets, values);
         }
         chart.getStyler().setYAxisMin(0.0);
         return chart;

@@ -79,21 +79,26 @@ final class Report {
         }
         if (!r.mcp.isEmpty()) {
             out.println();
-            out.println("Over MCP (Streamable HTTP, loopback, SDK client) vs in-process");
-            out.println(
-                    "| store | in flight | MCP turns/s | in-process turns/s | ratio | MCP p50 µs | MCP p99 µs | MCP ping/s | ping p50 µs |");
-            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-            r.mcp.forEach(m -> out.printf(
-                    "| %s | %d | %,.0f | %,.0f | %.3f | %,.0f | %,.0f | %,.0f | %,.0f |%n",
-                    m.store(),
-                    m.inFlight(),
-                    Spread.of(m.mcp(), Measurement::turnsPerSec).median(),
-                    Spread.of(m.inProcess(), Measurement::turnsPerSec).median(),
-                    Spread.of(m.ratios(), Double::doubleValue).median(),
-                    Spread.of(m.mcp(), Measurement::p50Micros).median(),
-                    Spread.of(m.mcp(), Measurement::p99Micros).median(),
-                    Spread.of(m.ping(), Measurement::turnsPerSec).median(),
-                    Spread.of(m.ping(), Measurement::p50Micros).median()));
+            out.println("Serving (raw keep-alive HTTP client, loopback; ratios per repetition, median [min–max])");
+            out.println("| target | in flight | requests/s | p50 µs | p99 µs | ÷ Jetty ceiling | ÷ WaniWani turn |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|");
+            r.mcp.forEach(m -> {
+                Spread ceiling = Spread.of(m.vsCeiling(), Double::doubleValue);
+                Spread peer = Spread.of(m.vsPeer(), Double::doubleValue);
+                out.printf(
+                        "| %s | %d | %,.0f | %,.0f | %,.0f | %.3f [%.3f–%.3f] | %s |%n",
+                        m.target(),
+                        m.inFlight(),
+                        Spread.of(m.runs(), Measurement::turnsPerSec).median(),
+                        Spread.of(m.runs(), Measurement::p50Micros).median(),
+                        Spread.of(m.runs(), Measurement::p99Micros).median(),
+                        ceiling.median(),
+                        ceiling.min(),
+                        ceiling.max(),
+                        m.vsPeer().isEmpty()
+                                ? "–"
+                                : String.format("%.2f [%.2f–%.2f]", peer.median(), peer.min(), peer.max()));
+            });
         }
         if (!r.growth.isEmpty()) {
             out.println();
@@ -133,6 +138,11 @@ final class Report {
                     Spread.of(p.ratios(), Double::doubleValue).median(),
                     Spread.of(p.stepwise(), Measurement::p50Micros).median(),
                     Spread.of(p.peer(), Measurement::p50Micros).median()));
+        }
+        if (!r.notes.isEmpty()) {
+            out.println();
+            out.println("Notes");
+            r.notes.forEach(n -> out.println("- " + n));
         }
         if (!r.failures.isEmpty()) {
             out.println();

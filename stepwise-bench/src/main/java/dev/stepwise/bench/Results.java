@@ -16,4 +16,6 @@ final class Results {
     final List<MemoryBench.Figure> memory = new ArrayList<>();
     final List<PeerBench.Row> peer = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
+    /** What a section skipped and why (a missing optional peer, say). */
+    final List<String> notes = new ArrayList<>();
 }

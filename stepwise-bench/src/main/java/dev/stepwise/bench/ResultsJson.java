@@ -85,23 +85,19 @@ final class ResultsJson {
         ArrayNode mcp = root.putArray("mcp");
         for (McpBench.Row row : r.mcp) {
             ObjectNode n = mcp.addObject();
-            n.put("store", row.store());
+            n.put("target", row.target());
             n.put("inFlight", row.inFlight());
-            num(n, "turnsPerSec", Spread.of(row.mcp(), Measurement::turnsPerSec).median());
             num(
                     n,
-                    "inProcessTurnsPerSec",
-                    Spread.of(row.inProcess(), Measurement::turnsPerSec).median());
-            num(n, "ratio", Spread.of(row.ratios(), Double::doubleValue).median());
-            num(n, "p50Micros", Spread.of(row.mcp(), Measurement::p50Micros).median());
-            num(n, "p99Micros", Spread.of(row.mcp(), Measurement::p99Micros).median());
-            num(n, "pingPerSec", Spread.of(row.ping(), Measurement::turnsPerSec).median());
-            num(
-                    n,
-                    "pingP50Micros",
-                    Spread.of(row.ping(), Measurement::p50Micros).median());
-            spread(n, "turnsPerSecSpread", Spread.of(row.mcp(), Measurement::turnsPerSec));
-            spread(n, "ratioSpread", Spread.of(row.ratios(), Double::doubleValue));
+                    "requestsPerSec",
+                    Spread.of(row.runs(), Measurement::turnsPerSec).median());
+            num(n, "p50Micros", Spread.of(row.runs(), Measurement::p50Micros).median());
+            num(n, "p99Micros", Spread.of(row.runs(), Measurement::p99Micros).median());
+            num(n, "vsCeiling", Spread.of(row.vsCeiling(), Double::doubleValue).median());
+            num(n, "vsPeer", Spread.of(row.vsPeer(), Double::doubleValue).median());
+            spread(n, "requestsPerSecSpread", Spread.of(row.runs(), Measurement::turnsPerSec));
+            spread(n, "vsCeilingSpread", Spread.of(row.vsCeiling(), Double::doubleValue));
+            spread(n, "vsPeerSpread", Spread.of(row.vsPeer(), Double::doubleValue));
         }
         ArrayNode growth = root.putArray("growth");
         for (GrowthBench.Point p : r.growth) {
@@ -147,6 +143,8 @@ final class ResultsJson {
                     Spread.of(row.peer(), Measurement::p50Micros).median());
             spread(n, "ratioSpread", Spread.of(row.ratios(), Double::doubleValue));
         }
+        ArrayNode notes = root.putArray("notes");
+        r.notes.forEach(notes::add);
         ArrayNode failures = root.putArray("failures");
         r.failures.forEach(failures::add);
         Files.createDirectories(file.getParent());

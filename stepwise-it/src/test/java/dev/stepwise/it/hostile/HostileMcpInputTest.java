@@ -8,6 +8,7 @@ import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.it.flows.CounterFlow;
 import dev.stepwise.it.process.ServerProcess;
 import dev.stepwise.store.file.FileStore;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,6 +90,10 @@ class HostileMcpInputTest {
                 answer.contains("at dev.stepwise") || answer.contains("Exception:") || answer.contains("at java."),
                 () -> "a stack trace leaked: " + shown);
         assertEquals(5L, total(), "s1 is unchanged");
+        assertAlive();
+    }
+
+    private static void assertAlive() throws Exception {
         assertEquals(
                 200,
                 HTTP.send(
@@ -129,10 +134,22 @@ class HostileMcpInputTest {
                 "{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"note\":" + "[".repeat(10_000)
                         + "]".repeat(10_000) + "}}",
                 "rror");
+        // over the 1 MiB limit but within what the server drains: the client reads a 413 error object
         refused(
                 "{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"note\":\""
-                        + "x".repeat(10 * 1024 * 1024) + "\"}}",
+                        + "x".repeat(3 * 1024 * 1024) + "\"}}",
                 "rror");
+        // 10 MB: answered 413 and the connection closed without reading the rest, so a client still
+        // writing may see the reset instead of the answer; either way nothing is applied
+        try {
+            refused(
+                    "{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"note\":\""
+                            + "x".repeat(10 * 1024 * 1024) + "\"}}",
+                    "413");
+        } catch (IOException reset) {
+            assertEquals(5L, total(), "s1 is unchanged");
+            assertAlive();
+        }
         refused(
                 "{\"action\":\"continue\",\"sessionId\":\"s1\",\"stateUpdates\":{\"delta\":1" + "0".repeat(5000) + "}}",
                 "rror");

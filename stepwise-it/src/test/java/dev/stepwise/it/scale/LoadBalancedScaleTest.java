@@ -28,11 +28,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Horizontal scale, proven: three stateless server JVMs on one PostgreSQL behind HAProxy
+ * Horizontal scale, proven: three stateless server JVMs on one PostgreSQL (and, separately, one Redis) behind HAProxy
  * (round-robin per request), driven by the official MCP Java SDK client through the balancer.
  * Conversations of {@code insurance_quote} run to completion while one instance is SIGKILLed
  * mid-load and restarted. Each turn carries a requestId, so a turn whose answer was lost in the
@@ -48,11 +49,12 @@ class LoadBalancedScaleTest {
     @TempDir
     Path dir;
 
-    @Test
-    void conversationsCompleteThroughHaproxyWhileAnInstanceIsKilledAndRestarted() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(names = {"POSTGRESQL", "REDIS"})
+    void conversationsCompleteThroughHaproxyWhileAnInstanceIsKilledAndRestarted(Backend backend) throws Exception {
         Haproxy.assumeInstalled();
         int conversations = Sizes.pick(200, 1000);
-        try (Backend.Namespace namespace = Backend.POSTGRESQL.open(dir)) {
+        try (Backend.Namespace namespace = backend.open(dir)) {
             List<Integer> ports = new ArrayList<>();
             List<ServerProcess> servers = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
@@ -104,11 +106,12 @@ class LoadBalancedScaleTest {
                     }
                     double seconds = (System.nanoTime() - started) / 1e9;
                     Figures.report(
-                            "LoadBalancedScaleTest",
+                            "LoadBalancedScaleTest " + backend,
                             String.format(
-                                    "3 servers on PostgreSQL behind HAProxy, %d SDK clients: %d conversations"
+                                    "3 servers on %s behind HAProxy, %d SDK clients: %d conversations"
                                             + " (%d turns) in %.1f s; instance 1 SIGKILLed after %d conversations,"
                                             + " back in %d ms; %d turns retried; %d conversations failed",
+                                    backend,
                                     CLIENTS,
                                     conversations,
                                     turns.get(),
