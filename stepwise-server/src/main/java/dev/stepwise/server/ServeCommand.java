@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -103,8 +104,17 @@ final class ServeCommand implements Callable<Integer> {
             description = "Close HTTP connections idle this long (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
+    @ArgGroup(exclusive = false, validate = false, heading = "%nSessions and logs, for every hosted flow:%n")
+    EngineOptions engineOptions;
+
+    /** The session, loop and log settings the options set (checked), or none. */
+    EngineOverrides engineOverrides() {
+        return engineOptions == null ? EngineOverrides.NONE : engineOptions.overrides();
+    }
+
     @Override
     public Integer call() throws Exception {
+        EngineOverrides overrides = engineOverrides();
         if (token != null && token.isBlank()) {
             token = null;
         }
@@ -114,7 +124,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException(HttpServer.noTokenMessage(host));
         }
         FlowCatalog catalog = FlowCatalog.load(flows);
-        try (FlowService service = new FlowService(store.uri, store.keyFile, catalog)) {
+        try (FlowService service = new FlowService(store.uri, store.keyFile, catalog, overrides)) {
             LOG.info(
                     "store={} encrypted={}",
                     dev.stepwise.store.StoreProviders.redact(store.uri),
