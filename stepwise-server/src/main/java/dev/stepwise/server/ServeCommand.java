@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
-        description = "Serve the flows as MCP tools over Streamable HTTP (default http://127.0.0.1:8787/mcp) or stdio.")
+        description = {
+            "Serve the flows as MCP tools over Streamable HTTP or stdio.",
+            "HTTP listens on http://127.0.0.1:8787/mcp unless --host or --port say otherwise."
+        })
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
