@@ -64,8 +64,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--shutdown-timeout",
+            converter = DurationConverter.class,
             defaultValue = "PT20S",
-            description = "How long shutdown waits for in-flight calls (ISO-8601, default: ${DEFAULT-VALUE}).")
+            description =
+                    "How long shutdown waits for in-flight calls (e.g. 30s, 5m or ISO-8601; default: ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
 
     @Option(
@@ -84,8 +86,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--mcp-session-idle",
+            converter = DurationConverter.class,
             defaultValue = "PT10M",
-            description = "With --mcp-sessions: a session unused this long expires (ISO-8601, default:"
+            description = "With --mcp-sessions: a session unused this long expires (e.g. 10m or ISO-8601; default:"
                     + " ${DEFAULT-VALUE}).")
     Duration mcpSessionIdle;
 
@@ -103,11 +106,16 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--idle-timeout",
+            converter = DurationConverter.class,
             defaultValue = "PT30S",
-            description = "Close HTTP connections idle this long (ISO-8601, default: ${DEFAULT-VALUE}).")
+            description =
+                    "Close HTTP connections idle this long (e.g. 30s, 5m or ISO-8601; default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
-    @ArgGroup(exclusive = false, validate = false, heading = "%nSessions and logs, for every hosted flow:%n")
+    @ArgGroup(
+            exclusive = false,
+            validate = false,
+            heading = "%nSessions and logs, for every flow (DURATION: 90s, 15m, 24h, 7d or PT24H):%n")
     EngineOptions engineOptions;
 
     /** The session, loop and log settings the options set (checked), or none. */

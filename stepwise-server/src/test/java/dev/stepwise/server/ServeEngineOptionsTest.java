@@ -53,6 +53,10 @@ class ServeEngineOptionsTest {
         assertEquals(
                 new EngineOverrides(Duration.ofMinutes(15), 3, Duration.ofHours(2), 5, Duration.ofDays(7)),
                 serve.engineOverrides());
+        ServeCommand timeouts = new ServeCommand();
+        new CommandLine(timeouts).parseArgs("--idle-timeout", "45s", "--shutdown-timeout", "1m");
+        assertEquals(Duration.ofSeconds(45), timeouts.idleTimeout, "every serve duration takes the short form");
+        assertEquals(Duration.ofMinutes(1), timeouts.shutdownTimeout);
         ServeCommand plain = new ServeCommand();
         new CommandLine(plain).parseArgs();
         assertEquals(EngineOverrides.NONE, plain.engineOverrides());
