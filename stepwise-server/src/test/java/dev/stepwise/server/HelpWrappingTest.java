@@ -27,6 +27,12 @@ class HelpWrappingTest {
     }
 
     @Test
+    void theFlowProviderInterfaceNameIsNeverCut() {
+        String serve = Cli.run("serve", "--help").out();
+        assertTrue(hasLine(serve, "dev.stepwise.flow.FlowProvider"), serve);
+    }
+
+    @Test
     void theBenchFooterKeepsItsDocumentPathWhole() {
         String top = Cli.run("--help").out();
         assertTrue(hasLine(top, "./stepwise bench [--quick]"), top);
