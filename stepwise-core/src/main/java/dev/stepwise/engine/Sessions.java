@@ -210,6 +210,16 @@ public final class Sessions {
      * @return how many sessions were deleted
      */
     public long purge(SessionQuery query) {
+        return purge(query, key -> {});
+    }
+
+    /**
+     * {@link #purge(SessionQuery)}, calling {@code onDeleted} with the key of each session as soon as
+     * it is deleted (on the calling thread), so a long purge can show its progress.
+     *
+     * @return how many sessions were deleted
+     */
+    public long purge(SessionQuery query, Consumer<StoreKey> onDeleted) {
         long[] deleted = {0};
         forEachPage(query.toStoreQuery().withCursor(null), page -> {
             for (Stored stored : page.records()) {
@@ -217,6 +227,7 @@ public final class Sessions {
                     deleted[0]++;
                     resources.deleteAll(
                             new ScopeRef(ScopeKind.SESSION, stored.key().id()));
+                    onDeleted.accept(stored.key());
                 }
             }
         });

@@ -1,9 +1,11 @@
 package dev.stepwise.flow;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -53,6 +55,23 @@ public final class Flow {
         this.loopLimit = b.loopLimit;
         this.annotations = b.annotations == null ? null : b.annotations.deepCopy();
         this.graphHash = FlowGraph.hash(this);
+    }
+
+    private Flow(Flow base, Duration sessionTtl, int loopLimit) {
+        this.id = base.id;
+        this.version = base.version;
+        this.title = base.title;
+        this.description = base.description;
+        this.schema = base.schema;
+        this.userSchema = base.userSchema;
+        this.projectSchema = base.projectSchema;
+        this.nodes = base.nodes;
+        this.edges = base.edges;
+        this.result = base.result;
+        this.sessionTtl = sessionTtl;
+        this.loopLimit = loopLimit;
+        this.annotations = base.annotations;
+        this.graphHash = base.graphHash;
     }
 
     public static FlowBuilder builder(String id) {
@@ -124,6 +143,25 @@ public final class Flow {
     /** Most node executions one call may make before it fails with {@code LOOP_LIMIT}. */
     public int loopLimit() {
         return loopLimit;
+    }
+
+    /**
+     * This flow with another session TTL and loop limit, for a host that sets them when it deploys a
+     * flow rather than where the flow is written (the server's {@code --session-ttl} and
+     * {@code --loop-limit}). Everything else is this flow's, its {@link #graphHash()} included, so
+     * sessions started on either run on the other; this flow is unchanged.
+     *
+     * @param sessionTtl how long a session stays alive after its last turn; positive
+     * @param loopLimit  most node executions per call; 1 to 10,000
+     * @throws IllegalArgumentException naming the value that is out of range
+     */
+    public Flow withLimits(Duration sessionTtl, int loopLimit) {
+        List<String> problems = new ArrayList<>();
+        FlowChecks.limitProblems(sessionTtl, loopLimit, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return new Flow(this, sessionTtl, loopLimit);
     }
 
     /** MCP tool annotations to pass through (a copy); null when the flow sets none. */

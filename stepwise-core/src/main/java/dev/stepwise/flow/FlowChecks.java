@@ -1,5 +1,6 @@
 package dev.stepwise.flow;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -7,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The checks {@link FlowBuilder#build()} runs; each failure is one precise sentence. */
 final class FlowChecks {
@@ -29,17 +31,22 @@ final class FlowChecks {
         if (b.schema == null) {
             problems.add("state schema is missing");
         }
-        if (b.sessionTtl == null || b.sessionTtl.isNegative() || b.sessionTtl.isZero()) {
-            problems.add("sessionTtl must be positive");
-        }
-        if (b.loopLimit < 1 || b.loopLimit > 10_000) {
-            problems.add("loopLimit must be 1..10000, was " + b.loopLimit);
-        }
+        limitProblems(b.sessionTtl, b.loopLimit, problems);
         checkEdges(b, problems);
         if (b.schema != null) {
             checkFields(b, problems);
         }
         return problems;
+    }
+
+    /** The problems of a session TTL and loop limit, shared by the builder and {@link Flow#withLimits}. */
+    static void limitProblems(@Nullable Duration sessionTtl, int loopLimit, List<String> problems) {
+        if (sessionTtl == null || sessionTtl.isNegative() || sessionTtl.isZero()) {
+            problems.add("sessionTtl must be positive, was " + sessionTtl);
+        }
+        if (loopLimit < 1 || loopLimit > 10_000) {
+            problems.add("loopLimit must be 1..10000, was " + loopLimit);
+        }
     }
 
     private static void checkEdges(FlowBuilder b, List<String> problems) {

@@ -39,6 +39,19 @@ class EngineDataTest {
     }
 
     @Test
+    void purgeReportsEachDeletedSessionAsItGoes() {
+        start("quote", "p1", "u1");
+        start("quote", "p2", "u1");
+        start("counter", "c1", "u1");
+        List<String> reported = new ArrayList<>();
+        long deleted = engine.sessions().purge(SessionQuery.all(1).flow("quote"), key -> reported.add(key.id()));
+        assertEquals(2, deleted);
+        assertEquals(2, reported.size(), "one report per deleted session: " + reported);
+        assertTrue(engine.sessions().record("quote", "p1").isEmpty());
+        assertTrue(engine.sessions().record("counter", "c1").isPresent(), "other flows are kept");
+    }
+
+    @Test
     void listsSessionsByFlowStatusAndUserWithFullPages() {
         for (int i = 0; i < 25; i++) {
             start("quote", String.format("q%02d", i), i % 2 == 0 ? "alice" : "bob");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +51,30 @@ class FlowDefinitionTest {
         Flow flow = valid().build();
         assertEquals("demo", flow.id());
         assertEquals(3, flow.nodes().size());
+    }
+
+    @Test
+    void limitsCanBeSetAtDeployTimeWithoutChangingTheGraph() {
+        Flow flow = valid().sessionTtl(Duration.ofHours(2)).loopLimit(40).build();
+        Flow deployed = flow.withLimits(Duration.ofMinutes(5), 7);
+        assertEquals(Duration.ofMinutes(5), deployed.sessionTtl());
+        assertEquals(7, deployed.loopLimit());
+        assertEquals(flow.graphHash(), deployed.graphHash(), "sessions started on one continue on the other");
+        assertEquals(flow.id(), deployed.id());
+        assertEquals(flow.version(), deployed.version());
+        assertEquals(flow.toJson(), deployed.toJson());
+        assertEquals(flow.description(), deployed.description());
+        assertEquals(Duration.ofHours(2), flow.sessionTtl(), "the original is unchanged");
+        assertEquals(40, flow.loopLimit());
+
+        assertEquals(
+                "sessionTtl must be positive, was PT0S",
+                assertThrows(IllegalArgumentException.class, () -> flow.withLimits(Duration.ZERO, 7))
+                        .getMessage());
+        assertEquals(
+                "loopLimit must be 1..10000, was 0",
+                assertThrows(IllegalArgumentException.class, () -> flow.withLimits(Duration.ofMinutes(1), 0))
+                        .getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.stepwise.server;
 import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.mcp.FlowTools;
 import dev.stepwise.store.VersionedStore;
+import dev.stepwise.store.memory.MemoryStoreProvider;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -12,6 +13,8 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 
@@ -21,16 +24,34 @@ final class FlowService implements AutoCloseable {
     static final String NAME = "stepwise";
     static final String VERSION = "0.1.0";
 
+    /** Logged at start on a {@code memory:} store, whose sessions end with the process. */
+    static final String MEMORY_STORE_WARNING = "store=memory: keeps sessions in this process only: they are lost"
+            + " when the server stops or restarts, and other instances cannot see them; use --store sqlite:FILE"
+            + " (or another persistent store, see docs/stores.md) to keep them";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowService.class);
+
     private final VersionedStore store;
     private final FlowCatalog catalog;
     private final FlowTools tools;
 
     FlowService(String storeUri, Path keyFile, FlowCatalog catalog) {
+        this(storeUri, keyFile, catalog, EngineOverrides.NONE);
+    }
+
+    FlowService(String storeUri, Path keyFile, FlowCatalog catalog, EngineOverrides overrides) {
         this.catalog = catalog;
         this.store = StoreOpener.open(storeUri, keyFile);
         try {
+            if (new MemoryStoreProvider().accepts(storeUri)) {
+                LOG.warn(MEMORY_STORE_WARNING);
+            }
+            if (!overrides.describe().isEmpty()) {
+                LOG.info("for every flow: {}", overrides.describe());
+            }
             FlowEngine.Builder builder = FlowEngine.builder().store(store);
-            catalog.flows().forEach(builder::register);
+            overrides.applyTo(builder);
+            catalog.flows().forEach(flow -> builder.register(overrides.apply(flow)));
             FlowEngine engine = builder.build();
             this.tools = FlowTools.builder(engine)
                     .observer(new CallLog())

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         footer = {
             "",
             "The ./stepwise launcher script also runs the benchmarks:",
-            "  ./stepwise bench [--quick]   stores, engine and MCP round trips (see docs/benchmarks.md)"
+            "  ./stepwise bench [--quick]   stores, engine and MCP round trips",
+            "                               (see docs/benchmarks.md)"
         })
 public final class Main implements Runnable {
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Option;
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
-        description = "Serve the flows as MCP tools over Streamable HTTP (default http://127.0.0.1:8787/mcp) or stdio.")
+        description = {
+            "Serve the flows as MCP tools over Streamable HTTP or stdio.",
+            "HTTP listens on http://127.0.0.1:8787/mcp unless --host or --port say otherwise."
+        })
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -40,9 +44,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--flows",
             paramLabel = "DIR|CLASS[,CLASS...]",
-            description = "A directory of jars registering dev.stepwise.flow.FlowProvider services, or FlowProvider"
-                    + " classes (or classes with a static flow() method) on the class path. Default: every"
-                    + " FlowProvider on the class path (the bundled examples).")
+            description = {
+                "A directory of jars registering FlowProvider services",
+                "(dev.stepwise.flow.FlowProvider), or FlowProvider classes (or classes with a static flow() method)"
+                        + " on the class path. Default: every FlowProvider on the class path (the bundled examples)."
+            })
     String flows;
 
     @Option(
@@ -60,8 +66,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--shutdown-timeout",
+            converter = DurationConverter.class,
             defaultValue = "PT20S",
-            description = "How long shutdown waits for in-flight calls (ISO-8601, default: ${DEFAULT-VALUE}).")
+            description =
+                    "How long shutdown waits for in-flight calls (e.g. 30s, 5m or ISO-8601; default: ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
 
     @Option(
@@ -80,8 +88,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--mcp-session-idle",
+            converter = DurationConverter.class,
             defaultValue = "PT10M",
-            description = "With --mcp-sessions: a session unused this long expires (ISO-8601, default:"
+            description = "With --mcp-sessions: a session unused this long expires (e.g. 10m or ISO-8601; default:"
                     + " ${DEFAULT-VALUE}).")
     Duration mcpSessionIdle;
 
@@ -99,12 +108,26 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--idle-timeout",
+            converter = DurationConverter.class,
             defaultValue = "PT30S",
-            description = "Close HTTP connections idle this long (ISO-8601, default: ${DEFAULT-VALUE}).")
+            description =
+                    "Close HTTP connections idle this long (e.g. 30s, 5m or ISO-8601; default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
+
+    @ArgGroup(
+            exclusive = false,
+            validate = false,
+            heading = "%nSessions and logs, for every flow (DURATION: 90s, 15m, 24h, 7d or PT24H):%n")
+    EngineOptions engineOptions;
+
+    /** The session, loop and log settings the options set (checked), or none. */
+    EngineOverrides engineOverrides() {
+        return engineOptions == null ? EngineOverrides.NONE : engineOptions.overrides();
+    }
 
     @Override
     public Integer call() throws Exception {
+        EngineOverrides overrides = engineOverrides();
         if (token != null && token.isBlank()) {
             token = null;
         }
@@ -114,7 +137,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException(HttpServer.noTokenMessage(host));
         }
         FlowCatalog catalog = FlowCatalog.load(flows);
-        try (FlowService service = new FlowService(store.uri, store.keyFile, catalog)) {
+        try (FlowService service = new FlowService(store.uri, store.keyFile, catalog, overrides)) {
             LOG.info(
                     "store={} encrypted={}",
                     dev.stepwise.store.StoreProviders.redact(store.uri),

@@ -1,5 +1,6 @@
 package dev.stepwise.server;
 
+import dev.stepwise.engine.SessionFingerprint;
 import dev.stepwise.engine.SessionPage;
 import dev.stepwise.engine.SessionQuery;
 import dev.stepwise.engine.SessionSummary;
@@ -9,8 +10,10 @@ import dev.stepwise.json.JsonException;
 import dev.stepwise.store.Stored;
 import dev.stepwise.store.VersionedStore;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +33,7 @@ import picocli.CommandLine.Parameters;
             SessionsCommand.List.class,
             SessionsCommand.Show.class,
             SessionsCommand.Delete.class,
-            SessionsCommand.Purge.class,
+            SessionsPurge.class,
             SessionsExport.class,
             SessionsImport.class,
             SessionsReencrypt.class
@@ -100,7 +103,10 @@ final class SessionsCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print one session's stored record.")
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description = "Print one session's stored record, by its id or by the hash logs print for it.")
     static final class Show implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -108,25 +114,66 @@ final class SessionsCommand implements Runnable {
         @Option(names = "--flow", required = true, paramLabel = "ID", description = "The session's flow.")
         String flowId;
 
-        @Parameters(paramLabel = "SESSION_ID")
+        @Parameters(
+                paramLabel = "SESSION",
+                description = "The session id, or its hash as logs print it (session=0123456789).")
         String sessionId;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** What logs print for a session ({@link SessionFingerprint}): 10 lower-case hex digits. */
+        private static final Pattern HASH = Pattern.compile("[0-9a-f]{10}");
+
+        /**
+         * The id of the flow's session whose hash is {@code hash}, found by listing the flow's
+         * sessions (logs never hold the id itself); null when none has it.
+         *
+         * @throws IllegalArgumentException when several sessions share the hash
+         */
+        private String byHash(Sessions sessions, String hash) {
+            ArrayList<String> found = new ArrayList<>();
+            for (SessionQuery next = query(flowId, null, null, 200); next != null; ) {
+                SessionPage page = sessions.list(next);
+                for (SessionSummary session : page.sessions()) {
+                    if (SessionFingerprint.of(session.sessionId()).equals(hash)) {
+                        found.add(session.sessionId());
+                    }
+                }
+                next = page.hasMore() ? next.after(page) : null;
+            }
+            if (found.size() > 1) {
+                throw new IllegalArgumentException("sessions " + String.join(", ", found) + " of flow '" + flowId
+                        + "' share the hash " + hash + "; show one by its id");
+            }
+            return found.isEmpty() ? null : found.get(0);
+        }
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (VersionedStore s = StoreOpener.openExisting(store.uri, store.keyFile)) {
-                Optional<Stored> stored = Sessions.of(s).record(flowId, sessionId);
+                Sessions sessions = Sessions.of(s);
+                String id = sessionId;
+                Optional<Stored> stored = sessions.record(flowId, id);
+                if (stored.isEmpty() && HASH.matcher(id).matches()) {
+                    id = byHash(sessions, id);
+                    stored = id == null ? Optional.empty() : sessions.record(flowId, id);
+                }
                 if (stored.isEmpty()) {
                     spec.commandLine().getErr().println("no session '" + sessionId + "' of flow '" + flowId + "'");
                     return 1;
                 }
                 Stored r = stored.get();
                 out.printf(
-                        "flow: %s%nsession: %s%nstatus: %s%nversion: %d%nupdated: %s%nexpires: %s%n",
-                        flowId, sessionId, r.attributes().status(), r.version(), r.updatedAt(), r.expiresAt());
+                        "flow: %s%nsession: %s%nhash: %s%nstatus: %s%nversion: %d%nupdated: %s%nexpires: %s%n",
+                        flowId,
+                        id,
+                        SessionFingerprint.of(id),
+                        r.attributes().status(),
+                        r.version(),
+                        r.updatedAt(),
+                        r.expiresAt());
                 try {
                     out.println(Json.pretty(Json.parse(r.value())));
                 } catch (JsonException e) {
@@ -158,56 +205,6 @@ final class SessionsCommand implements Runnable {
                 spec.commandLine().getOut().println(existed ? "deleted" : "no such session");
                 return existed ? 0 : 1;
             }
-        }
-    }
-
-    @Command(
-            name = "purge",
-            mixinStandardHelpOptions = true,
-            description = "Delete every session matching the filters (all sessions without filters).")
-    static final class Purge implements Callable<Integer> {
-        @Mixin
-        StoreOptions store;
-
-        @Option(names = "--flow", paramLabel = "ID", description = "Only sessions of this flow.")
-        String flowId;
-
-        @Option(
-                names = "--status",
-                converter = StatusConverter.class,
-                description = "Only sessions with this status (active, completed, cancelled).")
-        String status;
-
-        @Option(names = "--yes", description = "Really delete (without it, only count).")
-        boolean yes;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            long matched = 0;
-            long deleted = 0;
-            try (VersionedStore s = StoreOpener.openExisting(store.uri, store.keyFile)) {
-                Sessions sessions = Sessions.of(s);
-                SessionQuery query = query(flowId, status, null, 200);
-                for (SessionQuery next = query; next != null; ) {
-                    SessionPage page = sessions.list(next);
-                    // undecodable records match too: purge deletes them with the rest
-                    matched += page.sessions().size() + page.unreadable().size();
-                    next = page.hasMore() ? next.after(page) : null;
-                }
-                if (yes) {
-                    deleted = sessions.purge(query);
-                }
-            }
-            if (yes) {
-                out.printf("deleted %d of %d matching sessions%n", deleted, matched);
-            } else {
-                out.printf("%d sessions match; add --yes to delete them%n", matched);
-            }
-            return 0;
         }
     }
 }

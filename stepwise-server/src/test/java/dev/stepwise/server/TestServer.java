@@ -27,7 +27,20 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(
             String storeUri, String flows, String token, ServingLimits limits, HttpServer.McpSessions sessions) {
-        FlowService service = new FlowService(storeUri, null, FlowCatalog.load(flows));
+        return start(new FlowService(storeUri, null, FlowCatalog.load(flows)), token, limits, sessions);
+    }
+
+    /** A server whose engine and flows take {@code serve}'s session, loop and log options. */
+    static TestServer start(String storeUri, EngineOverrides overrides) {
+        return start(
+                new FlowService(storeUri, null, FlowCatalog.load(null), overrides),
+                null,
+                ServingLimits.defaults(),
+                HttpServer.McpSessions.NONE);
+    }
+
+    private static TestServer start(
+            FlowService service, String token, ServingLimits limits, HttpServer.McpSessions sessions) {
         try {
             HttpServer http = HttpServer.start(
                     new HttpServer.Settings("127.0.0.1", 0, token, Set.of(), Duration.ofSeconds(20), limits, sessions),
