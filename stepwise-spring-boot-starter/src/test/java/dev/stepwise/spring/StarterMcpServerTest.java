@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stepwise.engine.FlowEngine;
+import dev.stepwise.engine.SessionQuery;
+import dev.stepwise.engine.SessionSummary;
 import dev.stepwise.examples.InsuranceQuote;
 import dev.stepwise.json.Json;
 import dev.stepwise.mcp.FlowTools;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,6 +50,9 @@ class StarterMcpServerTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    FlowEngine engine;
 
     private McpSyncClient client;
 
@@ -128,6 +136,11 @@ class StarterMcpServerTest {
         JsonNode first = call(client, "greeting", "{\"action\":\"start\"}", meta);
         assertEquals("interrupt", first.path("status").asString(), first.toString());
         assertTrue(first.path("sessionId").isMissingNode(), "a _meta session id is not echoed: " + first);
+        List<SessionSummary> mine = engine.sessions()
+                .list(SessionQuery.all(10).flow("greeting").user("user-7"))
+                .sessions();
+        assertEquals(
+                List.of("conv-42"), mine.stream().map(SessionSummary::sessionId).toList());
 
         JsonNode done = call(client, "greeting", "{\"action\":\"continue\",\"stateUpdates\":{\"name\":\"Ada\"}}", meta);
         assertEquals("complete", done.path("status").asString(), done.toString());
