@@ -66,7 +66,10 @@ public class StepwiseAutoConfiguration {
                 .projectId(properties.getProjectId())
                 .completedRetention(properties.getSessions().getCompletedRetention())
                 .keepCompletedState(properties.getSessions().isKeepCompletedState())
-                .logPolicy(properties.getLog().toPolicy());
+                .logPolicy(properties.getLog().toPolicy())
+                .resourceLimits(
+                        properties.getResources().getMaxBytes(),
+                        properties.getResources().getTtl());
         List<Flow> all = new ArrayList<>();
         flows.orderedStream().forEach(all::add);
         providers.orderedStream().forEach(p -> all.addAll(p.flows()));

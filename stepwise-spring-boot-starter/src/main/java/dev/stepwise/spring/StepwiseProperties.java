@@ -20,6 +20,7 @@ public class StepwiseProperties {
     private final Sessions sessions = new Sessions();
     private final Log log = new Log();
     private final Flows flows = new Flows();
+    private final Resources resources = new Resources();
 
     /** Attempts per call when saves lose compare-and-set races to another instance. */
     private int maxAttempts = 8;
@@ -45,6 +46,10 @@ public class StepwiseProperties {
 
     public Flows getFlows() {
         return flows;
+    }
+
+    public Resources getResources() {
+        return resources;
     }
 
     public int getMaxAttempts() {
@@ -198,6 +203,32 @@ public class StepwiseProperties {
 
         public void setLoopLimit(int loopLimit) {
             this.loopLimit = loopLimit;
+        }
+    }
+
+    /** Named content attached to session, user and project scopes ({@code FlowEngine.resources()}). */
+    public static class Resources {
+
+        /** Largest resource content accepted, in bytes. */
+        private int maxBytes = 1_048_576;
+
+        /** How long a resource lives after its last write. */
+        private Duration ttl = Duration.ofDays(365);
+
+        public int getMaxBytes() {
+            return maxBytes;
+        }
+
+        public void setMaxBytes(int maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
         }
     }
 }

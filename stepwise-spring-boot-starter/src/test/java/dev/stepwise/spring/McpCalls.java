@@ -36,7 +36,12 @@ final class McpCalls {
     @SuppressWarnings("unchecked")
     static JsonNode call(McpSyncClient client, String tool, String argumentsJson, Map<String, Object> meta) {
         Map<String, Object> arguments = Json.mapper().convertValue(Json.parse(argumentsJson), Map.class);
-        return check(client.callTool(new McpSchema.CallToolRequest(tool, arguments, meta)), tool);
+        return check(
+                client.callTool(McpSchema.CallToolRequest.builder(tool)
+                        .arguments(arguments)
+                        .meta(meta)
+                        .build()),
+                tool);
     }
 
     /** The structured content, after checking it is also the text content and isError matches it. */

@@ -92,7 +92,8 @@ class StarterMcpServerTest {
                 Set.of("ui://stepwise/show_plan_picker.html", "ui://stepwise/show_plan_picker.skybridge.html"),
                 resources);
         McpSchema.TextResourceContents html = (McpSchema.TextResourceContents)
-                client.readResource(new McpSchema.ReadResourceRequest("ui://stepwise/show_plan_picker.html"))
+                client.readResource(McpSchema.ReadResourceRequest.builder("ui://stepwise/show_plan_picker.html")
+                                .build())
                         .contents()
                         .get(0);
         assertTrue(html.text().contains("ui/notifications/tool-result"), "the examples' own widget HTML");

@@ -54,6 +54,8 @@ class StarterPropertiesTest {
                         "stepwise.log.persist-state-changes=true",
                         "stepwise.flows.session-ttl=30m",
                         "stepwise.flows.loop-limit=7",
+                        "stepwise.resources.max-bytes=2048",
+                        "stepwise.resources.ttl=7d",
                         "stepwise.encryption.key-file=" + keyFile())
                 .run(context -> {
                     StepwiseProperties p = context.getBean(StepwiseProperties.class);
@@ -66,6 +68,8 @@ class StarterPropertiesTest {
                             new LogPolicy(Set.of(LogItem.STATUS), 10, Duration.ofDays(1)),
                             p.getLog().toPolicy());
                     assertEquals(keyFile(), p.getEncryption().getKeyFile());
+                    assertEquals(2048, p.getResources().getMaxBytes());
+                    assertEquals(Duration.ofDays(7), p.getResources().getTtl());
 
                     Flow flow = context.getBean(StepwiseFlows.class)
                             .builder("tiny")

@@ -114,7 +114,9 @@ class InsuranceQuoteApplicationTest {
     }
 
     private JsonNode call(Map<String, Object> arguments) {
-        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("insurance_quote", arguments));
+        McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder("insurance_quote")
+                .arguments(arguments)
+                .build());
         JsonNode structured = Json.mapper().valueToTree(result.structuredContent());
         assertEquals("error".equals(structured.path("status").asString()), Boolean.TRUE.equals(result.isError()));
         return structured;
