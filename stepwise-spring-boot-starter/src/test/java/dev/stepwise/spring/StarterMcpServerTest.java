@@ -70,7 +70,12 @@ class StarterMcpServerTest {
     void listsOneToolPerFlowBeanAndTheWidgetToolWithTheContractSchemas() {
         Map<String, McpSchema.Tool> tools =
                 client.listTools().tools().stream().collect(Collectors.toMap(McpSchema.Tool::name, t -> t));
-        assertEquals(Set.of("insurance_quote", "support_triage", "greeting", "show_plan_picker"), tools.keySet());
+        assertEquals(
+                Set.of("insurance_quote", "support_triage", "greeting", "show_plan_picker", "ping"), tools.keySet());
+        assertEquals(
+                "Use the flow tools to help the user.",
+                client.getServerInstructions(),
+                "the application's own customizer ran");
 
         McpSchema.Tool quote = tools.get("insurance_quote");
         assertEquals("Car insurance quote", quote.title());

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.sqlite.SQLiteDataSource;
+import tools.jackson.databind.JsonNode;
 
 /** {@code stepwise.*} properties and beans reach the store and the engine the starter builds. */
 class StarterPropertiesTest {
@@ -158,6 +160,35 @@ class StarterPropertiesTest {
                     }
                     assertTrue(root.getMessage().contains("define a Flow bean"), root.getMessage());
                 });
+    }
+
+    @Test
+    void everyPropertyIsDescribedInTheGeneratedMetadataForIdes() throws Exception {
+        JsonNode metadata;
+        try (var in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            metadata = Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        Set<String> names = new java.util.TreeSet<>();
+        for (JsonNode property : metadata.path("properties")) {
+            names.add(property.path("name").asString());
+            assertFalse(property.path("description").asString().isBlank(), property.toString());
+        }
+        assertEquals(
+                new java.util.TreeSet<>(List.of(
+                        "stepwise.store.uri",
+                        "stepwise.encryption.key-file",
+                        "stepwise.sessions.completed-retention",
+                        "stepwise.sessions.keep-completed-state",
+                        "stepwise.log.max-items",
+                        "stepwise.log.max-age",
+                        "stepwise.log.persist-state-changes",
+                        "stepwise.flows.session-ttl",
+                        "stepwise.flows.loop-limit",
+                        "stepwise.resources.max-bytes",
+                        "stepwise.resources.ttl",
+                        "stepwise.max-attempts",
+                        "stepwise.project-id")),
+                names);
     }
 
     private static String start(FlowEngine engine) {

@@ -6,6 +6,11 @@ import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.NodeContext;
 import dev.stepwise.flow.Patch;
 import dev.stepwise.flow.StateSchema;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+import org.springframework.ai.mcp.customizer.McpSyncServerCustomizer;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
@@ -36,6 +41,28 @@ class TestApplication {
                 .edge("greet", Flow.END)
                 .result(state -> state.getString("greeting"))
                 .build();
+    }
+
+    /** A tool of the application's own, served next to the flows. */
+    @Bean
+    List<McpServerFeatures.SyncToolSpecification> ownTools() {
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name("ping")
+                .description("Answers pong.")
+                .inputSchema(Map.of("type", "object"))
+                .build();
+        return List.of(McpServerFeatures.SyncToolSpecification.builder()
+                .tool(tool)
+                .callHandler((exchange, request) -> McpSchema.CallToolResult.builder()
+                        .addTextContent("pong")
+                        .build())
+                .build());
+    }
+
+    /** The application's own server customizer runs too, after the starter's. */
+    @Bean
+    McpSyncServerCustomizer instructions() {
+        return spec -> spec.instructions("Use the flow tools to help the user.");
     }
 
     /** Node code with an injected dependency. */
