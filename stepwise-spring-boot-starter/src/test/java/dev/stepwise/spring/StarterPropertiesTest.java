@@ -29,6 +29,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.sqlite.SQLiteDataSource;
 import tools.jackson.databind.JsonNode;
@@ -160,6 +161,20 @@ class StarterPropertiesTest {
                     }
                     assertTrue(root.getMessage().contains("define a Flow bean"), root.getMessage());
                 });
+    }
+
+    @Test
+    void withoutActuatorThereIsNoHealthIndicatorAndTheApplicationStarts() {
+        runner.withConfiguration(AutoConfigurations.of(StepwiseHealthAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+                .withPropertyValues("stepwise.store.uri=memory:")
+                .run(context -> {
+                    assertTrue(context.getStartupFailure() == null, () -> String.valueOf(context.getStartupFailure()));
+                    assertFalse(context.containsBean("stepwiseHealthIndicator"));
+                });
+        runner.withConfiguration(AutoConfigurations.of(StepwiseHealthAutoConfiguration.class))
+                .withPropertyValues("stepwise.store.uri=memory:")
+                .run(context -> assertTrue(context.containsBean("stepwiseHealthIndicator")));
     }
 
     @Test
