@@ -17,10 +17,10 @@ import org.springframework.context.annotation.Configuration;
 // by name, and the health types only in the nested class: applications without Actuator do not
 // have them, and this class is read whether or not its condition holds
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+@ConditionalOnBean(VersionedStore.class)
 public class StepwiseHealthAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnBean(VersionedStore.class)
     @ConditionalOnEnabledHealthIndicator("stepwise")
     static class StoreHealth {
 

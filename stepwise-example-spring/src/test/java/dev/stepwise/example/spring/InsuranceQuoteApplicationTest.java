@@ -98,7 +98,9 @@ class InsuranceQuoteApplicationTest {
         assertTrue(done.path("result").path("quoteId").asString().startsWith("Q-"), done.toString());
         assertTrue(Files.size(dir.resolve("quotes.db")) > 0);
 
-        HttpResponse<String> health = HttpClient.newHttpClient()
+        HttpResponse<String> health = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                                 .build(),
