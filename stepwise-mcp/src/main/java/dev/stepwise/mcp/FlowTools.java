@@ -3,6 +3,7 @@ package dev.stepwise.mcp;
 import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.Node;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
@@ -107,6 +108,25 @@ public final class FlowTools {
     /** The {@code ui://} resources of the widget display tools (two per widget). */
     public List<McpServerFeatures.SyncResourceSpecification> resources() {
         return resources;
+    }
+
+    /** {@link #tools()} for the SDK's stateless server (no transport session, see {@link #install(McpServer.StatelessSyncSpecification)}). */
+    public List<McpStatelessServerFeatures.SyncToolSpecification> statelessTools() {
+        return statelessTools;
+    }
+
+    /** {@link #resources()} for the SDK's stateless server. */
+    public List<McpStatelessServerFeatures.SyncResourceSpecification> statelessResources() {
+        return statelessResources;
+    }
+
+    /**
+     * The schema validator {@link #install} puts on a server: it accepts every value (tool inputs are
+     * the engine's to check, and our tool results are built to their output schema). For servers
+     * someone else builds, such as Spring AI's.
+     */
+    public static JsonSchemaValidator schemaValidator() {
+        return AcceptingSchemaValidator.INSTANCE;
     }
 
     /**
