@@ -24,12 +24,22 @@ final class FlowService implements AutoCloseable {
     private final VersionedStore store;
     private final FlowCatalog catalog;
     private final FlowTools tools;
+    private final ServerMetrics metrics;
 
     FlowService(String storeUri, Path keyFile, FlowCatalog catalog) {
+        this(storeUri, keyFile, catalog, false);
+    }
+
+    /** @param metrics whether the engine records meters for {@code /metrics} ({@code serve --metrics}) */
+    FlowService(String storeUri, Path keyFile, FlowCatalog catalog, boolean metrics) {
         this.catalog = catalog;
+        this.metrics = metrics ? new ServerMetrics() : null;
         this.store = StoreOpener.open(storeUri, keyFile);
         try {
             FlowEngine.Builder builder = FlowEngine.builder().store(store);
+            if (this.metrics != null) {
+                builder.observer(this.metrics.observer()).storeName(ServerMetrics.storeName(storeUri));
+            }
             catalog.flows().forEach(builder::register);
             FlowEngine engine = builder.build();
             this.tools = FlowTools.builder(engine)
@@ -44,6 +54,11 @@ final class FlowService implements AutoCloseable {
 
     FlowCatalog catalog() {
         return catalog;
+    }
+
+    /** The meters served at {@code /metrics}, or null without {@code --metrics}. */
+    ServerMetrics metrics() {
+        return metrics;
     }
 
     private static final McpJsonMapper STRICT_MAPPER = strict(McpJsonDefaults.getMapper());
@@ -93,6 +108,12 @@ final class FlowService implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
+        try {
+            store.close();
+        } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
+        }
     }
 }
