@@ -2,6 +2,7 @@ package dev.stepwise.micrometer;
 
 import dev.stepwise.engine.CallAction;
 import dev.stepwise.engine.EngineObserver;
+import dev.stepwise.engine.ErrorCode;
 import dev.stepwise.engine.StoreCall;
 import dev.stepwise.engine.TurnReport;
 import io.micrometer.core.instrument.Counter;
@@ -61,6 +62,9 @@ public final class StepwiseMetrics implements EngineObserver {
 
     private final MeterRegistry registry;
     private final Map<String, FlowCounters> flows = new ConcurrentHashMap<>();
+    // the registry would find the same meter again, but only after building its id on every call
+    private final Map<TurnKey, Timer> turnTimers = new ConcurrentHashMap<>();
+    private final Map<StoreKey, Timer> storeTimers = new ConcurrentHashMap<>();
     private final Counter purged;
 
     private StepwiseMetrics(MeterRegistry registry) {
@@ -92,36 +96,46 @@ public final class StepwiseMetrics implements EngineObserver {
 
     private void record(TurnReport report) {
         String flow = report.flowId() == null ? UNKNOWN : report.flowId();
-        Timer.builder(TURNS)
+        TurnKey key = new TurnKey(flow, report.action(), report.status(), report.error());
+        turnTimers.computeIfAbsent(key, this::turnTimer).record(report.durationNanos(), TimeUnit.NANOSECONDS);
+        flows.computeIfAbsent(flow, f -> new FlowCounters(registry, f)).add(report);
+    }
+
+    private Timer turnTimer(TurnKey key) {
+        return Timer.builder(TURNS)
                 .description("Flow tool calls, by outcome")
                 .tags(Tags.of(
-                        "flow",
-                        flow,
-                        "action",
-                        actionTag(report.action()),
-                        "status",
-                        report.status(),
-                        "error",
-                        report.error() == null ? NONE_VALUE : report.error().name()))
-                .register(registry)
-                .record(report.durationNanos(), TimeUnit.NANOSECONDS);
-        FlowCounters counters = flows.computeIfAbsent(flow, f -> new FlowCounters(registry, f));
-        counters.add(report);
+                        "flow", key.flow(),
+                        "action", actionTag(key.action()),
+                        "status", key.status(),
+                        "error", key.error() == null ? NONE_VALUE : key.error().name()))
+                .register(registry);
     }
 
     private void record(StoreCall call) {
-        Timer.builder(STORE)
+        StoreKey key = new StoreKey(call.store(), call.operation(), call.outcome());
+        storeTimers.computeIfAbsent(key, this::storeTimer).record(call.durationNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private Timer storeTimer(StoreKey key) {
+        return Timer.builder(STORE)
                 .description("Store operations made by the engine")
                 .tags(Tags.of(
-                        "store",
-                        call.store(),
-                        "operation",
-                        call.operation().label(),
-                        "outcome",
-                        call.outcome().label()))
-                .register(registry)
-                .record(call.durationNanos(), TimeUnit.NANOSECONDS);
+                        "store", key.store(),
+                        "operation", key.operation().label(),
+                        "outcome", key.outcome().label()))
+                .register(registry);
     }
+
+    /** The tags of one turn timer. */
+    private record TurnKey(
+            String flow,
+            @Nullable CallAction action,
+            String status,
+            @Nullable ErrorCode error) {}
+
+    /** The tags of one store timer. */
+    private record StoreKey(String store, StoreCall.Operation operation, StoreCall.Outcome outcome) {}
 
     static String actionTag(@Nullable CallAction action) {
         return action == null ? UNKNOWN : action.name().toLowerCase(Locale.ROOT);
