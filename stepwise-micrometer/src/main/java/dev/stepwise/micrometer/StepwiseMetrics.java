@@ -91,7 +91,7 @@ public final class StepwiseMetrics implements EngineObserver {
 
     @Override
     public void sessionsPurged(long count) {
-        purged.increment(count);
+        purged.increment((double) count);
     }
 
     private void record(TurnReport report) {
