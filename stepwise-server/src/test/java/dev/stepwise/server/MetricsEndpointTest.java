@@ -136,6 +136,14 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void metricsOverStdioAreRefusedWithTheReason() {
+        Cli refused = Cli.run("serve", "--stdio", "--metrics", "--store", "memory:");
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("--metrics serves /metrics over HTTP"), refused.toString());
+        assertTrue(Cli.run("serve", "--help").out().contains("--metrics"));
+    }
+
+    @Test
     void theStoreTagIsTheSchemeOnly() {
         assertEquals("postgresql", ServerMetrics.storeName("jdbc:postgresql://db:5432/app?user=u&password=p"));
         assertEquals("sqlite", ServerMetrics.storeName("sqlite:./stepwise.db"));
