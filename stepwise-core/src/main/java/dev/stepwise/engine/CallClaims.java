@@ -14,12 +14,19 @@ import tools.jackson.databind.JsonNode;
 final class CallClaims {
 
     private final String owner;
+    private final CallTally tally;
     private final Map<String, JsonNode> onceResults = new HashMap<>();
     private boolean wrote;
     private ExpectedVersion expected = new ExpectedVersion(Expect.absent());
 
-    CallClaims(String owner) {
+    CallClaims(String owner, CallTally tally) {
         this.owner = owner;
+        this.tally = tally;
+    }
+
+    /** What the call counts for its observer ({@link CallTally#OFF} when none). */
+    CallTally tally() {
+        return tally;
     }
 
     String owner() {

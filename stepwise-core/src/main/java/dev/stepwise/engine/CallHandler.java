@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * Runs one call: check the input, then load → run the turn → save, re-running the whole turn on a
  * fresh load (through {@link CasRetry}) when the compare-and-set save loses a race. The call's
  * {@link CallClaims} live across those attempts; a call that fails releases the claims it wrote.
+ * With an {@link EngineObserver}, each call is timed and counted into a {@link TurnReport}; without
+ * one, nothing is measured.
  */
 final class CallHandler {
 
@@ -31,9 +33,12 @@ final class CallHandler {
     private final SessionLoader loader;
     private final TurnRunner runner;
     private final ClaimWriter claimWriter;
+    private final EngineObserver observer;
 
-    CallHandler(FlowRegistry registry, VersionedStore store, EngineSettings settings) {
+    /** @param observer a {@link SafeObserver}, or {@link EngineObserver#NONE} */
+    CallHandler(FlowRegistry registry, VersionedStore store, EngineSettings settings, EngineObserver observer) {
         this.registry = registry;
+        this.observer = observer;
         this.settings = settings;
         this.retry = CasRetry.of(settings.maxAttempts(), Duration.ofMillis(1), Duration.ofMillis(50));
         ScopeWriter scopeWriter = new ScopeWriter(store, settings.clock());
@@ -44,6 +49,32 @@ final class CallHandler {
     }
 
     FlowResponse call(FlowCall call) {
+        if (observer == EngineObserver.NONE) {
+            return handle(call, CallTally.OFF);
+        }
+        String flowId = registry.current(call.flowId()) == null ? null : call.flowId();
+        EngineObserver.Watch<TurnReport> watch = observer.turn(flowId, call.action());
+        long start = System.nanoTime();
+        CallTally tally = CallTally.counting();
+        FlowResponse response = null;
+        try {
+            response = handle(call, tally);
+            return response;
+        } finally {
+            watch.ended(tally.report(flowId, call.action(), response, System.nanoTime() - start));
+        }
+    }
+
+    /** Reports a call refused before it could be decoded, when observed; returns {@code refusal}. */
+    FlowResponse refused(String flowId, FlowResponse refusal) {
+        if (observer != EngineObserver.NONE) {
+            String known = registry.current(flowId) == null ? null : flowId;
+            observer.turn(known, null).ended(CallTally.counting().report(known, null, refusal, 0));
+        }
+        return refusal;
+    }
+
+    private FlowResponse handle(FlowCall call, CallTally tally) {
         FlowResponse.Meta meta = new FlowResponse.Meta(call.flowId(), null, call.sessionId(), List.of());
         Flow current = registry.current(call.flowId());
         if (current == null) {
@@ -66,7 +97,7 @@ final class CallHandler {
             return Failures.failed(answered, problem.code(), problem.message());
         }
         StoreKey key = SessionKeys.key(call.flowId(), sessionId);
-        CallClaims claims = new CallClaims(TurnRunner.newRunId());
+        CallClaims claims = new CallClaims(TurnRunner.newRunId(), tally);
         FlowResponse response = run(call, current, sessionId, key, meta, claims);
         if (response instanceof FlowResponse.Failed && claims.hasWritten()) {
             // nothing of this call was saved: duplicates need not wait for its claims to lapse
@@ -78,7 +109,14 @@ final class CallHandler {
     private FlowResponse run(
             FlowCall call, Flow current, String sessionId, StoreKey key, FlowResponse.Meta meta, CallClaims claims) {
         try {
-            return retry.run(attempt -> Optional.ofNullable(attempt(call, current, sessionId, key, meta, claims)))
+            return retry.run(attempt -> {
+                        claims.tally().attempt();
+                        FlowResponse response = attempt(call, current, sessionId, key, meta, claims);
+                        if (response == null) {
+                            claims.tally().conflict();
+                        }
+                        return Optional.ofNullable(response);
+                    })
                     .orElseGet(() -> Failures.failed(
                             meta, ErrorCode.CONFLICT, ModelTexts.keptChanging(sessionId, settings.maxAttempts())));
         } catch (RuntimeException e) {

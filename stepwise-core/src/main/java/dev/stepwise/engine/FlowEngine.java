@@ -52,10 +52,13 @@ public final class FlowEngine {
     private FlowEngine(Builder b) {
         this.registry = b.registry;
         this.registry.check();
-        VersionedStore store = Objects.requireNonNull(b.store, "store");
-        this.handler = new CallHandler(registry, store, b.settings());
-        this.resources = b.resources();
-        this.sessions = b.sessions(resources);
+        // each one safe on its own, so one failing observer does not silence the others
+        EngineObserver observer =
+                ObserverChain.of(b.observers.stream().map(SafeObserver::of).toList());
+        VersionedStore store = b.observedStore(observer);
+        this.handler = new CallHandler(registry, store, b.settings(), observer);
+        this.resources = b.resources(store);
+        this.sessions = b.sessions(store, resources, observer);
         this.scopes = new Scopes(registry, store);
     }
 
@@ -82,10 +85,12 @@ public final class FlowEngine {
         } catch (ToolArguments.Invalid e) {
             // the id is echoed only when usable: a refused one may be huge or crafted
             String echoed = sessionId == null || SessionIdRules.problem(sessionId) != null ? null : sessionId;
-            return Failures.failed(
-                    new FlowResponse.Meta(flowId, null, echoed, List.of()),
-                    ErrorCode.INVALID_INPUT,
-                    String.valueOf(e.getMessage()));
+            return handler.refused(
+                    flowId,
+                    Failures.failed(
+                            new FlowResponse.Meta(flowId, null, echoed, List.of()),
+                            ErrorCode.INVALID_INPUT,
+                            String.valueOf(e.getMessage())));
         }
         return handler.call(call);
     }
@@ -137,6 +142,8 @@ public final class FlowEngine {
         private int maxAnswerBytes = 128 * 1024;
         private Duration claimLease = Duration.ofSeconds(30);
         private Duration claimWait = Duration.ofSeconds(5);
+        private final List<EngineObserver> observers = new ArrayList<>();
+        private @Nullable String storeName;
 
         private Builder() {}
 
@@ -187,6 +194,30 @@ public final class FlowEngine {
         public Builder projectId(String value) {
             StoreKey.checkId(value);
             this.projectId = value;
+            return this;
+        }
+
+        /**
+         * Adds an observer of every call's turn and every store operation, for metrics and tracing
+         * (default: none, and nothing is measured). Several are told everything in the order added.
+         * See {@link EngineObserver} for what the engine guarantees them; {@code stepwise-micrometer}
+         * has them for Micrometer metrics and observations.
+         */
+        public Builder observer(EngineObserver value) {
+            observers.add(Objects.requireNonNull(value, "observer"));
+            return this;
+        }
+
+        /**
+         * The store's name in {@link StoreCall}s, e.g. {@code postgresql} (default: from the store's
+         * class, {@code MemoryStore} giving {@code memory}). Keep it short and fixed: it becomes a
+         * metric tag.
+         */
+        public Builder storeName(String value) {
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("storeName must not be blank");
+            }
+            this.storeName = value;
             return this;
         }
 
@@ -277,12 +308,21 @@ public final class FlowEngine {
                     claimWait);
         }
 
-        Resources resources() {
-            return new Resources(Objects.requireNonNull(store, "store"), maxResourceBytes, resourceTtl);
+        Resources resources(VersionedStore value) {
+            return new Resources(value, maxResourceBytes, resourceTtl);
         }
 
-        Sessions sessions(Resources resources) {
-            return new Sessions(registry, Objects.requireNonNull(store, "store"), maxAttempts, resources);
+        Sessions sessions(VersionedStore value, Resources resources, EngineObserver observer) {
+            return new Sessions(registry, value, maxAttempts, resources, observer);
+        }
+
+        /** The store the engine uses: the given one, timed when {@code observer} watches. */
+        VersionedStore observedStore(EngineObserver observer) {
+            VersionedStore value = Objects.requireNonNull(store, "store");
+            if (observer == EngineObserver.NONE) {
+                return value;
+            }
+            return new ObservedStore(value, storeName != null ? storeName : StoreNames.of(value), observer);
         }
 
         /** The session view alone, for tools that run no flows ({@link Sessions#of}). */
@@ -290,7 +330,7 @@ public final class FlowEngine {
             if (store == null) {
                 throw new IllegalStateException("sessions need a store");
             }
-            return sessions(resources());
+            return sessions(store, resources(store), EngineObserver.NONE);
         }
 
         public FlowEngine build() {

@@ -135,6 +135,7 @@ final class SessionLoader {
                 // an ended session runs no turn: replay an answer it kept, claim nothing
                 JsonNode answered = RequestAnswers.find(record.answers(), requestId);
                 if (answered != null) {
+                    claims.tally().replayed();
                     return new Loaded.Reply(ResponseReader.read(replayMeta(call, record, sessionId), answered));
                 }
             } else {
@@ -145,6 +146,7 @@ final class SessionLoader {
                     return new Loaded.Reply(Failures.storeFailed(meta, e));
                 }
                 if (entered instanceof RequestGate.Outcome.Answered answered) {
+                    claims.tally().replayed();
                     return new Loaded.Reply(
                             ResponseReader.read(replayMeta(call, answered.record(), sessionId), answered.response()));
                 } else if (entered instanceof RequestGate.Outcome.Reload) {

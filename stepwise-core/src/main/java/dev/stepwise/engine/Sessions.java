@@ -49,8 +49,15 @@ public final class Sessions {
     private final VersionedStore store;
     private final CasRetry retry;
     private final Resources resources;
+    private final EngineObserver observer;
 
-    Sessions(FlowRegistry registry, VersionedStore store, int maxAttempts, Resources resources) {
+    Sessions(
+            FlowRegistry registry,
+            VersionedStore store,
+            int maxAttempts,
+            Resources resources,
+            EngineObserver observer) {
+        this.observer = observer;
         this.registry = registry;
         this.store = store;
         this.retry = CasRetry.immediate(maxAttempts);
@@ -231,6 +238,7 @@ public final class Sessions {
                 }
             }
         });
+        observer.sessionsPurged(deleted[0]);
         return deleted[0];
     }
 

@@ -45,6 +45,7 @@ final class Turn implements NodeContext {
     private final ObjectNode once;
     private final Map<String, JsonNode> onceCache;
     private final OnceGate onceGate;
+    private final CallTally tally;
     private final Clock clock;
     private final Function<ScopeKind, TurnScope> scopeLoader;
     private final Map<String, String> fieldErrors = new LinkedHashMap<>();
@@ -58,6 +59,7 @@ final class Turn implements NodeContext {
      * @param onceCache   {@code ctx.once} outcomes of earlier attempts of the same call, so a re-run
      *                    after a lost race does not repeat an effect
      * @param onceGate    claims a once key before its body runs, so racing turns run it once
+     * @param tally       counts the once bodies run, for the call's observer
      * @param scopeLoader loads a user or project scope the first time node code touches it
      */
     Turn(
@@ -69,6 +71,7 @@ final class Turn implements NodeContext {
             ObjectNode once,
             Map<String, JsonNode> onceCache,
             OnceGate onceGate,
+            CallTally tally,
             Clock clock,
             Function<ScopeKind, TurnScope> scopeLoader) {
         this.flow = flow;
@@ -79,6 +82,7 @@ final class Turn implements NodeContext {
         this.once = once;
         this.onceCache = onceCache;
         this.onceGate = onceGate;
+        this.tally = tally;
         this.clock = clock;
         this.scopeLoader = scopeLoader;
     }
@@ -189,6 +193,7 @@ final class Turn implements NodeContext {
                 cached = recordedElsewhere.value();
             } else {
                 Object value = effect.get();
+                tally.onceRan();
                 cached = value instanceof JsonNode node
                         ? node.deepCopy()
                         : Json.mapper().valueToTree(value);

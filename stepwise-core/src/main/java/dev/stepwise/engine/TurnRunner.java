@@ -53,6 +53,7 @@ final class TurnRunner {
                 Json.object(),
                 attempt.claims().onceResults(),
                 onceGate(attempt, runId),
+                attempt.claims().tally(),
                 settings.clock(),
                 scopeLoader(flow, call.userId()));
         StateUpdates.apply(turn, call.stateUpdates());
@@ -67,7 +68,11 @@ final class TurnRunner {
                 attempt.leftovers(),
                 // a new run: its once keys are new, but open requestId claims (this call's) carry over
                 previous == null ? Claims.none() : Claims.withoutAnyOnce(previous.claims()));
-        return saver.save(attempt, flow, base, turn, outcome, Json.object());
+        FlowResponse response = saver.save(attempt, flow, base, turn, outcome, Json.object());
+        if (response != null && !(response instanceof FlowResponse.Failed)) {
+            attempt.claims().tally().began();
+        }
+        return response;
     }
 
     /** Continues the live session {@code attempt} loaded; from the first node when {@code fromStart}. */
@@ -84,6 +89,7 @@ final class TurnRunner {
                 record.once().deepCopy(),
                 attempt.claims().onceResults(),
                 onceGate(attempt, record.runId()),
+                attempt.claims().tally(),
                 settings.clock(),
                 scopeLoader(flow, attempt.userId()));
         StateUpdates.apply(turn, attempt.call().stateUpdates());

@@ -115,6 +115,7 @@ final class TurnSaver {
         if (!(result instanceof WriteResult.Written)) {
             return null;
         }
+        attempt.claims().tally().saved(record.status(), log.stored().size());
         logKeeper.saved(attempt.key(), record.flowId(), attempt.sessionId(), log);
         if (!record.outbox().isEmpty()) {
             scopeWriter.apply(attempt.key().id(), record.outbox());

@@ -34,13 +34,24 @@ final class FlowService implements AutoCloseable {
     private final VersionedStore store;
     private final FlowCatalog catalog;
     private final FlowTools tools;
+    private final ServerMetrics metrics;
 
     FlowService(String storeUri, Path keyFile, FlowCatalog catalog) {
-        this(storeUri, keyFile, catalog, EngineOverrides.NONE);
+        this(storeUri, keyFile, catalog, EngineOverrides.NONE, false);
     }
 
     FlowService(String storeUri, Path keyFile, FlowCatalog catalog, EngineOverrides overrides) {
+        this(storeUri, keyFile, catalog, overrides, false);
+    }
+
+    FlowService(String storeUri, Path keyFile, FlowCatalog catalog, boolean metrics) {
+        this(storeUri, keyFile, catalog, EngineOverrides.NONE, metrics);
+    }
+
+    /** @param metrics whether the engine records meters for {@code /metrics} ({@code serve --metrics}) */
+    FlowService(String storeUri, Path keyFile, FlowCatalog catalog, EngineOverrides overrides, boolean metrics) {
         this.catalog = catalog;
+        this.metrics = metrics ? new ServerMetrics() : null;
         this.store = StoreOpener.open(storeUri, keyFile);
         try {
             if (new MemoryStoreProvider().accepts(storeUri)) {
@@ -51,6 +62,9 @@ final class FlowService implements AutoCloseable {
             }
             FlowEngine.Builder builder = FlowEngine.builder().store(store);
             overrides.applyTo(builder);
+            if (this.metrics != null) {
+                builder.observer(this.metrics.observer()).storeName(ServerMetrics.storeName(storeUri));
+            }
             catalog.flows().forEach(flow -> builder.register(overrides.apply(flow)));
             FlowEngine engine = builder.build();
             this.tools = FlowTools.builder(engine)
@@ -65,6 +79,11 @@ final class FlowService implements AutoCloseable {
 
     FlowCatalog catalog() {
         return catalog;
+    }
+
+    /** The meters served at {@code /metrics}, or null without {@code --metrics}. */
+    ServerMetrics metrics() {
+        return metrics;
     }
 
     private static final McpJsonMapper STRICT_MAPPER = strict(McpJsonDefaults.getMapper());
@@ -114,6 +133,12 @@ final class FlowService implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
+        try {
+            store.close();
+        } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
+        }
     }
 }

@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Streamable HTTP server: MCP at {@code /mcp} (behind {@link AccessFilter}), {@code /healthz}.
+ * The Streamable HTTP server: MCP at {@code /mcp} (behind {@link AccessFilter}), {@code /healthz},
+ * and with {@code --metrics} Prometheus text at {@code /metrics} (behind the same filter).
  * {@link #stop()} stops accepting requests, lets in-flight ones finish within the stop timeout, then
  * closes the MCP server.
  */
@@ -138,6 +139,13 @@ final class HttpServer {
         FilterHolder access = new FilterHolder(new AccessFilter(loopback, settings.allowedOrigins(), settings.token()));
         access.setAsyncSupported(true);
         context.addFilter(access, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+        if (service.metrics() != null) {
+            context.addServlet(
+                    new ServletHolder(
+                            "metrics", new MetricsServlet(service.metrics().registry())),
+                    MetricsServlet.PATH);
+            context.addFilter(access, MetricsServlet.PATH, EnumSet.of(DispatcherType.REQUEST));
+        }
         InFlightRequests inFlight = new InFlightRequests(limits.maxConcurrentRequests());
         FilterHolder counting = new FilterHolder(inFlight);
         counting.setAsyncSupported(true);

@@ -125,6 +125,12 @@ final class ServeCommand implements Callable<Integer> {
         return engineOptions == null ? EngineOverrides.NONE : engineOptions.overrides();
     }
 
+    @Option(
+            names = "--metrics",
+            description = "Serve Prometheus metrics at /metrics (flow calls, conflicts, store latency, JVM), with"
+                    + " the same access rules as /mcp (token, host, origin). See docs/operations.md.")
+    boolean metrics;
+
     @Override
     public Integer call() throws Exception {
         EngineOverrides overrides = engineOverrides();
@@ -136,8 +142,11 @@ final class ServeCommand implements Callable<Integer> {
         if (!stdio && token == null && !HttpServer.isLoopback(host)) {
             throw new IllegalArgumentException(HttpServer.noTokenMessage(host));
         }
+        if (metrics && stdio) {
+            throw new IllegalArgumentException("--metrics serves /metrics over HTTP: drop --stdio or --metrics");
+        }
         FlowCatalog catalog = FlowCatalog.load(flows);
-        try (FlowService service = new FlowService(store.uri, store.keyFile, catalog, overrides)) {
+        try (FlowService service = new FlowService(store.uri, store.keyFile, catalog, overrides, metrics)) {
             LOG.info(
                     "store={} encrypted={}",
                     dev.stepwise.store.StoreProviders.redact(store.uri),

@@ -43,6 +43,7 @@ class ModuleLayeringTest {
             Map.entry("dev.stepwise.store.dynamodb", "stepwise-dynamodb"),
             Map.entry("dev.stepwise.store.workerskv", "stepwise-workers-kv"),
             Map.entry("dev.stepwise.store.tck", "stepwise-store-tck"),
+            Map.entry("dev.stepwise.micrometer", "stepwise-micrometer"),
             Map.entry("dev.stepwise.mcp", "stepwise-mcp"),
             Map.entry("dev.stepwise.server", "stepwise-server"),
             Map.entry("dev.stepwise.examples", "stepwise-examples"),
