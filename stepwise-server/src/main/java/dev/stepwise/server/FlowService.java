@@ -2,6 +2,7 @@ package dev.stepwise.server;
 
 import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.mcp.FlowTools;
+import dev.stepwise.server.inspector.LiveItems;
 import dev.stepwise.store.VersionedStore;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -24,14 +25,17 @@ final class FlowService implements AutoCloseable {
     private final VersionedStore store;
     private final FlowCatalog catalog;
     private final FlowTools tools;
+    private final FlowEngine engine;
+    private final LiveItems live = new LiveItems();
 
     FlowService(String storeUri, Path keyFile, FlowCatalog catalog) {
         this.catalog = catalog;
         this.store = StoreOpener.open(storeUri, keyFile);
         try {
-            FlowEngine.Builder builder = FlowEngine.builder().store(store);
+            // the inspector's timeline shows the transient items (state changes) of the turns run here
+            FlowEngine.Builder builder = FlowEngine.builder().store(store).listener(live);
             catalog.flows().forEach(builder::register);
-            FlowEngine engine = builder.build();
+            this.engine = builder.build();
             this.tools = FlowTools.builder(engine)
                     .observer(new CallLog())
                     .widgetHtml(catalog::widgetHtml)
@@ -44,6 +48,14 @@ final class FlowService implements AutoCloseable {
 
     FlowCatalog catalog() {
         return catalog;
+    }
+
+    FlowEngine engine() {
+        return engine;
+    }
+
+    LiveItems liveItems() {
+        return live;
     }
 
     private static final McpJsonMapper STRICT_MAPPER = strict(McpJsonDefaults.getMapper());

@@ -103,6 +103,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Close HTTP connections idle this long (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
+    @Option(
+            names = "--no-inspector",
+            description = "Do not serve the inspector (the web UI at /inspector and its API at /inspector/api).")
+    boolean noInspector;
+
     @Override
     public Integer call() throws Exception {
         if (token != null && token.isBlank()) {
@@ -128,7 +133,8 @@ final class ServeCommand implements Callable<Integer> {
         HttpServer server = HttpServer.start(
                 new HttpServer.Settings(
                         host, port, token, new LinkedHashSet<>(allowedOrigins), shutdownTimeout, limits, sessions),
-                service);
+                service,
+                !noInspector);
         Thread hook = new Thread(
                 () -> {
                     LOG.info("shutting down: finishing in-flight calls (up to {}s)", shutdownTimeout.toSeconds());

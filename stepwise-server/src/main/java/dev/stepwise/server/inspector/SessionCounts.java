@@ -1,0 +1,78 @@
+package dev.stepwise.server.inspector;
+
+import dev.stepwise.engine.SessionPage;
+import dev.stepwise.engine.SessionQuery;
+import dev.stepwise.engine.SessionSummary;
+import dev.stepwise.engine.Sessions;
+import dev.stepwise.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Sessions per flow and status, counted by listing the store (stores keep no counters), and
+ * reused for {@link #MAX_AGE} so that every open inspector polling at once costs one listing.
+ */
+final class SessionCounts {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(3);
+    private static final int PAGE = 1000;
+
+    private final Sessions sessions;
+    private final Clock clock;
+    private ObjectNode last;
+    private Instant countedAt = Instant.MIN;
+
+    SessionCounts(Sessions sessions, Clock clock) {
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    synchronized ObjectNode get() {
+        Instant now = clock.instant();
+        if (last == null || !now.isBefore(countedAt.plus(MAX_AGE))) {
+            last = count(now);
+            countedAt = now;
+        }
+        return last.deepCopy();
+    }
+
+    /** Drops the cached figures (after a delete or purge). */
+    synchronized void invalidate() {
+        last = null;
+    }
+
+    private ObjectNode count(Instant now) {
+        Map<String, long[]> byFlow = new TreeMap<>();
+        long total = 0;
+        long unreadable = 0;
+        SessionQuery query = SessionQuery.all(PAGE);
+        while (query != null) {
+            SessionPage page = sessions.list(query);
+            for (SessionSummary s : page.sessions()) {
+                long[] counts = byFlow.computeIfAbsent(s.flowId(), k -> new long[3]);
+                counts[s.status().ordinal()]++;
+                total++;
+            }
+            unreadable += page.unreadable().size();
+            query = page.hasMore() ? query.after(page) : null;
+        }
+        ObjectNode out = Json.object();
+        out.put("total", total);
+        out.put("unreadable", unreadable);
+        out.put("countedAt", Json.instantText(now));
+        ObjectNode flows = out.putObject("flows");
+        for (Map.Entry<String, long[]> entry : byFlow.entrySet()) {
+            ObjectNode flow = flows.putObject(entry.getKey());
+            long[] c = entry.getValue();
+            flow.put("active", c[0]);
+            flow.put("completed", c[1]);
+            flow.put("cancelled", c[2]);
+            flow.put("total", c[0] + c[1] + c[2]);
+        }
+        return out;
+    }
+}
