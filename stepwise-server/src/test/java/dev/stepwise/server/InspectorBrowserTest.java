@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.examples.InsuranceQuote;
 import dev.stepwise.json.Json;
+import dev.stepwise.mcp.FlowTools;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,6 +28,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The inspector end to end in headless Chromium: a session created over MCP appears, its page
@@ -126,9 +130,40 @@ class InspectorBrowserTest {
                     1, driver.findElements(By.cssSelector("li.turn.future")).size());
 
             assertNoScriptRan();
+            flowPage(base);
             playground(base);
             assertNoScriptRan();
+            deleteFromItsPage(base);
         }
+    }
+
+    private void flowPage(String base) {
+        driver.get(base + "/inspector/#/flow/" + InsuranceQuote.ID);
+        waitFor(By.cssSelector("svg.graph"));
+        assertEquals(
+                InsuranceQuote.flow().nodes().size() + 2,
+                driver.findElements(By.cssSelector("svg.graph g.node")).size(),
+                "every node, START and END drawn");
+        assertEquals(
+                7, driver.findElements(By.cssSelector("table.schema tbody tr")).size());
+        JsonNode tool = Json.parse(
+                driver.findElements(By.cssSelector("pre.json")).get(0).getText());
+        assertEquals(InsuranceQuote.ID, tool.path("name").asString());
+        assertEquals(
+                FlowTools.description(InsuranceQuote.flow()),
+                tool.path("description").asString());
+    }
+
+    private void deleteFromItsPage(String base) {
+        driver.get(base + "/inspector/" + "#/session?flow=" + InsuranceQuote.ID + "&id="
+                + URLEncoder.encode(XSS_ID, StandardCharsets.UTF_8).replace("+", "%20"));
+        waitFor(By.cssSelector(".session-id"));
+        driver.findElement(By.cssSelector("button.danger")).click();
+        wait(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+        waitFor(By.cssSelector(".view-sessions h1"));
+        wait(Duration.ofSeconds(10))
+                .until(d -> rowOf(d, XSS_ID).isEmpty()
+                        && !d.findElements(By.cssSelector("tr[data-session]")).isEmpty());
     }
 
     private void playground(String base) {
