@@ -55,7 +55,8 @@ class InspectorFirstPaintMeasurement {
                 driver.get(url); // warm-up: the JIT and the browser's cache of nothing (assets are no-cache)
                 List<double[]> runs = new ArrayList<>();
                 for (int run = 0; run < RUNS; run++) {
-                    Thread.sleep(3_100); // past the counts cache, so every run counts all sessions again
+                    Thread.sleep(
+                            10_000); // past the counts reuse (3 s, or 20 times the count), so every run counts afresh
                     driver.get("about:blank");
                     driver.get(url + "?run=" + run);
                     new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> (Boolean) ((JavascriptExecutor) d)

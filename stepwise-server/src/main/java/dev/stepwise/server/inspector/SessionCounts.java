@@ -13,18 +13,22 @@ import java.util.TreeMap;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Sessions per flow and status, counted by listing the store (stores keep no counters), and
- * reused for {@link #MAX_AGE} so that every open inspector polling at once costs one listing.
+ * Sessions per flow and status, counted by listing the store (stores keep no counters). Figures
+ * are reused for {@link #MAX_AGE}, or {@value #COST_FACTOR} times as long as the last count took if
+ * longer: every open inspector polling at once costs one listing, and counting a large store takes
+ * at most about 1/{@value #COST_FACTOR} of the server's time.
  */
 final class SessionCounts {
 
     static final Duration MAX_AGE = Duration.ofSeconds(3);
+    static final int COST_FACTOR = 20;
     private static final int PAGE = 1000;
 
     private final Sessions sessions;
     private final Clock clock;
     private ObjectNode last;
     private Instant countedAt = Instant.MIN;
+    private Duration reuseFor = MAX_AGE;
 
     SessionCounts(Sessions sessions, Clock clock) {
         this.sessions = sessions;
@@ -33,9 +37,13 @@ final class SessionCounts {
 
     synchronized ObjectNode get() {
         Instant now = clock.instant();
-        if (last == null || !now.isBefore(countedAt.plus(MAX_AGE))) {
+        if (last == null || !now.isBefore(countedAt.plus(reuseFor))) {
+            long started = System.nanoTime();
             last = count(now);
             countedAt = now;
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            Duration scaled = took.multipliedBy(COST_FACTOR);
+            reuseFor = scaled.compareTo(MAX_AGE) > 0 ? scaled : MAX_AGE;
         }
         return last.deepCopy();
     }
