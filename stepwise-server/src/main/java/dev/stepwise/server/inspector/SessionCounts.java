@@ -2,12 +2,14 @@ package dev.stepwise.server.inspector;
 
 import dev.stepwise.engine.SessionPage;
 import dev.stepwise.engine.SessionQuery;
+import dev.stepwise.engine.SessionStatus;
 import dev.stepwise.engine.SessionSummary;
 import dev.stepwise.engine.Sessions;
 import dev.stepwise.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,15 +56,15 @@ final class SessionCounts {
     }
 
     private ObjectNode count(Instant now) {
-        Map<String, long[]> byFlow = new TreeMap<>();
+        Map<String, EnumMap<SessionStatus, Long>> byFlow = new TreeMap<>();
         long total = 0;
         long unreadable = 0;
         SessionQuery query = SessionQuery.all(PAGE);
         while (query != null) {
             SessionPage page = sessions.list(query);
             for (SessionSummary s : page.sessions()) {
-                long[] counts = byFlow.computeIfAbsent(s.flowId(), k -> new long[3]);
-                counts[s.status().ordinal()]++;
+                byFlow.computeIfAbsent(s.flowId(), k -> new EnumMap<>(SessionStatus.class))
+                        .merge(s.status(), 1L, Long::sum);
                 total++;
             }
             unreadable += page.unreadable().size();
@@ -73,13 +75,15 @@ final class SessionCounts {
         out.put("unreadable", unreadable);
         out.put("countedAt", Json.instantText(now));
         ObjectNode flows = out.putObject("flows");
-        for (Map.Entry<String, long[]> entry : byFlow.entrySet()) {
+        for (Map.Entry<String, EnumMap<SessionStatus, Long>> entry : byFlow.entrySet()) {
             ObjectNode flow = flows.putObject(entry.getKey());
-            long[] c = entry.getValue();
-            flow.put("active", c[0]);
-            flow.put("completed", c[1]);
-            flow.put("cancelled", c[2]);
-            flow.put("total", c[0] + c[1] + c[2]);
+            long sum = 0;
+            for (SessionStatus status : SessionStatus.values()) {
+                long n = entry.getValue().getOrDefault(status, 0L);
+                flow.put(status.label(), n);
+                sum += n;
+            }
+            flow.put("total", sum);
         }
         return out;
     }

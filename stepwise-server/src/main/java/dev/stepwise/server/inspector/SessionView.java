@@ -79,7 +79,7 @@ final class SessionView {
         if (flow.isPresent() && !node.isEmpty()) {
             Node current = flow.get().node(node);
             if (current != null) {
-                out.set("pending", pending(flow.get(), current));
+                out.set("pending", pending(current));
             }
         }
         out.set(
@@ -87,14 +87,13 @@ final class SessionView {
                 scopes(
                         engine,
                         flow.orElse(null),
-                        flowId,
                         sessionId,
                         record.path("userId").asString("")));
         return out;
     }
 
     /** What the session waits for at its node: questions (fixed ones; dynamic ones are built per call) or a widget. */
-    private static ObjectNode pending(Flow flow, Node node) {
+    private static ObjectNode pending(Node node) {
         ObjectNode out = Json.object();
         out.put("node", node.id());
         out.put("kind", node.kind());
@@ -134,7 +133,7 @@ final class SessionView {
      * The scopes the session reads and writes: its own, its user's when the flow declares user fields
      * and the session has a user, and the project's when the flow declares project fields.
      */
-    private static ArrayNode scopes(FlowEngine engine, Flow flow, String flowId, String sessionId, String userId) {
+    private static ArrayNode scopes(FlowEngine engine, Flow flow, String sessionId, String userId) {
         ArrayNode out = Json.nodes().arrayNode();
         ObjectNode session = out.addObject();
         session.put("kind", "session");
