@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stepwise.examples.InsuranceQuote;
 import dev.stepwise.json.Json;
 import dev.stepwise.mcp.FlowTools;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,6 +94,7 @@ class InspectorBrowserTest {
             // appears without a reload (the page polls)
             WebElement row =
                     wait(Duration.ofSeconds(15)).until(d -> rowOf(d, XSS_ID).orElse(null));
+            Chromium.screenshot(driver, "inspector-sessions");
             WebElement link = row.findElement(By.cssSelector("td.id a"));
             assertEquals(XSS_ID, link.getText(), "the session id renders as text");
             link.click();
@@ -166,7 +168,7 @@ class InspectorBrowserTest {
                         && !d.findElements(By.cssSelector("tr[data-session]")).isEmpty());
     }
 
-    private void playground(String base) {
+    private void playground(String base) throws IOException {
         driver.get(base + "/inspector/#/playground/" + InsuranceQuote.ID);
         waitFor(By.cssSelector("form.start button[type=submit]")).click();
         waitFor(By.cssSelector("form.answers input[name=name]")).sendKeys("Grace Hopper");
@@ -178,6 +180,7 @@ class InspectorBrowserTest {
         assertEquals(1, driver.findElements(By.cssSelector("iframe.widget")).size(), "the widget's template is shown");
         driver.findElement(By.cssSelector("form.answers button[type=submit]")).click();
         waitFor(By.cssSelector("h2.done"));
+        Chromium.screenshot(driver, "inspector-playground");
         String result = driver.findElement(By.cssSelector(".json.result")).getText();
         assertEquals("premium", Json.parse(result).path("plan").asString(), result);
         assertTrue(Json.parse(result).path("quoteId").asString().startsWith("Q-"), result);

@@ -13,11 +13,11 @@ export async function render(el, route, ctx) {
   const picker = h('select', { name: 'flow', onchange: () => { location.hash = '#/playground/' + encodeURIComponent(picker.value); } },
     flows.map((f) => h('option', { value: f.id, selected: f.id === flowId }, f.id)));
 
-  el.append(h('h1', {}, 'Playground'),
+  el.append(...[h('h1', {}, 'Playground'),
     ctx.info.writable ? null : h('p', { class: 'error' }, 'Read-only: sign in with the token to drive flows.'),
     h('form', { class: 'start', onsubmit: (e) => { e.preventDefault(); start(); } },
       h('label', {}, 'Flow ', picker), ' ', intent, ' ', h('button', { type: 'submit', class: 'primary', disabled: !ctx.info.writable }, 'Start')),
-    h('div', { class: 'columns' }, h('div', { class: 'main-col' }, turnBox), h('aside', { class: 'wide' }, rawBox)));
+    h('div', { class: 'columns' }, h('div', { class: 'main-col' }, turnBox), h('aside', { class: 'wide' }, rawBox))].filter(Boolean));
   replace(turnBox, h('p', { class: 'muted' }, 'Start the flow to see its first question.'));
 
   async function call(name, args) {
@@ -50,8 +50,9 @@ export async function render(el, route, ctx) {
   function show(out) {
     if (!out) return;
     if (out.sessionId) sessionId = out.sessionId;
+    const waiting = out.status === 'interrupt' || out.status === 'widget';
     const link = sessionId ? h('p', { class: 'muted small' }, 'Session ', h('a', { class: 'mono', href: sessionHref(flowId, sessionId) }, sessionId),
-      ' · ', h('button', { class: 'small', onclick: async () => show(await call(flowId, { action: 'cancel', sessionId })) }, 'Cancel it')) : null;
+      waiting ? [' · ', h('button', { class: 'small', onclick: async () => show(await call(flowId, { action: 'cancel', sessionId })) }, 'Cancel it')] : null) : null;
     if (out.status === 'interrupt') {
       const questions = out.questions || [{ question: out.question, field: out.field, fieldSchema: out.fieldSchema, suggestions: out.suggestions }];
       replace(turnBox, h('h2', {}, 'The flow asks'), out.context ? h('p', { class: out.context.startsWith('ERROR:') ? 'error' : 'muted' }, out.context) : null,
