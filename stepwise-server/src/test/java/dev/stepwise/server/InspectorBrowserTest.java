@@ -176,8 +176,20 @@ class InspectorBrowserTest {
         driver.findElement(By.cssSelector("form.answers button[type=submit]")).click();
         waitFor(By.cssSelector("form.answers input[name=age]")).sendKeys("30");
         driver.findElement(By.cssSelector("form.answers button[type=submit]")).click();
-        new Select(waitFor(By.cssSelector("form.answers select[name=plan]"))).selectByValue("premium");
-        assertEquals(1, driver.findElements(By.cssSelector("iframe.widget")).size(), "the widget's template is shown");
+        Select plan = new Select(waitFor(By.cssSelector("form.answers select[name=plan]")));
+        // the widget's own template, given its data: pick a plan in it as a user would
+        driver.switchTo().frame(driver.findElement(By.cssSelector("iframe.widget")));
+        wait(Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector("#plans button")).stream()
+                        .filter(b ->
+                                b.getText().toLowerCase(java.util.Locale.ROOT).contains("premium"))
+                        .findFirst()
+                        .orElse(null))
+                .click();
+        driver.switchTo().defaultContent();
+        wait(Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".widget-said"), "premium"));
+        assertEquals("premium", plan.getFirstSelectedOption().getDomProperty("value"));
         driver.findElement(By.cssSelector("form.answers button[type=submit]")).click();
         waitFor(By.cssSelector("h2.done"));
         Chromium.screenshot(driver, "inspector-playground");

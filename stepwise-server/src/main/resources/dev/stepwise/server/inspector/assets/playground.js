@@ -120,7 +120,15 @@ export async function render(el, route, ctx) {
       if (event.source !== frame.contentWindow) return;
       const m = event.data;
       if (m && m.method === 'ui/message' && m.params) {
-        said.textContent = 'The widget says: ' + (m.params.content || []).map((c) => c.text || '').join(' ');
+        const text = (m.params.content || []).map((c) => c.text || '').join(' ');
+        said.textContent = 'The widget says: ' + text;
+        // what a model would do with the widget's message: pick the one allowed value it names
+        const form = turnBox.querySelector('form.answers');
+        const select = form && out.field ? form.elements.namedItem(out.field) : null;
+        if (select instanceof HTMLSelectElement) {
+          const named = [...select.options].filter((o) => new RegExp('\\b' + o.value.replace(/[^A-Za-z0-9_]/g, '\\$&') + '\\b', 'i').test(text));
+          if (named.length === 1) select.value = named[0].value;
+        }
       }
     };
     window.addEventListener('message', listener);
