@@ -2,6 +2,7 @@ package dev.stepwise.server;
 
 import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.mcp.FlowTools;
+import dev.stepwise.server.inspector.LiveItems;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.memory.MemoryStoreProvider;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -35,6 +36,8 @@ final class FlowService implements AutoCloseable {
     private final FlowCatalog catalog;
     private final FlowTools tools;
     private final ServerMetrics metrics;
+    private final FlowEngine engine;
+    private final LiveItems live = new LiveItems();
 
     FlowService(String storeUri, Path keyFile, FlowCatalog catalog) {
         this(storeUri, keyFile, catalog, EngineOverrides.NONE, false);
@@ -60,13 +63,14 @@ final class FlowService implements AutoCloseable {
             if (!overrides.describe().isEmpty()) {
                 LOG.info("for every flow: {}", overrides.describe());
             }
-            FlowEngine.Builder builder = FlowEngine.builder().store(store);
+            // the inspector's timeline shows the transient items (state changes) of the turns run here
+            FlowEngine.Builder builder = FlowEngine.builder().store(store).listener(live);
             overrides.applyTo(builder);
             if (this.metrics != null) {
                 builder.observer(this.metrics.observer()).storeName(ServerMetrics.storeName(storeUri));
             }
             catalog.flows().forEach(flow -> builder.register(overrides.apply(flow)));
-            FlowEngine engine = builder.build();
+            this.engine = builder.build();
             this.tools = FlowTools.builder(engine)
                     .observer(new CallLog())
                     .widgetHtml(catalog::widgetHtml)
@@ -84,6 +88,14 @@ final class FlowService implements AutoCloseable {
     /** The meters served at {@code /metrics}, or null without {@code --metrics}. */
     ServerMetrics metrics() {
         return metrics;
+    }
+
+    FlowEngine engine() {
+        return engine;
+    }
+
+    LiveItems liveItems() {
+        return live;
     }
 
     private static final McpJsonMapper STRICT_MAPPER = strict(McpJsonDefaults.getMapper());

@@ -1,16 +1,19 @@
 package dev.stepwise.server;
 
+import dev.stepwise.server.inspector.Inspector;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -103,6 +106,14 @@ final class HttpServer {
      * @throws IllegalStateException    when the server cannot start (e.g. the port is taken)
      */
     static HttpServer start(Settings settings, FlowService service) {
+        return start(settings, service, true);
+    }
+
+    /**
+     * Starts serving, with the inspector at {@value Inspector#PATH} unless {@code inspector} is false
+     * ({@code --no-inspector}).
+     */
+    static HttpServer start(Settings settings, FlowService service, boolean inspector) {
         boolean loopback = isLoopback(settings.host());
         if (!loopback && (settings.token() == null || settings.token().isBlank())) {
             throw new IllegalArgumentException(noTokenMessage(settings.host()));
@@ -146,6 +157,9 @@ final class HttpServer {
                     MetricsServlet.PATH);
             context.addFilter(access, MetricsServlet.PATH, EnumSet.of(DispatcherType.REQUEST));
         }
+        if (inspector) {
+            installInspector(context, settings, service, loopback);
+        }
         InFlightRequests inFlight = new InFlightRequests(limits.maxConcurrentRequests());
         FilterHolder counting = new FilterHolder(inFlight);
         counting.setAsyncSupported(true);
@@ -180,7 +194,35 @@ final class HttpServer {
                 service.catalog().flows().size(),
                 settings.token() == null ? "none" : "bearer",
                 sessions.enabled() ? "max " + sessions.max() + ", idle " + sessions.idleTimeout() : "none (stateless)");
+        if (inspector) {
+            LOG.info("inspector url=http://{}:{}{}/", hostForUrl(settings.host()), server.port(), Inspector.PATH);
+        }
         return server;
+    }
+
+    /**
+     * The inspector: its API behind the same checks as /mcp (Host, Origin, token); its page (which
+     * holds no data) behind the Host and Origin checks only, so that it can ask for the token.
+     * Changing sessions takes the token, or a loopback bind without one.
+     */
+    private static void installInspector(
+            ServletContextHandler context, Settings settings, FlowService service, boolean loopback) {
+        AccessFilter api = new AccessFilter(loopback, settings.allowedOrigins(), settings.token());
+        context.addFilter(
+                new FilterHolder(new AccessFilter(loopback, settings.allowedOrigins(), null)),
+                Inspector.PATH + "/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(api), Inspector.API_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
+        Predicate<HttpServletRequest> writable = settings.token() == null
+                ? request -> loopback
+                : request -> api.authorized(request.getHeader("Authorization"));
+        Inspector.install(
+                context,
+                service.engine(),
+                service.liveItems(),
+                service.catalog()::widgetHtml,
+                writable,
+                settings.token() != null);
     }
 
     /** The MCP servlet, the filter checking requests before it (or null) and how to close its server. */

@@ -131,6 +131,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " the same access rules as /mcp (token, host, origin). See docs/operations.md.")
     boolean metrics;
 
+    @Option(
+            names = "--no-inspector",
+            description = "Do not serve the inspector (the web UI at /inspector and its API at /inspector/api).")
+    boolean noInspector;
+
     @Override
     public Integer call() throws Exception {
         EngineOverrides overrides = engineOverrides();
@@ -160,7 +165,8 @@ final class ServeCommand implements Callable<Integer> {
         HttpServer server = HttpServer.start(
                 new HttpServer.Settings(
                         host, port, token, new LinkedHashSet<>(allowedOrigins), shutdownTimeout, limits, sessions),
-                service);
+                service,
+                !noInspector);
         Thread hook = new Thread(
                 () -> {
                     LOG.info("shutting down: finishing in-flight calls (up to {}s)", shutdownTimeout.toSeconds());
