@@ -77,11 +77,10 @@ record TurnShape(int reads, List<Write> writes) {
                     .append(" of ")
                     .append(w.valueBytes())
                     .append(" B, ")
-                    .append(w.itemBytes().length)
-                    .append(" item(s) [")
-                    .append(items)
-                    .append(" B], ttl ")
-                    .append(w.ttl());
+                    .append(w.itemBytes().length == 0 ? "no item" : w.itemBytes().length + " item(s) [" + items + " B]")
+                    .append(", ttl ")
+                    // the TTL left when the turn wrote, to the second (a claim's lease runs down)
+                    .append(Duration.ofSeconds(Math.round(w.ttl().toMillis() / 1000.0)));
         }
         return text.toString();
     }
