@@ -2,6 +2,9 @@ package dev.stepwise.server;
 
 import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.FlowProvider;
+import dev.stepwise.flowfile.ActionRegistry;
+import dev.stepwise.flowfile.FlowFiles;
+import dev.stepwise.flowfile.WebhookSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -22,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * The flows a server runs and their widget templates. Without {@code --flows}: every
  * {@link FlowProvider} on the class path (the bundled examples). With a directory: the providers
- * registered in the jars of that directory. Otherwise a comma-separated list of class names, each a
+ * registered in the jars of that directory and the flow files beside them ({@link FlowFileFolder},
+ * reloaded when they change). Otherwise a comma-separated list of class names, each a
  * {@link FlowProvider} or a class with a public static no-argument {@code flow()} method.
  */
 final class FlowCatalog {
@@ -33,8 +37,14 @@ final class FlowCatalog {
 
     private final Map<String, Flow> flows;
     private final List<FlowProvider> providers;
+    private final FlowFileFolder files;
 
     private FlowCatalog(List<FlowProvider> providers) {
+        this(providers, null, null);
+    }
+
+    /** Jar flows from {@code providers}, plus the flow files of {@code dir} when it is not null. */
+    private FlowCatalog(List<FlowProvider> providers, Path dir, ClassLoader actions) {
         this.providers = List.copyOf(providers);
         Map<String, Flow> byId = new LinkedHashMap<>();
         for (FlowProvider provider : providers) {
@@ -46,7 +56,11 @@ final class FlowCatalog {
                 }
             }
         }
-        if (byId.isEmpty()) {
+        this.files = dir == null
+                ? null
+                : FlowFileFolder.open(
+                        dir, FlowFiles.with(ActionRegistry.discover(actions), WebhookSettings.none()), byId.keySet());
+        if (byId.isEmpty() && (files == null || files.current().isEmpty())) {
             throw new IllegalArgumentException("no flows found: put a jar registering a dev.stepwise.flow.FlowProvider"
                     + " service on the class path, or use --flows DIR|CLASS[,CLASS...]");
         }
@@ -80,16 +94,42 @@ final class FlowCatalog {
         return new FlowCatalog(providers);
     }
 
+    /** The current version of every flow: the jars' flows, then the flow files'. */
     List<Flow> flows() {
-        return List.copyOf(flows.values());
+        List<Flow> all = new ArrayList<>(flows.values());
+        if (files != null) {
+            all.addAll(files.current());
+        }
+        return List.copyOf(all);
+    }
+
+    /** Every version to serve, grouped by flow, each group oldest first and its current version last. */
+    List<Flow> versions() {
+        List<Flow> all = new ArrayList<>(flows.values());
+        if (files != null) {
+            files.versions().values().forEach(all::addAll);
+        }
+        return List.copyOf(all);
+    }
+
+    /** Whether flow files are served (and so may change while the server runs). */
+    boolean reloadable() {
+        return files != null;
+    }
+
+    /** Loads the flow files that changed; for jar flows alone, nothing ever changes. */
+    FlowFileFolder.Scan rescan() {
+        return files == null ? new FlowFileFolder.Scan(false, List.of()) : files.rescan();
     }
 
     Flow flow(String id) {
-        Flow flow = flows.get(id);
-        if (flow == null) {
-            throw new IllegalArgumentException("no flow '" + id + "'; flows: " + String.join(", ", flows.keySet()));
+        for (Flow flow : flows()) {
+            if (flow.id().equals(id)) {
+                return flow;
+            }
         }
-        return flow;
+        throw new IllegalArgumentException("no flow '" + id + "'; flows: "
+                + String.join(", ", flows().stream().map(Flow::id).toList()));
     }
 
     /** The HTML a provider supplies for a widget tool, or null. */
@@ -115,19 +155,21 @@ final class FlowCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list flow jars in " + dir + ": " + e.getMessage(), e);
         }
-        if (jars.isEmpty()) {
-            throw new IllegalArgumentException("--flows " + dir + " holds no .jar files");
+        boolean flowFiles = FlowFileFolder.holdsFlowFiles(dir);
+        if (jars.isEmpty() && !flowFiles) {
+            throw new IllegalArgumentException(
+                    "--flows " + dir + " holds no .jar files and no flow files (*.yaml, *.yml, *.json)");
         }
         URLClassLoader loader = new URLClassLoader(jars.toArray(URL[]::new), FlowCatalog.class.getClassLoader());
         List<FlowProvider> providers = ServiceLoader.load(FlowProvider.class, loader).stream()
                 .filter(p -> p.type().getClassLoader() == loader)
                 .map(ServiceLoader.Provider::get)
                 .toList();
-        if (providers.isEmpty()) {
+        if (providers.isEmpty() && !flowFiles) {
             throw new IllegalArgumentException("no jar in " + dir + " registers a dev.stepwise.flow.FlowProvider in"
                     + " META-INF/services/dev.stepwise.flow.FlowProvider");
         }
-        return new FlowCatalog(providers);
+        return new FlowCatalog(providers, flowFiles ? dir : null, loader);
     }
 
     private static FlowProvider fromClass(String name) {

@@ -12,6 +12,15 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 
@@ -21,25 +30,104 @@ final class FlowService implements AutoCloseable {
     static final String NAME = "stepwise";
     static final String VERSION = "0.1.0";
 
+    private static final Logger LOG = LoggerFactory.getLogger(FlowService.class);
+
     private final VersionedStore store;
     private final FlowCatalog catalog;
-    private final FlowTools tools;
+    private final AtomicReference<FlowEngine> engine = new AtomicReference<>();
+    private final List<ToolSink> sinks = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService watcher;
+    private volatile FlowTools tools;
 
     FlowService(String storeUri, Path keyFile, FlowCatalog catalog) {
+        this(storeUri, keyFile, catalog, Duration.ofSeconds(1));
+    }
+
+    /**
+     * @param rescan how often flow files are checked for changes (when the catalog has any); null:
+     *     only when {@link #reload()} is called
+     */
+    FlowService(String storeUri, Path keyFile, FlowCatalog catalog, Duration rescan) {
         this.catalog = catalog;
         this.store = StoreOpener.open(storeUri, keyFile);
         try {
-            FlowEngine.Builder builder = FlowEngine.builder().store(store);
-            catalog.flows().forEach(builder::register);
-            FlowEngine engine = builder.build();
-            this.tools = FlowTools.builder(engine)
-                    .observer(new CallLog())
-                    .widgetHtml(catalog::widgetHtml)
-                    .build();
+            engine.set(engineFor(catalog));
+            this.tools = toolsFor(engine.get());
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+        if (catalog.reloadable() && rescan != null) {
+            watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "stepwise-flow-files");
+                thread.setDaemon(true);
+                return thread;
+            });
+            watcher.scheduleWithFixedDelay(
+                    this::reloadQuietly, rescan.toMillis(), rescan.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            watcher = null;
+        }
+    }
+
+    private FlowEngine engineFor(FlowCatalog flows) {
+        FlowEngine.Builder builder = FlowEngine.builder().store(store);
+        flows.versions().forEach(builder::register);
+        return builder.build();
+    }
+
+    private FlowTools toolsFor(FlowEngine current) {
+        return FlowTools.builder(current)
+                .calls(engine::get)
+                .observer(new CallLog())
+                .widgetHtml(catalog::widgetHtml)
+                .build();
+    }
+
+    /**
+     * Loads the flow files that changed and, if any did, swaps in an engine with every version:
+     * calls already running finish on the engine they started with, sessions started on an older
+     * version go on with it, and new sessions start on the newest. Tool definitions that changed
+     * are republished. A file with problems is refused (logged with file:line:col) and its flows
+     * keep serving as they were.
+     *
+     * @return the problems of the files refused by this scan
+     */
+    synchronized List<String> reload() {
+        FlowFileFolder.Scan scan = catalog.rescan();
+        scan.refused().forEach(problem -> LOG.warn("flow file refused, previous version kept: {}", problem));
+        if (!scan.changed()) {
+            return scan.refused();
+        }
+        FlowEngine next = engineFor(catalog);
+        FlowTools nextTools = toolsFor(next);
+        FlowTools previous = tools;
+        engine.set(next);
+        tools = nextTools;
+        for (ToolSink sink : sinks) {
+            sink.publish(previous, nextTools);
+        }
+        LOG.info(
+                "flow files reloaded: {}",
+                String.join(
+                        ", ",
+                        catalog.flows().stream()
+                                .map(f -> f.id() + "@" + f.version())
+                                .toList()));
+        return scan.refused();
+    }
+
+    private void reloadQuietly() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            LOG.error("reloading flow files failed; the flows served stay as they were", e);
+        }
+    }
+
+    /** The engine new calls run on (it changes when flow files are reloaded). */
+    FlowEngine engine() {
+        return engine.get();
     }
 
     FlowCatalog catalog() {
@@ -71,8 +159,10 @@ final class FlowService implements AutoCloseable {
     }
 
     McpSyncServer mcpServer(McpStreamableServerTransportProvider transport) {
-        return tools.install(McpServer.sync(transport).serverInfo(NAME, VERSION))
+        McpSyncServer server = tools.install(McpServer.sync(transport).serverInfo(NAME, VERSION))
                 .build();
+        sinks.add(ToolSink.of(server));
+        return server;
     }
 
     /**
@@ -80,19 +170,26 @@ final class FlowService implements AutoCloseable {
      * blocking request thread, so a call costs no hand-off to the SDK's worker pool.
      */
     McpStatelessSyncServer statelessServer(McpStatelessServerTransport transport) {
-        return tools.install(McpServer.sync(transport).serverInfo(NAME, VERSION))
+        McpStatelessSyncServer server = tools.install(McpServer.sync(transport).serverInfo(NAME, VERSION))
                 .jsonMapper(STRICT_MAPPER)
                 .immediateExecution(true)
                 .build();
+        sinks.add(ToolSink.of(server));
+        return server;
     }
 
     McpSyncServer mcpServer(McpServerTransportProvider transport) {
-        return tools.install(McpServer.sync(transport).serverInfo(NAME, VERSION))
+        McpSyncServer server = tools.install(McpServer.sync(transport).serverInfo(NAME, VERSION))
                 .build();
+        sinks.add(ToolSink.of(server));
+        return server;
     }
 
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
         store.close();
     }
 }

@@ -1,0 +1,173 @@
+package dev.stepwise.server;
+
+import dev.stepwise.flow.Flow;
+import dev.stepwise.flowfile.FlowFileException;
+import dev.stepwise.flowfile.FlowFiles;
+import dev.stepwise.flowfile.Problem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The flow files ({@code *.yaml}, {@code *.yml}, {@code *.json}) of a {@code --flows} directory and
+ * every version of their flows loaded since the server started. A rescan loads what changed: a new
+ * version becomes current (new sessions start on it) while the older ones stay, so sessions started
+ * on them finish there. A file with problems, or one that changes a flow's graph without changing
+ * its version, is refused and the flows it held keep serving.
+ */
+final class FlowFileFolder {
+
+    /** What one rescan did: whether the flows changed, and what it refused (file:line:col messages). */
+    record Scan(boolean changed, List<String> refused) {}
+
+    private record Stamp(long size, long modified, String digest) {}
+
+    private final Path dir;
+    private final FlowFiles loader;
+    private final Set<String> takenIds;
+    private final Map<Path, Stamp> stamps = new HashMap<>();
+    private final Map<String, Path> owners = new HashMap<>();
+    private final Map<String, LinkedHashMap<String, Flow>> versions = new LinkedHashMap<>();
+
+    private FlowFileFolder(Path dir, FlowFiles loader, Set<String> takenIds) {
+        this.dir = dir;
+        this.loader = loader;
+        this.takenIds = Set.copyOf(takenIds);
+    }
+
+    /**
+     * Loads every flow file of {@code dir}.
+     *
+     * @param takenIds flow ids other sources (jars) already serve
+     * @throws IllegalArgumentException listing every problem, when any file cannot be served
+     */
+    static FlowFileFolder open(Path dir, FlowFiles loader, Set<String> takenIds) {
+        FlowFileFolder folder = new FlowFileFolder(dir, loader, takenIds);
+        Scan scan = folder.rescan();
+        if (!scan.refused().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "flow files in " + dir + " cannot be served:\n  " + String.join("\n  ", scan.refused()));
+        }
+        return folder;
+    }
+
+    static boolean isFlowFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    }
+
+    static boolean holdsFlowFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(p -> isFlowFile(p) && Files.isRegularFile(p));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads the files that changed since the last scan. */
+    synchronized Scan rescan() {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> isFlowFile(p) && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return new Scan(false, List.of(dir + ": cannot be listed: " + e.getMessage()));
+        }
+        boolean changed = false;
+        List<String> refused = new ArrayList<>();
+        for (Path file : files) {
+            changed |= load(file, refused);
+        }
+        return new Scan(changed, List.copyOf(refused));
+    }
+
+    private boolean load(Path file, List<String> refused) {
+        byte[] content;
+        Stamp stamp;
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            Stamp known = stamps.get(file);
+            if (known != null
+                    && known.size() == attributes.size()
+                    && known.modified() == attributes.lastModifiedTime().toMillis()) {
+                return false;
+            }
+            content = Files.readAllBytes(file);
+            stamp = new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis(), digest(content));
+        } catch (IOException e) {
+            refused.add(file + ": cannot be read: " + e.getMessage());
+            return false;
+        }
+        Stamp known = stamps.put(file, stamp);
+        if (known != null && known.digest().equals(stamp.digest())) {
+            return false; // touched, not changed
+        }
+        Flow flow;
+        try {
+            flow = loader.parse(file.toString(), content);
+        } catch (FlowFileException e) {
+            e.problems().stream().map(Problem::toString).forEach(refused::add);
+            return false;
+        }
+        Path owner = owners.get(flow.id());
+        if (takenIds.contains(flow.id())) {
+            refused.add(file + ": flow id '" + flow.id() + "' is already served by a jar; flow ids must be unique");
+            return false;
+        }
+        if (owner != null && !owner.equals(file) && Files.exists(owner)) {
+            refused.add(file + ": flow id '" + flow.id() + "' is already defined by " + owner
+                    + "; keep each flow in one file");
+            return false;
+        }
+        Map<String, Flow> served = versions.getOrDefault(flow.id(), new LinkedHashMap<>());
+        Flow same = served.get(flow.version());
+        if (same != null && !same.graphHash().equals(flow.graphHash())) {
+            refused.add(file + ": changes the graph of flow '" + flow.id() + "' but keeps version " + flow.version()
+                    + "; sessions started on it would no longer fit: give the flow a new version");
+            return false;
+        }
+        owners.put(flow.id(), file);
+        LinkedHashMap<String, Flow> byVersion = versions.computeIfAbsent(flow.id(), id -> new LinkedHashMap<>());
+        byVersion.remove(flow.version()); // re-put last: the version a file holds is the current one
+        byVersion.put(flow.version(), flow);
+        return true;
+    }
+
+    private static String digest(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** The current version of each flow. */
+    synchronized List<Flow> current() {
+        List<Flow> current = new ArrayList<>();
+        for (LinkedHashMap<String, Flow> byVersion : versions.values()) {
+            current.add(List.copyOf(byVersion.values()).get(byVersion.size() - 1));
+        }
+        return current;
+    }
+
+    /** Every loaded version of each flow, oldest first, the current one last. */
+    synchronized Map<String, List<Flow>> versions() {
+        Map<String, List<Flow>> copy = new LinkedHashMap<>();
+        versions.forEach((id, byVersion) -> copy.put(id, List.copyOf(byVersion.values())));
+        return copy;
+    }
+}
