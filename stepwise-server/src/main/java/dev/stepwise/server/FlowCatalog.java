@@ -103,13 +103,12 @@ final class FlowCatalog {
         return List.copyOf(all);
     }
 
-    /** Every version to serve, grouped by flow, each group oldest first and its current version last. */
-    List<Flow> versions() {
-        List<Flow> all = new ArrayList<>(flows.values());
+    /** Registers every flow version to serve (and the migrations between them) with an engine. */
+    void register(dev.stepwise.engine.FlowEngine.Builder engine) {
+        flows.values().forEach(engine::register);
         if (files != null) {
-            files.versions().values().forEach(all::addAll);
+            files.register(engine);
         }
-        return List.copyOf(all);
     }
 
     /** Whether flow files are served (and so may change while the server runs). */

@@ -1,9 +1,15 @@
 package dev.stepwise.server;
 
+import dev.stepwise.engine.FlowEngine;
+import dev.stepwise.engine.Migration;
+import dev.stepwise.flow.Edge;
 import dev.stepwise.flow.Flow;
+import dev.stepwise.flowfile.FlowFile;
 import dev.stepwise.flowfile.FlowFileException;
 import dev.stepwise.flowfile.FlowFiles;
 import dev.stepwise.flowfile.Problem;
+import dev.stepwise.flowfile.Versioning;
+import dev.stepwise.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,6 +47,7 @@ final class FlowFileFolder {
     private final Map<Path, Stamp> stamps = new HashMap<>();
     private final Map<String, Path> owners = new HashMap<>();
     private final Map<String, LinkedHashMap<String, Flow>> versions = new LinkedHashMap<>();
+    private final Map<String, Versioning> policies = new HashMap<>();
 
     private FlowFileFolder(Path dir, FlowFiles loader, Set<String> takenIds) {
         this.dir = dir;
@@ -117,8 +124,11 @@ final class FlowFileFolder {
             return false; // touched, not changed
         }
         Flow flow;
+        Versioning versioning;
         try {
-            flow = loader.parse(file.toString(), content);
+            FlowFile read = loader.read(file.toString(), content);
+            flow = read.flow();
+            versioning = read.versioning();
         } catch (FlowFileException e) {
             e.problems().stream().map(Problem::toString).forEach(refused::add);
             return false;
@@ -141,6 +151,7 @@ final class FlowFileFolder {
             return false;
         }
         owners.put(flow.id(), file);
+        policies.put(flow.id(), versioning);
         LinkedHashMap<String, Flow> byVersion = versions.computeIfAbsent(flow.id(), id -> new LinkedHashMap<>());
         byVersion.remove(flow.version()); // re-put last: the version a file holds is the current one
         byVersion.put(flow.version(), flow);
@@ -162,6 +173,44 @@ final class FlowFileFolder {
             current.add(List.copyOf(byVersion.values()).get(byVersion.size() - 1));
         }
         return current;
+    }
+
+    /**
+     * Registers the versions to serve with an engine, per each flow's policy (that of its current
+     * version): {@code finish-on-old} keeps every version; {@code migrate} drops the version it
+     * migrates from and registers the migration; {@code restart} keeps only the current version and
+     * sends the sessions of the others back to its first node with an empty state.
+     */
+    synchronized void register(FlowEngine.Builder engine) {
+        versions.forEach((id, byVersion) -> {
+            List<Flow> all = List.copyOf(byVersion.values());
+            Flow current = all.get(all.size() - 1);
+            Versioning versioning = policies.getOrDefault(id, Versioning.FINISH_ON_OLD);
+            for (Flow old : all.subList(0, all.size() - 1)) {
+                switch (versioning.policy()) {
+                    case FINISH_ON_OLD -> engine.register(old);
+                    case MIGRATE -> {
+                        if (!old.version().equals(versioning.from())) {
+                            engine.register(old);
+                        }
+                    }
+                    case RESTART -> engine.migration(id, old.version(), current.version(), restart(current));
+                }
+            }
+            engine.register(current);
+            if (versioning.policy() == Versioning.Policy.MIGRATE
+                    && versioning.migration() != null
+                    && !current.version().equals(versioning.from())) {
+                engine.migration(id, versioning.from(), current.version(), versioning.migration());
+            }
+        });
+    }
+
+    private static Migration restart(Flow current) {
+        if (!(current.edgeFrom(Flow.START) instanceof Edge.Direct first)) {
+            throw new IllegalStateException("flow '" + current.id() + "' has no plain first edge to restart at");
+        }
+        return (node, state) -> new Migration.Result(first.to(), Json.object());
     }
 
     /** Every loaded version of each flow, oldest first, the current one last. */

@@ -72,7 +72,7 @@ final class FlowService implements AutoCloseable {
 
     private FlowEngine engineFor(FlowCatalog flows) {
         FlowEngine.Builder builder = FlowEngine.builder().store(store);
-        flows.versions().forEach(builder::register);
+        flows.register(builder);
         return builder.build();
     }
 
