@@ -12,8 +12,14 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "flows",
         mixinStandardHelpOptions = true,
-        description = "List flows, draw one, check flow files, or compare two versions of a flow.",
-        subcommands = {FlowsCommand.List.class, FlowsCommand.Graph.class, FlowsValidate.class, FlowsDiff.class})
+        description = "List flows, draw or walk one, check flow files, or compare two versions of a flow.",
+        subcommands = {
+            FlowsCommand.List.class,
+            FlowsCommand.Graph.class,
+            FlowsValidate.class,
+            FlowsDiff.class,
+            FlowsRun.class
+        })
 final class FlowsCommand implements Runnable {
 
     @CommandLine.Spec

@@ -40,9 +40,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--flows",
             paramLabel = "DIR|CLASS[,CLASS...]",
-            description = "A directory of jars registering dev.stepwise.flow.FlowProvider services, or FlowProvider"
-                    + " classes (or classes with a static flow() method) on the class path. Default: every"
-                    + " FlowProvider on the class path (the bundled examples).")
+            description = "A directory of jars registering dev.stepwise.flow.FlowProvider services and flow files"
+                    + " (*.yaml, *.yml, *.json; reloaded when they change), or FlowProvider classes (or classes"
+                    + " with a static flow() method) on the class path. Default: every FlowProvider on the"
+                    + " class path (the bundled examples).")
     String flows;
 
     @Option(

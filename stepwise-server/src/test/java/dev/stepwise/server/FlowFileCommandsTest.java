@@ -86,4 +86,33 @@ class FlowFileCommandsTest {
         assertTrue(out.matches("(?s).*ask_age\\s+1.*"), out);
         assertTrue(out.matches("(?s).*ask_name\\s+3.*"), out);
     }
+
+    @Test
+    void runWalksAHostedFlowInTheTerminal(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("greet.yaml"), FlowFileReloadTest.V1);
+        FlowsRun run = new FlowsRun();
+        run.in = new java.io.ByteArrayInputStream("Ada\nold\n36\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(run);
+        cli.setOut(new java.io.PrintWriter(out, true));
+        int exit = cli.execute("--flows", dir.toString(), "greet");
+        assertEquals(0, exit, out.toString());
+        String text = out.toString();
+        assertTrue(text.contains("What is your name?\nname> "), text);
+        assertTrue(text.contains("How old are you?"), text);
+        assertTrue(text.contains("(ERROR:"), "a refused answer is re-asked: " + text);
+        assertTrue(text.contains("Done: {") && text.contains("\"greeting\" : \"Hello Ada\""), text);
+    }
+
+    @Test
+    void runStopsOnQuit(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("greet.yaml"), FlowFileReloadTest.V1);
+        FlowsRun run = new FlowsRun();
+        run.in = new java.io.ByteArrayInputStream("quit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(run);
+        cli.setOut(new java.io.PrintWriter(out, true));
+        assertEquals(0, cli.execute("--flows", dir.toString(), "greet"));
+        assertTrue(out.toString().contains("Stopped at session 'terminal'."), out.toString());
+    }
 }
