@@ -454,7 +454,7 @@ final class FlowFileReader {
             }
             retries = r.intValue();
         }
-        flow.action(id, new WebhookAction(id, uri, timeout, retries, webhooks.maxResponseBytes()));
+        flow.action(id, new WebhookAction(id, uri, timeout, retries, webhooks.maxResponseBytes(), state));
     }
 
     private void widget(FlowBuilder flow, String id, String pointer, JsonNode body) {
