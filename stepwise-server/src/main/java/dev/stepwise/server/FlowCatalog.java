@@ -40,11 +40,11 @@ final class FlowCatalog {
     private final FlowFileFolder files;
 
     private FlowCatalog(List<FlowProvider> providers) {
-        this(providers, null, null);
+        this(providers, null, null, WebhookSettings.none());
     }
 
     /** Jar flows from {@code providers}, plus the flow files of {@code dir} when it is not null. */
-    private FlowCatalog(List<FlowProvider> providers, Path dir, ClassLoader actions) {
+    private FlowCatalog(List<FlowProvider> providers, Path dir, ClassLoader actions, WebhookSettings webhooks) {
         this.providers = List.copyOf(providers);
         Map<String, Flow> byId = new LinkedHashMap<>();
         for (FlowProvider provider : providers) {
@@ -58,8 +58,7 @@ final class FlowCatalog {
         }
         this.files = dir == null
                 ? null
-                : FlowFileFolder.open(
-                        dir, FlowFiles.with(ActionRegistry.discover(actions), WebhookSettings.none()), byId.keySet());
+                : FlowFileFolder.open(dir, FlowFiles.with(ActionRegistry.discover(actions), webhooks), byId.keySet());
         if (byId.isEmpty() && (files == null || files.current().isEmpty())) {
             throw new IllegalArgumentException("no flows found: put a jar registering a dev.stepwise.flow.FlowProvider"
                     + " service on the class path, or use --flows DIR|CLASS[,CLASS...]");
@@ -68,6 +67,11 @@ final class FlowCatalog {
     }
 
     static FlowCatalog load(String option) {
+        return load(option, WebhookSettings.none());
+    }
+
+    /** As {@link #load(String)}, flow files calling webhooks as {@code webhooks} allows. */
+    static FlowCatalog load(String option, WebhookSettings webhooks) {
         if (option == null || option.isBlank()) {
             return new FlowCatalog(ServiceLoader.load(FlowProvider.class).stream()
                     .map(ServiceLoader.Provider::get)
@@ -75,7 +79,7 @@ final class FlowCatalog {
         }
         Path dir = Path.of(option);
         if (Files.isDirectory(dir)) {
-            return fromDirectory(dir);
+            return fromDirectory(dir, webhooks);
         }
         if (!CLASS_LIST.matcher(option.strip()).matches()) {
             // not a list of class names, so it was meant as a directory
@@ -142,7 +146,7 @@ final class FlowCatalog {
         return null;
     }
 
-    private static FlowCatalog fromDirectory(Path dir) {
+    private static FlowCatalog fromDirectory(Path dir, WebhookSettings webhooks) {
         List<URL> jars = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path jar :
@@ -168,7 +172,7 @@ final class FlowCatalog {
             throw new IllegalArgumentException("no jar in " + dir + " registers a dev.stepwise.flow.FlowProvider in"
                     + " META-INF/services/dev.stepwise.flow.FlowProvider");
         }
-        return new FlowCatalog(providers, flowFiles ? dir : null, loader);
+        return new FlowCatalog(providers, flowFiles ? dir : null, loader, webhooks);
     }
 
     private static FlowProvider fromClass(String name) {

@@ -47,6 +47,12 @@ final class ServeCommand implements Callable<Integer> {
     String flows;
 
     @Option(
+            names = "--webhook-host",
+            paramLabel = "HOST",
+            description = "A host the webhook actions of flow files may call (repeatable; * for any). Default: none.")
+    List<String> webhookHosts = List.of();
+
+    @Option(
             names = "--token",
             defaultValue = "${env:STEPWISE_TOKEN}",
             description = "Bearer token required on /mcp (default: $STEPWISE_TOKEN). Required off loopback.")
@@ -114,7 +120,8 @@ final class ServeCommand implements Callable<Integer> {
         if (!stdio && token == null && !HttpServer.isLoopback(host)) {
             throw new IllegalArgumentException(HttpServer.noTokenMessage(host));
         }
-        FlowCatalog catalog = FlowCatalog.load(flows);
+        FlowCatalog catalog = FlowCatalog.load(
+                flows, dev.stepwise.flowfile.WebhookSettings.none().allowing(webhookHosts.toArray(String[]::new)));
         try (FlowService service = new FlowService(store.uri, store.keyFile, catalog)) {
             LOG.info(
                     "store={} encrypted={}",

@@ -188,6 +188,19 @@ class FlowFileReloadTest {
         }
     }
 
+    @Test
+    void theServerNoticesAChangedFileByItself(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("greet.yaml");
+        Files.writeString(file, V1);
+        try (FlowService service =
+                new FlowService("memory:", null, FlowCatalog.load(dir.toString()), Duration.ofMillis(50))) {
+            assertEquals("1", service.engine().flow("greet").orElseThrow().version());
+            Files.writeString(file, V2);
+            dev.stepwise.store.tck.Poll.until("version 2 served", () -> "2"
+                    .equals(service.engine().flow("greet").orElseThrow().version()));
+        }
+    }
+
     private record Turn(JsonNode body, String version) {}
 
     private static void walk(
