@@ -125,6 +125,11 @@ final class FlowService implements AutoCloseable {
         }
     }
 
+    /** Whether {@code tool} names a tool this service publishes (flow or widget). */
+    boolean serves(String tool) {
+        return tools.statelessTools().stream().anyMatch(t -> t.tool().name().equals(tool));
+    }
+
     /** The engine new calls run on (it changes when flow files are reloaded). */
     FlowEngine engine() {
         return engine.get();
