@@ -12,6 +12,7 @@ import dev.stepwise.flowfile.Versioning;
 import dev.stepwise.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -25,13 +26,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The flow files ({@code *.yaml}, {@code *.yml}, {@code *.json}) of a {@code --flows} directory and
- * every version of their flows loaded since the server started. A rescan loads what changed: a new
- * version becomes current (new sessions start on it) while the older ones stay, so sessions started
- * on them finish there. A file with problems, or one that changes a flow's graph without changing
+ * every version of their flows loaded since the server started. Several files may hold versions of
+ * one flow; the highest version ({@link #compareVersions}) is current: new sessions start on it,
+ * while the older ones stay, so sessions started on them finish there. A rescan loads what changed. A file with problems, or one that changes a flow's graph without changing
  * its version, is refused and the flows it held keep serving.
  */
 final class FlowFileFolder {
@@ -46,7 +50,7 @@ final class FlowFileFolder {
     private final Set<String> takenIds;
     private final Map<Path, Stamp> stamps = new HashMap<>();
     private final Map<String, Path> owners = new HashMap<>();
-    private final Map<String, LinkedHashMap<String, Flow>> versions = new LinkedHashMap<>();
+    private final Map<String, TreeMap<String, Flow>> versions = new LinkedHashMap<>();
     private final Map<String, Versioning> policies = new HashMap<>();
 
     private FlowFileFolder(Path dir, FlowFiles loader, Set<String> takenIds) {
@@ -133,30 +137,52 @@ final class FlowFileFolder {
             e.problems().stream().map(Problem::toString).forEach(refused::add);
             return false;
         }
-        Path owner = owners.get(flow.id());
+        String key = flow.id() + "@" + flow.version();
+        Path owner = owners.get(key);
         if (takenIds.contains(flow.id())) {
             refused.add(file + ": flow id '" + flow.id() + "' is already served by a jar; flow ids must be unique");
             return false;
         }
         if (owner != null && !owner.equals(file) && Files.exists(owner)) {
-            refused.add(file + ": flow id '" + flow.id() + "' is already defined by " + owner
-                    + "; keep each flow in one file");
+            refused.add(file + ": flow '" + flow.id() + "' version " + flow.version() + " is already defined by "
+                    + owner + "; give each version of a flow its own file");
             return false;
         }
-        Map<String, Flow> served = versions.getOrDefault(flow.id(), new LinkedHashMap<>());
+        Map<String, Flow> served = versions.getOrDefault(flow.id(), new TreeMap<>());
         Flow same = served.get(flow.version());
         if (same != null && !same.graphHash().equals(flow.graphHash())) {
             refused.add(file + ": changes the graph of flow '" + flow.id() + "' but keeps version " + flow.version()
                     + "; sessions started on it would no longer fit: give the flow a new version");
             return false;
         }
-        owners.put(flow.id(), file);
-        policies.put(flow.id(), versioning);
-        LinkedHashMap<String, Flow> byVersion = versions.computeIfAbsent(flow.id(), id -> new LinkedHashMap<>());
-        byVersion.remove(flow.version()); // re-put last: the version a file holds is the current one
-        byVersion.put(flow.version(), flow);
+        owners.put(key, file);
+        policies.put(key, versioning);
+        versions.computeIfAbsent(flow.id(), id -> new TreeMap<>(FlowFileFolder::compareVersions))
+                .put(flow.version(), flow);
         return true;
     }
+
+    /**
+     * Natural order of versions: runs of digits compare as numbers ({@code 2 < 10}, {@code 1.9 <
+     * 1.10}), other characters as text. The highest version is the current one.
+     */
+    static int compareVersions(String a, String b) {
+        Matcher x = PART.matcher(a);
+        Matcher y = PART.matcher(b);
+        while (x.find() && y.find()) {
+            String p = x.group();
+            String q = y.group();
+            boolean numbers = Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0));
+            int order = numbers ? new BigInteger(p).compareTo(new BigInteger(q)) : p.compareTo(q);
+            if (order != 0) {
+                return order;
+            }
+        }
+        int byLength = Integer.compare(a.length(), b.length());
+        return byLength != 0 ? byLength : a.compareTo(b);
+    }
+
+    private static final Pattern PART = Pattern.compile("\\d+|\\D+");
 
     private static String digest(byte[] content) {
         try {
@@ -169,8 +195,8 @@ final class FlowFileFolder {
     /** The current version of each flow. */
     synchronized List<Flow> current() {
         List<Flow> current = new ArrayList<>();
-        for (LinkedHashMap<String, Flow> byVersion : versions.values()) {
-            current.add(List.copyOf(byVersion.values()).get(byVersion.size() - 1));
+        for (TreeMap<String, Flow> byVersion : versions.values()) {
+            current.add(byVersion.lastEntry().getValue());
         }
         return current;
     }
@@ -185,7 +211,7 @@ final class FlowFileFolder {
         versions.forEach((id, byVersion) -> {
             List<Flow> all = List.copyOf(byVersion.values());
             Flow current = all.get(all.size() - 1);
-            Versioning versioning = policies.getOrDefault(id, Versioning.FINISH_ON_OLD);
+            Versioning versioning = policies.getOrDefault(id + "@" + current.version(), Versioning.FINISH_ON_OLD);
             for (Flow old : all.subList(0, all.size() - 1)) {
                 switch (versioning.policy()) {
                     case FINISH_ON_OLD -> engine.register(old);

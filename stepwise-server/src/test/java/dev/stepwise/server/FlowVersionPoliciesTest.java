@@ -105,4 +105,37 @@ class FlowVersionPoliciesTest {
             assertEquals("2", next.version());
         }
     }
+
+    @Test
+    void anOldVersionKeptInItsOwnFileServesItsSessionsAfterARestart(@TempDir Path dir) throws Exception {
+        String store = "file:" + dir.resolve("store");
+        Path flows = Files.createDirectory(dir.resolve("flows"));
+        Files.writeString(flows.resolve("greet.yaml"), FlowFileReloadTest.V1);
+        String session;
+        try (FlowService first = new FlowService(store, null, FlowCatalog.load(flows.toString()), null)) {
+            session = call(first, "{\"action\":\"start\",\"stateUpdates\":{\"name\":\"Old\"}}")
+                    .path("sessionId")
+                    .asString();
+        }
+        // the deployment: version 2 in greet.yaml, version 1 kept beside it
+        Files.writeString(flows.resolve("greet-v1.yaml"), FlowFileReloadTest.V1);
+        Files.writeString(flows.resolve("greet.yaml"), V2);
+        try (FlowService second = new FlowService(store, null, FlowCatalog.load(flows.toString()), null)) {
+            assertEquals("2", second.engine().flow("greet").orElseThrow().version(), "the highest version is current");
+            Answer done = call(
+                    second,
+                    "{\"action\":\"continue\",\"sessionId\":\"" + session + "\",\"stateUpdates\":{\"age\":40}}");
+            assertEquals("complete", done.path("status").asString(), done.toString());
+            assertEquals("1", done.version());
+        }
+    }
+
+    @Test
+    void versionsCompareNaturally() {
+        assertTrue(FlowFileFolder.compareVersions("2", "10") < 0);
+        assertTrue(FlowFileFolder.compareVersions("1.9", "1.10") < 0);
+        assertTrue(FlowFileFolder.compareVersions("1.0", "1.0.1") < 0);
+        assertTrue(FlowFileFolder.compareVersions("2024-05", "2024-11") < 0);
+        assertEquals(0, FlowFileFolder.compareVersions("3", "3"));
+    }
 }
