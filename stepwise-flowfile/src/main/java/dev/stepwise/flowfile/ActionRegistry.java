@@ -29,8 +29,13 @@ public final class ActionRegistry {
 
     /** Every {@link NamedAction} on the class path (ServiceLoader). */
     public static ActionRegistry discover() {
+        return discover(Thread.currentThread().getContextClassLoader());
+    }
+
+    /** Every {@link NamedAction} that {@code loader} finds (ServiceLoader), e.g. in a server's flow jars. */
+    public static ActionRegistry discover(ClassLoader loader) {
         ActionRegistry registry = EMPTY;
-        for (NamedAction action : ServiceLoader.load(NamedAction.class)) {
+        for (NamedAction action : ServiceLoader.load(NamedAction.class, loader)) {
             registry = registry.with(action.name(), action);
         }
         return registry;

@@ -49,7 +49,10 @@ final class FlowFileReader {
             "projectScope",
             "nodes",
             "edges",
-            "result");
+            "result",
+            "versioning");
+    private static final Set<String> VERSIONING = Set.of("policy", "migrate");
+    private static final Set<String> MIGRATE = Set.of("from", "nodes", "set");
     private static final Set<String> KINDS = Set.of("ask", "set", "action", "webhook", "widget");
     private static final Set<String> ASK = Set.of("questions", "context");
     private static final Set<String> QUESTION =
@@ -73,7 +76,7 @@ final class FlowFileReader {
         this.webhooks = webhooks;
     }
 
-    Flow read() {
+    FlowFile read() {
         JsonNode root = source.root();
         if (!Keys.check(source, problems, "", root, TOP)) {
             throw invalid();
@@ -118,11 +121,21 @@ final class FlowFileReader {
         Set<String> nodeIds = nodes(flow, root.get("nodes"));
         edges(flow, root.get("edges"), nodeIds);
         result(flow, root.get("result"));
+        Versioning versioning = versioning(root.get("versioning"), nodeIds);
         if (!problems.isEmpty()) {
             throw invalid();
         }
         try {
-            return flow.build();
+            Flow built = flow.build();
+            if (versioning.policy() == Versioning.Policy.RESTART
+                    && !(built.edgeFrom(Flow.START) instanceof dev.stepwise.flow.Edge.Direct)) {
+                problems.add(
+                        source.at(
+                                "/versioning/policy",
+                                "restart needs a plain first edge {from: __start__, to: NODE}: sessions start over at that node"));
+                throw invalid();
+            }
+            return new FlowFile(built, versioning);
         } catch (FlowDefinitionException e) {
             for (String problem : e.problems()) {
                 problems.add(source.at("", problem));
@@ -441,7 +454,7 @@ final class FlowFileReader {
             }
             retries = r.intValue();
         }
-        flow.action(id, new WebhookAction(id, uri, timeout, retries, webhooks.maxResponseBytes()));
+        flow.action(id, new WebhookAction(id, uri, timeout, retries, webhooks.maxResponseBytes(), state));
     }
 
     private void widget(FlowBuilder flow, String id, String pointer, JsonNode body) {
@@ -562,6 +575,89 @@ final class FlowFileReader {
             return null;
         }
         return id;
+    }
+
+    private Versioning versioning(JsonNode node, Set<String> nodeIds) {
+        if (node == null) {
+            return Versioning.FINISH_ON_OLD;
+        }
+        if (!Keys.check(source, problems, "/versioning", node, VERSIONING)) {
+            return Versioning.FINISH_ON_OLD;
+        }
+        String name = text("/versioning/policy", node.get("policy"), false);
+        Versioning.Policy policy = Versioning.Policy.FINISH_ON_OLD;
+        if (name != null) {
+            policy = null;
+            for (Versioning.Policy p : Versioning.Policy.values()) {
+                if (p.fileName().equals(name)) {
+                    policy = p;
+                }
+            }
+            if (policy == null) {
+                problems.add(source.at("/versioning/policy", "must be finish-on-old, migrate or restart"));
+                return Versioning.FINISH_ON_OLD;
+            }
+        }
+        JsonNode migrate = node.get("migrate");
+        if ((policy == Versioning.Policy.MIGRATE) != (migrate != null)) {
+            problems.add(source.at(
+                    "/versioning", "policy migrate needs 'migrate: {from, nodes, set}', and only migrate takes it"));
+            return Versioning.FINISH_ON_OLD;
+        }
+        if (migrate == null) {
+            return new Versioning(policy, null, null);
+        }
+        if (!Keys.check(source, problems, "/versioning/migrate", migrate, MIGRATE)) {
+            return Versioning.FINISH_ON_OLD;
+        }
+        String from = text("/versioning/migrate/from", migrate.get("from"), true);
+        Map<String, String> renames = new LinkedHashMap<>();
+        JsonNode nodes = migrate.get("nodes");
+        if (nodes != null) {
+            if (!nodes.isObject()) {
+                problems.add(
+                        source.at("/versioning/migrate/nodes", "must map old node ids to node ids of this version"));
+            } else {
+                for (String old : nodes.propertyNames()) {
+                    String to = text("/versioning/migrate/nodes/" + old, nodes.get(old), true);
+                    if (to != null && !nodeIds.contains(to)) {
+                        problems.add(
+                                source.at("/versioning/migrate/nodes/" + old, "no node '" + to + "' in this version"));
+                    } else if (to != null) {
+                        renames.put(old, to);
+                    }
+                }
+            }
+        }
+        Map<String, Expr> sets = new LinkedHashMap<>();
+        JsonNode set = migrate.get("set");
+        if (set != null) {
+            for (Map.Entry<String, Expr> e :
+                    assignments("/versioning/migrate/set", set, null).entrySet()) {
+                if (e.getKey().startsWith("user.") || e.getKey().startsWith("project.")) {
+                    problems.add(source.atKey(
+                            "/versioning/migrate/set/" + e.getKey(), "a migration sets state fields only"));
+                } else {
+                    sets.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        if (from == null) {
+            return Versioning.FINISH_ON_OLD;
+        }
+        return new Versioning(policy, from, (oldNode, oldState) -> {
+            NodeContext ctx = new StateOnly(dev.stepwise.flow.State.view(oldState.deepCopy()));
+            for (Map.Entry<String, Expr> e : sets.entrySet()) {
+                JsonNode value = e.getValue().json(ctx, null);
+                String[] parts = e.getKey().split("\\.");
+                ObjectNode at = oldState;
+                for (int i = 0; i < parts.length - 1; i++) {
+                    at = at.get(parts[i]) instanceof ObjectNode child ? child : at.putObject(parts[i]);
+                }
+                at.set(parts[parts.length - 1], value);
+            }
+            return new dev.stepwise.engine.Migration.Result(renames.getOrDefault(oldNode, oldNode), oldState);
+        });
     }
 
     private void result(FlowBuilder flow, JsonNode result) {

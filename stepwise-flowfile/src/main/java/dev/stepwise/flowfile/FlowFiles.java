@@ -47,6 +47,16 @@ public final class FlowFiles {
      * @throws FlowFileException with every problem found
      */
     public Flow load(Path file) {
+        return read(file).flow();
+    }
+
+    /**
+     * Loads a flow file with its versioning policy; JSON if its name ends in {@code .json}, YAML
+     * otherwise.
+     *
+     * @throws FlowFileException with every problem found
+     */
+    public FlowFile read(Path file) {
         String name = file.toString();
         try {
             long size = Files.size(file);
@@ -60,7 +70,7 @@ public final class FlowFiles {
                                 "is " + size + " bytes; flow files are limited to " + Source.MAX_BYTES
                                         + " bytes (1 MiB): split the flow or move data out of it"));
             }
-            return parse(name, Files.readAllBytes(file));
+            return read(name, Files.readAllBytes(file));
         } catch (IOException e) {
             throw FlowFileException.of(
                     "FLOW_FILE_UNREADABLE", new Problem(name, 0, 0, "cannot be read: " + e.getMessage()));
@@ -80,6 +90,11 @@ public final class FlowFiles {
 
     /** Loads a flow from file content; {@code name} decides the format and names errors. */
     public Flow parse(String name, byte[] content) {
+        return read(name, content).flow();
+    }
+
+    /** Loads a flow with its versioning policy from file content; {@code name} decides the format and names errors. */
+    public FlowFile read(String name, byte[] content) {
         return new FlowFileReader(Source.read(name, content), actions, webhooks).read();
     }
 }

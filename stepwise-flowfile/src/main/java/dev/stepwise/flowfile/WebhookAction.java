@@ -1,8 +1,10 @@
 package dev.stepwise.flowfile;
 
 import dev.stepwise.flow.Action;
+import dev.stepwise.flow.FieldSpec;
 import dev.stepwise.flow.NodeContext;
 import dev.stepwise.flow.Patch;
+import dev.stepwise.flow.StateSchema;
 import dev.stepwise.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -38,9 +40,11 @@ final class WebhookAction implements Action {
     private final Duration timeout;
     private final int retries;
     private final int maxResponseBytes;
+    private final StateSchema state;
 
-    WebhookAction(String node, URI url, Duration timeout, int retries, int maxResponseBytes) {
+    WebhookAction(String node, URI url, Duration timeout, int retries, int maxResponseBytes, StateSchema state) {
         this.node = node;
+        this.state = state;
         this.url = url;
         this.timeout = timeout;
         this.retries = retries;
@@ -120,7 +124,48 @@ final class WebhookAction implements Action {
                             + parsed.getNodeType().name().toLowerCase(Locale.ROOT)
                             + "; expected an object of state fields");
         }
+        for (String name : object.propertyNames()) {
+            String problem = problem(state.field(name), object.get(name));
+            if (problem != null) {
+                throw new WebhookException(
+                        "WEBHOOK_BAD_PATCH", describe() + " answered field '" + name + "' " + problem);
+            }
+        }
         return object;
+    }
+
+    /**
+     * Why a patched value does not fit its field, or null. The service is outside the flow, so its
+     * answer is held to the state schema's types before it reaches the state.
+     */
+    private static String problem(FieldSpec spec, JsonNode value) {
+        if (spec == null) {
+            return "that the flow's state does not declare";
+        }
+        if (value.isNull()) {
+            return spec.optional() ? null : "as null, but the field is not optional";
+        }
+        boolean fits =
+                switch (spec.type()) {
+                    case STRING -> value.isString();
+                    case ENUM -> value.isString() && spec.values().contains(value.asString());
+                    case INTEGER ->
+                        value.isIntegralNumber()
+                                || (value.isNumber()
+                                        && value.decimalValue()
+                                                        .stripTrailingZeros()
+                                                        .scale()
+                                                <= 0);
+                    case NUMBER -> value.isNumber();
+                    case BOOLEAN -> value.isBoolean();
+                    case OBJECT -> value.isObject();
+                    case ARRAY -> value.isArray();
+                };
+        return fits
+                ? null
+                : "as " + value.getNodeType().name().toLowerCase(Locale.ROOT) + ", but the field's type is "
+                        + spec.type().name().toLowerCase(Locale.ROOT)
+                        + (spec.type() == dev.stepwise.flow.FieldType.ENUM ? " " + spec.values() : "");
     }
 
     private String describe() {

@@ -126,4 +126,47 @@ class FlowFileErrorsTest {
                 "  - from: ask_age\n    branch:\n      - {when: \"" + longExpr + "\", to: __end__}"));
         assertTrue(e.getMessage().startsWith("f.yaml:15:"), e.getMessage());
     }
+
+    @Test
+    void celThatAllocatesIsBoundedAtRunTime() {
+        String list = "['xxxxxxxxxxxxxxxx','x','x','x','x','x','x','x','x','x','x','x']";
+        String allocating = OK.replace(
+                "  - {from: ask_age, to: __end__}",
+                "  - from: ask_age\n    branch:\n      - when: \"size(" + list + ".map(a, " + list + ".map(b, " + list
+                        + ".map(c, a + b + c)))) > 0\"\n        to: __end__");
+        Flow flow = FlowFiles.plain().parse("f.yaml", allocating.getBytes(StandardCharsets.UTF_8));
+        FlowResponse r = FlowTester.of(flow).start(Map.of("age", 3));
+        assertEquals("error", r.status(), r.toJson(true).toString());
+        assertTrue(r.toJson(true).toString().contains("budget"), r.toJson(true).toString());
+    }
+
+    @Test
+    void deeplyNestedExpressionIsRefusedAtLoad() {
+        String nested = "(".repeat(60) + "state.age > 0" + ")".repeat(60);
+        FlowFileException e = refused(OK.replace(
+                "  - {from: ask_age, to: __end__}",
+                "  - from: ask_age\n    branch:\n      - {when: \"" + nested + "\", to: __end__}"));
+        assertTrue(e.getMessage().startsWith("f.yaml:15:"), e.getMessage());
+    }
+
+    @Test
+    void versioningMistakesAreNamedWithLineAndColumn() {
+        FlowFileException typo = refused(OK + "versioning: {policy: migrat}\n");
+        assertTrue(typo.getMessage().startsWith("f.yaml:14:"), typo.getMessage());
+        assertTrue(typo.getMessage().contains("must be finish-on-old, migrate or restart"), typo.getMessage());
+
+        FlowFileException noMapping = refused(OK + "versioning: {policy: migrate}\n");
+        assertTrue(
+                noMapping.getMessage().contains("policy migrate needs 'migrate: {from, nodes, set}'"),
+                noMapping.getMessage());
+
+        FlowFileException badNode = refused(
+                OK + "versioning:\n  policy: migrate\n  migrate:\n    from: \"1\"\n    nodes: {old_age: ask_agee}\n");
+        assertTrue(badNode.getMessage().startsWith("f.yaml:18:"), badNode.getMessage());
+        assertTrue(badNode.getMessage().contains("no node 'ask_agee' in this version"), badNode.getMessage());
+
+        FlowFileException badCel = refused(OK
+                + "versioning:\n  policy: migrate\n  migrate:\n    from: \"1\"\n    set: {age: \"state.age + 'x'\"}\n");
+        assertTrue(badCel.getMessage().startsWith("f.yaml:18:"), badCel.getMessage());
+    }
 }

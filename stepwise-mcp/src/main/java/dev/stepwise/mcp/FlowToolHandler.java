@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -30,11 +31,15 @@ final class FlowToolHandler
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowToolHandler.class);
 
-    private final FlowEngine engine;
+    private final Supplier<FlowEngine> engine;
     private final String flowId;
     private final CallObserver observer;
 
     FlowToolHandler(FlowEngine engine, String flowId, CallObserver observer) {
+        this(() -> engine, flowId, observer);
+    }
+
+    FlowToolHandler(Supplier<FlowEngine> engine, String flowId, CallObserver observer) {
         this.engine = engine;
         this.flowId = flowId;
         this.observer = observer;
@@ -56,7 +61,7 @@ final class FlowToolHandler
         SessionIds.Resolved session = SessionIds.resolve(request.meta(), arguments, transportSession);
         FlowResponse response;
         try {
-            response = engine.call(flowId, arguments, session.id(), SessionIds.userId(request.meta()));
+            response = engine.get().call(flowId, arguments, session.id(), SessionIds.userId(request.meta()));
         } catch (RuntimeException e) {
             LOG.error("flow={} call failed unexpectedly", flowId, e);
             response = new FlowResponse.Failed(

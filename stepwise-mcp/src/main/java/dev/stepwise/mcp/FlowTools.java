@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -59,7 +60,7 @@ public final class FlowTools {
         Map<String, String> widgetTitles = new LinkedHashMap<>();
         for (Flow flow : b.engine.flows()) {
             McpSchema.Tool tool = flowTool(flow);
-            FlowToolHandler handler = new FlowToolHandler(b.engine, flow.id(), b.observer);
+            FlowToolHandler handler = new FlowToolHandler(b.calls, flow.id(), b.observer);
             toolList.add(McpServerFeatures.SyncToolSpecification.builder()
                     .tool(tool)
                     .callHandler(handler)
@@ -219,11 +220,23 @@ public final class FlowTools {
     /** Configures {@link FlowTools}. */
     public static final class Builder {
         private final FlowEngine engine;
+        private Supplier<FlowEngine> calls;
         private CallObserver observer = CallObserver.NONE;
         private Function<String, String> widgetHtml = tool -> null;
 
         private Builder(FlowEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
+            this.calls = () -> engine;
+        }
+
+        /**
+         * Where calls run, asked at each call; default the builder's engine, which still decides the
+         * tools and their definitions. A server that swaps engines (flows reloaded with new
+         * versions) passes its current one, so tool handlers never change while the flows do.
+         */
+        public Builder calls(Supplier<FlowEngine> value) {
+            this.calls = Objects.requireNonNull(value, "calls");
+            return this;
         }
 
         /** Told about every flow call (for logging); default none. */

@@ -1,7 +1,11 @@
 package dev.stepwise.server;
 
+import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.FlowProvider;
+import dev.stepwise.flowfile.ActionRegistry;
+import dev.stepwise.flowfile.FlowFiles;
+import dev.stepwise.flowfile.WebhookSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -16,13 +20,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The flows a server runs and their widget templates. Without {@code --flows}: every
  * {@link FlowProvider} on the class path (the bundled examples). With a directory: the providers
- * registered in the jars of that directory. Otherwise a comma-separated list of class names, each a
+ * registered in the jars of that directory and the flow files beside them ({@link FlowFileFolder},
+ * reloaded when they change). Otherwise a comma-separated list of class names, each a
  * {@link FlowProvider} or a class with a public static no-argument {@code flow()} method.
  */
 final class FlowCatalog {
@@ -33,8 +39,14 @@ final class FlowCatalog {
 
     private final Map<String, Flow> flows;
     private final List<FlowProvider> providers;
+    private final FlowFileFolder files;
 
     private FlowCatalog(List<FlowProvider> providers) {
+        this(providers, null, null, WebhookSettings.none());
+    }
+
+    /** Jar flows from {@code providers}, plus the flow files of {@code dir} when it is not null. */
+    private FlowCatalog(List<FlowProvider> providers, Path dir, ClassLoader actions, WebhookSettings webhooks) {
         this.providers = List.copyOf(providers);
         Map<String, Flow> byId = new LinkedHashMap<>();
         for (FlowProvider provider : providers) {
@@ -46,7 +58,10 @@ final class FlowCatalog {
                 }
             }
         }
-        if (byId.isEmpty()) {
+        this.files = dir == null
+                ? null
+                : FlowFileFolder.open(dir, FlowFiles.with(ActionRegistry.discover(actions), webhooks), byId.keySet());
+        if (byId.isEmpty() && (files == null || files.current().isEmpty())) {
             throw new IllegalArgumentException("no flows found: put a jar registering a dev.stepwise.flow.FlowProvider"
                     + " service on the class path, or use --flows DIR|CLASS[,CLASS...]");
         }
@@ -54,6 +69,11 @@ final class FlowCatalog {
     }
 
     static FlowCatalog load(String option) {
+        return load(option, WebhookSettings.none());
+    }
+
+    /** As {@link #load(String)}, flow files calling webhooks as {@code webhooks} allows. */
+    static FlowCatalog load(String option, WebhookSettings webhooks) {
         if (option == null || option.isBlank()) {
             return new FlowCatalog(ServiceLoader.load(FlowProvider.class).stream()
                     .map(ServiceLoader.Provider::get)
@@ -61,7 +81,7 @@ final class FlowCatalog {
         }
         Path dir = Path.of(option);
         if (Files.isDirectory(dir)) {
-            return fromDirectory(dir);
+            return fromDirectory(dir, webhooks);
         }
         if (!CLASS_LIST.matcher(option.strip()).matches()) {
             // not a list of class names, so it was meant as a directory
@@ -80,16 +100,47 @@ final class FlowCatalog {
         return new FlowCatalog(providers);
     }
 
+    /** The current version of every flow: the jars' flows, then the flow files'. */
     List<Flow> flows() {
-        return List.copyOf(flows.values());
+        List<Flow> all = new ArrayList<>(flows.values());
+        if (files != null) {
+            all.addAll(files.current());
+        }
+        return List.copyOf(all);
+    }
+
+    /** Registers every flow version to serve (and the migrations between them) with an engine. */
+    /** Registers every flow on {@code engine} as defined. */
+    void register(FlowEngine.Builder engine) {
+        register(engine, UnaryOperator.identity());
+    }
+
+    /** Registers every flow on {@code engine}, each passed through {@code adjust} first (serve's limits). */
+    void register(FlowEngine.Builder engine, UnaryOperator<Flow> adjust) {
+        flows.values().forEach(flow -> engine.register(adjust.apply(flow)));
+        if (files != null) {
+            files.register(engine, adjust);
+        }
+    }
+
+    /** Whether flow files are served (and so may change while the server runs). */
+    boolean reloadable() {
+        return files != null;
+    }
+
+    /** Loads the flow files that changed; for jar flows alone, nothing ever changes. */
+    FlowFileFolder.Scan rescan() {
+        return files == null ? new FlowFileFolder.Scan(false, List.of()) : files.rescan();
     }
 
     Flow flow(String id) {
-        Flow flow = flows.get(id);
-        if (flow == null) {
-            throw new IllegalArgumentException("no flow '" + id + "'; flows: " + String.join(", ", flows.keySet()));
+        for (Flow flow : flows()) {
+            if (flow.id().equals(id)) {
+                return flow;
+            }
         }
-        return flow;
+        throw new IllegalArgumentException("no flow '" + id + "'; flows: "
+                + String.join(", ", flows().stream().map(Flow::id).toList()));
     }
 
     /** The HTML a provider supplies for a widget tool, or null. */
@@ -103,7 +154,7 @@ final class FlowCatalog {
         return null;
     }
 
-    private static FlowCatalog fromDirectory(Path dir) {
+    private static FlowCatalog fromDirectory(Path dir, WebhookSettings webhooks) {
         List<URL> jars = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path jar :
@@ -115,19 +166,21 @@ final class FlowCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list flow jars in " + dir + ": " + e.getMessage(), e);
         }
-        if (jars.isEmpty()) {
-            throw new IllegalArgumentException("--flows " + dir + " holds no .jar files");
+        boolean flowFiles = FlowFileFolder.holdsFlowFiles(dir);
+        if (jars.isEmpty() && !flowFiles) {
+            throw new IllegalArgumentException(
+                    "--flows " + dir + " holds no .jar files and no flow files (*.yaml, *.yml, *.json)");
         }
         URLClassLoader loader = new URLClassLoader(jars.toArray(URL[]::new), FlowCatalog.class.getClassLoader());
         List<FlowProvider> providers = ServiceLoader.load(FlowProvider.class, loader).stream()
                 .filter(p -> p.type().getClassLoader() == loader)
                 .map(ServiceLoader.Provider::get)
                 .toList();
-        if (providers.isEmpty()) {
+        if (providers.isEmpty() && !flowFiles) {
             throw new IllegalArgumentException("no jar in " + dir + " registers a dev.stepwise.flow.FlowProvider in"
                     + " META-INF/services/dev.stepwise.flow.FlowProvider");
         }
-        return new FlowCatalog(providers);
+        return new FlowCatalog(providers, flowFiles ? dir : null, loader, webhooks);
     }
 
     private static FlowProvider fromClass(String name) {

@@ -8,12 +8,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code stepwise flows list|graph ID}. */
+/** {@code stepwise flows list|graph|validate|diff}. */
 @Command(
         name = "flows",
         mixinStandardHelpOptions = true,
-        description = "List flows or print one as a Mermaid graph.",
-        subcommands = {FlowsCommand.List.class, FlowsCommand.Graph.class})
+        description = "List flows, draw or walk one, check flow files, or compare two versions of a flow.",
+        subcommands = {
+            FlowsCommand.List.class,
+            FlowsCommand.Graph.class,
+            FlowsValidate.class,
+            FlowsDiff.class,
+            FlowsRun.class
+        })
 final class FlowsCommand implements Runnable {
 
     @CommandLine.Spec
@@ -45,10 +51,26 @@ final class FlowsCommand implements Runnable {
         }
     }
 
-    @Command(name = "graph", mixinStandardHelpOptions = true, description = "Print a flow's graph as Mermaid.")
+    /** Graph output formats. */
+    enum Format {
+        mermaid,
+        json,
+        svg
+    }
+
+    @Command(
+            name = "graph",
+            mixinStandardHelpOptions = true,
+            description = "Print a flow's graph as Mermaid (default), JSON (nodes, edges, state schema) or SVG.")
     static final class Graph implements Callable<Integer> {
         @Option(names = "--flows", paramLabel = "DIR|CLASS[,CLASS...]", description = "As for serve.")
         String flows;
+
+        @Option(
+                names = "--format",
+                defaultValue = "mermaid",
+                description = "mermaid, json or svg (default: ${DEFAULT-VALUE}).")
+        Format format;
 
         @Parameters(paramLabel = "ID")
         String flowId;
@@ -58,9 +80,14 @@ final class FlowsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            spec.commandLine()
-                    .getOut()
-                    .println(FlowCatalog.load(flows).flow(flowId).toMermaid());
+            Flow flow = FlowCatalog.load(flows).flow(flowId);
+            String text =
+                    switch (format) {
+                        case mermaid -> flow.toMermaid();
+                        case json -> dev.stepwise.json.Json.text(flow.toJson());
+                        case svg -> FlowSvg.render(flow);
+                    };
+            spec.commandLine().getOut().println(text);
             return 0;
         }
     }

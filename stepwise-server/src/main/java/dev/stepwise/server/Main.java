@@ -33,7 +33,8 @@ public final class Main implements Runnable {
                     || e instanceof IllegalStateException
                     || e instanceof UnsupportedOperationException
                     || e instanceof UncheckedIOException
-                    || e instanceof dev.stepwise.store.StoreException) {
+                    || e instanceof dev.stepwise.store.StoreException
+                    || e instanceof dev.stepwise.flowfile.FlowFileException) {
                 commandLine.getErr().println("stepwise: " + e.getMessage());
                 return 2;
             }

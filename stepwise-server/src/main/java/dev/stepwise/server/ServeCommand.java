@@ -1,5 +1,6 @@
 package dev.stepwise.server;
 
+import dev.stepwise.flowfile.WebhookSettings;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -46,10 +47,17 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "DIR|CLASS[,CLASS...]",
             description = {
                 "A directory of jars registering FlowProvider services",
-                "(dev.stepwise.flow.FlowProvider), or FlowProvider classes (or classes with a static flow() method)"
-                        + " on the class path. Default: every FlowProvider on the class path (the bundled examples)."
+                "(dev.stepwise.flow.FlowProvider) and of flow files (*.yaml, *.yml, *.json; reloaded when they"
+                        + " change), or FlowProvider classes (or classes with a static flow() method) on the class"
+                        + " path. Default: every FlowProvider on the class path (the bundled examples)."
             })
     String flows;
+
+    @Option(
+            names = "--webhook-host",
+            paramLabel = "HOST",
+            description = "A host the webhook actions of flow files may call (repeatable; * for any). Default: none.")
+    List<String> webhookHosts = List.of();
 
     @Option(
             names = "--token",
@@ -150,8 +158,10 @@ final class ServeCommand implements Callable<Integer> {
         if (metrics && stdio) {
             throw new IllegalArgumentException("--metrics serves /metrics over HTTP: drop --stdio or --metrics");
         }
-        FlowCatalog catalog = FlowCatalog.load(flows);
-        try (FlowService service = new FlowService(store.uri, store.keyFile, catalog, overrides, metrics)) {
+        FlowCatalog catalog =
+                FlowCatalog.load(flows, WebhookSettings.none().allowing(webhookHosts.toArray(String[]::new)));
+        try (FlowService service =
+                new FlowService(store.uri, store.keyFile, catalog, overrides, metrics, Duration.ofSeconds(1))) {
             LOG.info(
                     "store={} encrypted={}",
                     dev.stepwise.store.StoreProviders.redact(store.uri),

@@ -34,8 +34,15 @@ final class StatelessMcpServlet extends HttpServlet implements McpStatelessServe
     private final transient McpPost reader;
     private final transient McpJsonMapper mapper;
     private transient volatile McpStatelessServerHandler handler;
+    private final transient java.util.function.Predicate<String> servedTools;
 
     StatelessMcpServlet(McpPost reader, McpJsonMapper mapper) {
+        this(reader, mapper, tool -> false);
+    }
+
+    /** @param servedTools whether a tool name is served (flows are never withdrawn while serving) */
+    StatelessMcpServlet(McpPost reader, McpJsonMapper mapper, java.util.function.Predicate<String> servedTools) {
+        this.servedTools = servedTools;
         this.reader = reader;
         this.mapper = mapper;
     }
@@ -91,6 +98,33 @@ final class StatelessMcpServlet extends HttpServlet implements McpStatelessServe
         response.getOutputStream().write(body);
     }
 
+    /**
+     * Whether a tools/call found no tool although the tool is served: the SDK replaces a tool (a
+     * reloaded flow's new definition) by removing it and adding it again, and a call can fall in
+     * between. Nothing ran, so the call is dispatched once more.
+     */
+    private boolean replacedMeanwhile(McpPost.Message message, McpSchema.JSONRPCResponse answer) {
+        if (answer == null
+                || answer.error() == null
+                || !"tools/call".equals(message.method())
+                || answer.error().message() == null
+                || !answer.error().message().startsWith("Unknown tool")) {
+            return false;
+        }
+        JsonNode name = message.json().path("params").path("name");
+        return name.isString() && servedTools.test(name.asString());
+    }
+
+    private McpSchema.JSONRPCResponse dispatch(McpSchema.JSONRPCRequest request, McpPost.Message message) {
+        try {
+            return handler.handleRequest(McpTransportContext.EMPTY, request).block();
+        } catch (McpError e) {
+            return e.getJsonRpcError() == null
+                    ? null
+                    : McpSchema.JSONRPCResponse.error(message.id(), e.getJsonRpcError());
+        }
+    }
+
     private McpSchema.JSONRPCResponse handle(McpPost.Message message) {
         JsonNode params = message.json().get("params");
         McpSchema.JSONRPCRequest request =
@@ -101,11 +135,10 @@ final class StatelessMcpServlet extends HttpServlet implements McpStatelessServe
         }
         McpSchema.JSONRPCResponse answer;
         try {
-            answer = handler.handleRequest(McpTransportContext.EMPTY, request).block();
-        } catch (McpError e) {
-            answer = e.getJsonRpcError() == null
-                    ? null
-                    : McpSchema.JSONRPCResponse.error(message.id(), e.getJsonRpcError());
+            answer = dispatch(request, message);
+            if (replacedMeanwhile(message, answer)) {
+                answer = dispatch(request, message);
+            }
         } catch (RuntimeException e) {
             // the SDK converts params with the JSON mapper before its handler runs: a value of the
             // wrong shape fails there

@@ -45,6 +45,7 @@ class ModuleLayeringTest {
             Map.entry("dev.stepwise.store.tck", "stepwise-store-tck"),
             Map.entry("dev.stepwise.micrometer", "stepwise-micrometer"),
             Map.entry("dev.stepwise.mcp", "stepwise-mcp"),
+            Map.entry("dev.stepwise.flowfile", "stepwise-flowfile"),
             Map.entry("dev.stepwise.server", "stepwise-server"),
             Map.entry("dev.stepwise.examples", "stepwise-examples"),
             Map.entry("dev.stepwise.bench", "stepwise-bench"));
