@@ -1,6 +1,7 @@
 package dev.stepwise.flowfile;
 
 import dev.stepwise.flow.Action;
+import dev.stepwise.flow.Node;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -47,8 +48,8 @@ public final class ActionRegistry {
      * @throws IllegalArgumentException if the name is taken or malformed
      */
     public ActionRegistry with(String name, Action action) {
-        if (name == null || !dev.stepwise.flow.Node.ID.matcher(name).matches()) {
-            throw new IllegalArgumentException("action name '" + name + "' must match " + dev.stepwise.flow.Node.ID);
+        if (name == null || !Node.ID.matcher(name).matches()) {
+            throw new IllegalArgumentException("action name '" + name + "' must match " + Node.ID);
         }
         if (actions.containsKey(name)) {
             throw new IllegalArgumentException("action '" + name + "' is registered twice");

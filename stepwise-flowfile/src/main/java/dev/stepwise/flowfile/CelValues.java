@@ -1,5 +1,7 @@
 package dev.stepwise.flowfile;
 
+import com.google.common.primitives.UnsignedLong;
+import dev.cel.common.values.NullValue;
 import dev.stepwise.flow.FieldSpec;
 import dev.stepwise.flow.StateSchema;
 import dev.stepwise.json.Json;
@@ -90,7 +92,7 @@ final class CelValues {
             return value.booleanValue();
         }
         if (value.isNull()) {
-            return dev.cel.common.values.NullValue.NULL_VALUE;
+            return NullValue.NULL_VALUE;
         }
         return value.asString();
     }
@@ -122,7 +124,7 @@ final class CelValues {
             }
             return Json.nodes().numberNode(number);
         }
-        if (value instanceof com.google.common.primitives.UnsignedLong number) {
+        if (value instanceof UnsignedLong number) {
             return Json.nodes().numberNode(new BigInteger(number.toString()));
         }
         if (value instanceof Map<?, ?> map) {

@@ -3,6 +3,7 @@ package dev.stepwise.flowfile;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelException;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
@@ -13,7 +14,9 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
 import dev.stepwise.flow.FieldSpec;
+import dev.stepwise.flow.FieldType;
 import dev.stepwise.flow.NodeContext;
 import dev.stepwise.flow.StateSchema;
 import java.util.HashMap;
@@ -133,7 +136,7 @@ final class Expressions {
         }
         try {
             return new Expr(source.at(pointer, "").toString(), env.createProgram(ast), this, target);
-        } catch (dev.cel.common.CelException e) {
+        } catch (CelException e) {
             problems.add(source.at(pointer, "CEL: " + e.getMessage()));
             return null;
         }
@@ -152,7 +155,7 @@ final class Expressions {
         if (target == null || result.kind() == CelKind.NULL_TYPE) {
             return null;
         }
-        CelType expected = target.type() == dev.stepwise.flow.FieldType.OBJECT
+        CelType expected = target.type() == FieldType.OBJECT
                 ? MapType.create(SimpleType.STRING, SimpleType.DYN)
                 : types.type("stepwise.Target", target);
         boolean fits = expected.isAssignableFrom(result)
@@ -190,11 +193,11 @@ final class Expressions {
     /** A compiled expression; evaluating it never does I/O and stays within the iteration budget. */
     static final class Expr {
         private final String where;
-        private final dev.cel.runtime.CelRuntime.Program program;
+        private final CelRuntime.Program program;
         private final Expressions owner;
         private final FieldSpec target;
 
-        Expr(String where, dev.cel.runtime.CelRuntime.Program program, Expressions owner, FieldSpec target) {
+        Expr(String where, CelRuntime.Program program, Expressions owner, FieldSpec target) {
             this.where = where.endsWith(": ") ? where.substring(0, where.length() - 2) : where;
             this.program = program;
             this.owner = owner;

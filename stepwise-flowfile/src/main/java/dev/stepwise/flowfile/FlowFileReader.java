@@ -1,14 +1,19 @@
 package dev.stepwise.flowfile;
 
+import dev.stepwise.engine.Migration;
+import dev.stepwise.flow.Action;
 import dev.stepwise.flow.Ask;
+import dev.stepwise.flow.Edge;
 import dev.stepwise.flow.FieldSpec;
 import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.FlowBuilder;
 import dev.stepwise.flow.FlowDefinitionException;
 import dev.stepwise.flow.InvalidAnswer;
+import dev.stepwise.flow.Node;
 import dev.stepwise.flow.NodeContext;
 import dev.stepwise.flow.Patch;
 import dev.stepwise.flow.Question;
+import dev.stepwise.flow.State;
 import dev.stepwise.flow.StateSchema;
 import dev.stepwise.flow.Validator;
 import dev.stepwise.flowfile.Expressions.Expr;
@@ -128,7 +133,7 @@ final class FlowFileReader {
         try {
             Flow built = flow.build();
             if (versioning.policy() == Versioning.Policy.RESTART
-                    && !(built.edgeFrom(Flow.START) instanceof dev.stepwise.flow.Edge.Direct)) {
+                    && !(built.edgeFrom(Flow.START) instanceof Edge.Direct)) {
                 problems.add(
                         source.at(
                                 "/versioning/policy",
@@ -168,10 +173,9 @@ final class FlowFileReader {
                         pointer, "node '" + id + "' must have exactly one of: ask, set, action, webhook, widget"));
                 continue;
             }
-            if (!dev.stepwise.flow.Node.ID.matcher(id).matches() || id.equals(Flow.START) || id.equals(Flow.END)) {
-                problems.add(source.atKey(
-                        pointer,
-                        "node id '" + id + "' must match " + dev.stepwise.flow.Node.ID + " and not be reserved"));
+            if (!Node.ID.matcher(id).matches() || id.equals(Flow.START) || id.equals(Flow.END)) {
+                problems.add(
+                        source.atKey(pointer, "node id '" + id + "' must match " + Node.ID + " and not be reserved"));
                 continue;
             }
             String kind = node.propertyNames().iterator().next();
@@ -390,7 +394,7 @@ final class FlowFileReader {
         if (name == null) {
             return;
         }
-        dev.stepwise.flow.Action action = actions.get(name);
+        Action action = actions.get(name);
         if (action == null) {
             problems.add(source.at(
                     pointer,
@@ -646,7 +650,7 @@ final class FlowFileReader {
             return Versioning.FINISH_ON_OLD;
         }
         return new Versioning(policy, from, (oldNode, oldState) -> {
-            NodeContext ctx = new StateOnly(dev.stepwise.flow.State.view(oldState.deepCopy()));
+            NodeContext ctx = new StateOnly(State.view(oldState.deepCopy()));
             for (Map.Entry<String, Expr> e : sets.entrySet()) {
                 JsonNode value = e.getValue().json(ctx, null);
                 String[] parts = e.getKey().split("\\.");
@@ -656,7 +660,7 @@ final class FlowFileReader {
                 }
                 at.set(parts[parts.length - 1], value);
             }
-            return new dev.stepwise.engine.Migration.Result(renames.getOrDefault(oldNode, oldNode), oldState);
+            return new Migration.Result(renames.getOrDefault(oldNode, oldNode), oldState);
         });
     }
 

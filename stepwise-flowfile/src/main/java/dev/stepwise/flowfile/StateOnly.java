@@ -3,6 +3,7 @@ package dev.stepwise.flowfile;
 import dev.stepwise.flow.NodeContext;
 import dev.stepwise.flow.ScopeView;
 import dev.stepwise.flow.State;
+import dev.stepwise.json.Json;
 import java.util.Map;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +22,7 @@ final class StateOnly implements NodeContext {
 
         @Override
         public State state() {
-            return State.of(dev.stepwise.json.Json.object());
+            return State.of(Json.object());
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.stepwise.flowfile;
 
 import dev.stepwise.flow.Action;
 import dev.stepwise.flow.FieldSpec;
+import dev.stepwise.flow.FieldType;
 import dev.stepwise.flow.NodeContext;
 import dev.stepwise.flow.Patch;
 import dev.stepwise.flow.StateSchema;
@@ -165,7 +166,7 @@ final class WebhookAction implements Action {
                 ? null
                 : "as " + value.getNodeType().name().toLowerCase(Locale.ROOT) + ", but the field's type is "
                         + spec.type().name().toLowerCase(Locale.ROOT)
-                        + (spec.type() == dev.stepwise.flow.FieldType.ENUM ? " " + spec.values() : "");
+                        + (spec.type() == FieldType.ENUM ? " " + spec.values() : "");
     }
 
     private String describe() {

@@ -7,6 +7,7 @@ import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.memory.MemoryStoreProvider;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -206,8 +207,8 @@ final class FlowService implements AutoCloseable {
     }
 
     static McpJsonMapper strict(McpJsonMapper sdk) {
-        if (sdk instanceof io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper jackson) {
-            return new io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper(jackson.getJsonMapper()
+        if (sdk instanceof JacksonMcpJsonMapper jackson) {
+            return new JacksonMcpJsonMapper(jackson.getJsonMapper()
                     .rebuild()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

@@ -1,6 +1,7 @@
 package dev.stepwise.server;
 
 import dev.stepwise.flow.Flow;
+import dev.stepwise.json.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -84,7 +85,7 @@ final class FlowsCommand implements Runnable {
             String text =
                     switch (format) {
                         case mermaid -> flow.toMermaid();
-                        case json -> dev.stepwise.json.Json.text(flow.toJson());
+                        case json -> Json.text(flow.toJson());
                         case svg -> FlowSvg.render(flow);
                     };
             spec.commandLine().getOut().println(text);

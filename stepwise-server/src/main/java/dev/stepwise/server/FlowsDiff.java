@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code stepwise flows diff A B}: what changed between two versions of a flow, and whom it touches. */
 @Command(
@@ -133,7 +134,7 @@ final class FlowsDiff implements Callable<Integer> {
         Map<String, String> nodes = new LinkedHashMap<>();
         for (JsonNode node : flow.toJson().path("nodes")) {
             JsonNode copy = node.deepCopy();
-            ((tools.jackson.databind.node.ObjectNode) copy).remove("id");
+            ((ObjectNode) copy).remove("id");
             nodes.put(node.path("id").asString(), copy.toString());
         }
         return nodes;
@@ -144,7 +145,7 @@ final class FlowsDiff implements Callable<Integer> {
         JsonNode properties = flow.toJson().path("state").path("properties");
         for (String name : properties.propertyNames()) {
             JsonNode spec = properties.get(name).deepCopy();
-            if (spec instanceof tools.jackson.databind.node.ObjectNode object) {
+            if (spec instanceof ObjectNode object) {
                 object.remove("description");
             }
             fields.put(name, spec.toString());

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -124,7 +125,7 @@ final class FlowsRun implements Callable<Integer> {
                     ? answers
                     : null;
         }
-        Iterable<JsonNode> questions = json.has("questions") ? json.path("questions") : java.util.List.of(json);
+        Iterable<JsonNode> questions = json.has("questions") ? json.path("questions") : List.of(json);
         for (JsonNode question : questions) {
             String text = question.path("question").asString()
                     + (question.has("suggestions") ? " " + question.path("suggestions") : "");

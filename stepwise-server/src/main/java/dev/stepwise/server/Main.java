@@ -1,5 +1,6 @@
 package dev.stepwise.server;
 
+import dev.stepwise.flowfile.FlowFileException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ public final class Main implements Runnable {
                     || e instanceof UnsupportedOperationException
                     || e instanceof UncheckedIOException
                     || e instanceof dev.stepwise.store.StoreException
-                    || e instanceof dev.stepwise.flowfile.FlowFileException) {
+                    || e instanceof FlowFileException) {
                 commandLine.getErr().println("stepwise: " + e.getMessage());
                 return 2;
             }

@@ -1,6 +1,7 @@
 package dev.stepwise.server;
 
 import dev.stepwise.flowfile.WebhookSettings;
+import dev.stepwise.store.StoreProviders;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -162,10 +163,7 @@ final class ServeCommand implements Callable<Integer> {
                 FlowCatalog.load(flows, WebhookSettings.none().allowing(webhookHosts.toArray(String[]::new)));
         try (FlowService service =
                 new FlowService(store.uri, store.keyFile, catalog, overrides, metrics, Duration.ofSeconds(1))) {
-            LOG.info(
-                    "store={} encrypted={}",
-                    dev.stepwise.store.StoreProviders.redact(store.uri),
-                    store.keyFile != null);
+            LOG.info("store={} encrypted={}", StoreProviders.redact(store.uri), store.keyFile != null);
             return stdio ? serveStdio(service) : serveHttp(service, limits, sessions);
         }
     }

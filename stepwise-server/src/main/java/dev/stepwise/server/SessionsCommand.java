@@ -7,6 +7,7 @@ import dev.stepwise.engine.SessionSummary;
 import dev.stepwise.engine.Sessions;
 import dev.stepwise.json.Json;
 import dev.stepwise.json.JsonException;
+import dev.stepwise.store.Page;
 import dev.stepwise.store.Stored;
 import dev.stepwise.store.VersionedStore;
 import java.io.PrintWriter;
@@ -92,7 +93,7 @@ final class SessionsCommand implements Runnable {
                             session.updatedAt(),
                             session.expiresAt());
                 }
-                for (dev.stepwise.store.Page.Unreadable bad : page.unreadable()) {
+                for (Page.Unreadable bad : page.unreadable()) {
                     out.printf("unreadable %s: %s%n", bad.location(), bad.reason());
                 }
                 if (page.hasMore()) {

@@ -1,5 +1,6 @@
 package dev.stepwise.server;
 
+import dev.stepwise.json.Json;
 import dev.stepwise.store.CorruptRecordException;
 import dev.stepwise.store.DeleteResult;
 import dev.stepwise.store.Expect;
@@ -113,7 +114,7 @@ final class SessionsReencrypt implements Callable<Integer> {
             ObjectNode report = census.json(ring);
             report.put("resealed", resealed);
             report.put("failed", failed);
-            out.println(dev.stepwise.json.Json.text(report));
+            out.println(Json.text(report));
         } else {
             if (!dryRun) {
                 out.println("re-sealed " + resealed + " records under key " + ring.currentKeyId()

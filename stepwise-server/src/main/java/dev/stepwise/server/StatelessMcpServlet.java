@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -34,14 +35,14 @@ final class StatelessMcpServlet extends HttpServlet implements McpStatelessServe
     private final transient McpPost reader;
     private final transient McpJsonMapper mapper;
     private transient volatile McpStatelessServerHandler handler;
-    private final transient java.util.function.Predicate<String> servedTools;
+    private final transient Predicate<String> servedTools;
 
     StatelessMcpServlet(McpPost reader, McpJsonMapper mapper) {
         this(reader, mapper, tool -> false);
     }
 
     /** @param servedTools whether a tool name is served (flows are never withdrawn while serving) */
-    StatelessMcpServlet(McpPost reader, McpJsonMapper mapper, java.util.function.Predicate<String> servedTools) {
+    StatelessMcpServlet(McpPost reader, McpJsonMapper mapper, Predicate<String> servedTools) {
         this.servedTools = servedTools;
         this.reader = reader;
         this.mapper = mapper;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.sql.Driver;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -221,9 +222,9 @@ public final class JdbcStoreProvider implements StoreProvider {
         return builder.build();
     }
 
-    private static java.sql.Driver driver(String driverClass) {
+    private static Driver driver(String driverClass) {
         try {
-            return (java.sql.Driver) Class.forName(driverClass, true, JdbcStoreProvider.class.getClassLoader())
+            return (Driver) Class.forName(driverClass, true, JdbcStoreProvider.class.getClassLoader())
                     .getConstructor()
                     .newInstance();
         } catch (ReflectiveOperationException | ClassCastException e) {

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * Prepared statements kept open per physical connection, for a driver that compiles the SQL on
@@ -171,7 +172,7 @@ final class StatementCache {
                 statement.close();
             } catch (SQLException e) {
                 // closing a statement of a broken connection: the connection is discarded anyway
-                org.slf4j.LoggerFactory.getLogger(StatementCache.class).debug("closing a cached statement failed", e);
+                LoggerFactory.getLogger(StatementCache.class).debug("closing a cached statement failed", e);
             }
         }
     }

@@ -10,6 +10,7 @@ import com.mongodb.MongoServerException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteConcernException;
+import com.mongodb.MongoWriteException;
 import dev.stepwise.store.StoreException;
 import dev.stepwise.store.StoreUnavailableException;
 
@@ -40,7 +41,7 @@ final class MongoFailures {
 
     /** Whether {@code e} is a duplicate-key error (E11000). */
     static boolean duplicateKey(MongoException e) {
-        if (e instanceof com.mongodb.MongoWriteException we) {
+        if (e instanceof MongoWriteException we) {
             return ErrorCategory.fromErrorCode(we.getError().getCode()) == ErrorCategory.DUPLICATE_KEY;
         }
         if (e instanceof MongoServerException se) {

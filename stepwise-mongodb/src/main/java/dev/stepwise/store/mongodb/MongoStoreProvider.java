@@ -5,6 +5,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.stepwise.store.StoreProvider;
 import dev.stepwise.store.StoreProviders;
 import dev.stepwise.store.VersionedStore;
 import java.net.URLDecoder;
@@ -19,7 +20,7 @@ import java.util.List;
  * {@code collectionPrefix} (default {@code stepwise_}) and {@code createIndexes} ({@code true} or
  * {@code false}).
  */
-public final class MongoStoreProvider implements dev.stepwise.store.StoreProvider {
+public final class MongoStoreProvider implements StoreProvider {
 
     @Override
     public List<String> uriForms() {

@@ -1,6 +1,7 @@
 package dev.stepwise.store.redis;
 
 import dev.stepwise.store.StoreProvider;
+import dev.stepwise.store.StoreProviders;
 import dev.stepwise.store.VersionedStore;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,7 @@ public final class RedisStoreProvider implements StoreProvider {
     @Override
     public VersionedStore open(String uri) {
         if (!accepts(uri)) {
-            throw new IllegalArgumentException(
-                    "not a Redis URI: '" + dev.stepwise.store.StoreProviders.redact(String.valueOf(uri)) + "'");
+            throw new IllegalArgumentException("not a Redis URI: '" + StoreProviders.redact(String.valueOf(uri)) + "'");
         }
         String prefix = null;
         String rest = uri;

@@ -5,6 +5,7 @@ import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.StateSchema;
 import dev.stepwise.json.Json;
 import dev.stepwise.mcp.FlowTools;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -64,7 +65,7 @@ final class FlowJson {
         for (FieldSpec field : schema.fields()) {
             ObjectNode row = rows.addObject();
             row.put("name", prefix + field.name());
-            row.put("type", field.type().name().toLowerCase(java.util.Locale.ROOT));
+            row.put("type", field.type().name().toLowerCase(Locale.ROOT));
             row.put("description", field.description() == null ? "" : field.description());
             row.put("optional", field.optional());
             row.put("computed", field.computed());
@@ -95,7 +96,7 @@ final class FlowJson {
                 field.values().forEach(values::add);
             }
             if (field.items() != null) {
-                row.put("items", field.items().type().name().toLowerCase(java.util.Locale.ROOT));
+                row.put("items", field.items().type().name().toLowerCase(Locale.ROOT));
             }
             if (field.fields() != null) {
                 addRows(rows, field.fields(), prefix + field.name() + ".");

@@ -16,6 +16,7 @@ import dev.stepwise.flow.Patch;
 import dev.stepwise.flow.StateSchema;
 import dev.stepwise.scope.ScopeRef;
 import dev.stepwise.store.ItemWindow;
+import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.VersionedStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -99,11 +100,8 @@ public interface EngineDataContract extends StoreContract {
                 .update("answer", "x")
                 .build());
         assertEquals("interrupt", probe.status());
-        String scope = new String(
-                store().read(dev.stepwise.store.StoreKey.user(user))
-                        .orElseThrow()
-                        .value(),
-                StandardCharsets.UTF_8);
+        String scope =
+                new String(store().read(StoreKey.user(user)).orElseThrow().value(), StandardCharsets.UTF_8);
         assertTrue(scope.contains("\"visits\":21"), scope);
     }
 
