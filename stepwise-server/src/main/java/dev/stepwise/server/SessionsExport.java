@@ -74,15 +74,8 @@ final class SessionsExport implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write here (a new file) instead of stdout.")
     Path output;
 
-    @Option(
-            names = "--progress-every",
-            paramLabel = "N",
-            defaultValue = "1000",
-            description = "Records between progress lines when stderr is not a terminal (default: ${DEFAULT-VALUE}).")
-    long progressEvery;
-
-    @Option(names = "--json", description = "Progress lines and the summary as JSON objects.")
-    boolean json;
+    @Mixin
+    ProgressOptions reporting;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -119,7 +112,7 @@ final class SessionsExport implements Callable<Integer> {
      */
     boolean exportFrom(VersionedStore source, Lines out, PrintWriter err) {
         Set<RecordKind> chosen = Kinds.parse(kinds);
-        try (Progress progress = Progress.open(err, "export", progressEvery, json)) {
+        try (Progress progress = reporting.open(err, "export")) {
             out.println(ExportLines.header(Instant.now(), decrypt));
             try {
                 new RecordWalk(source, chosen, flowId, status).walk(after, new RecordWalk.Visitor() {
@@ -157,7 +150,7 @@ final class SessionsExport implements Callable<Integer> {
 
     String summary() {
         long records = counts.values().stream().mapToLong(Long::longValue).sum();
-        if (json) {
+        if (reporting.json) {
             ObjectNode node = Json.object();
             node.put("exported", records);
             ObjectNode byKind = node.putObject("kinds");

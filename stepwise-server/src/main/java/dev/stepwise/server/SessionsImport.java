@@ -56,15 +56,8 @@ final class SessionsImport implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "FILE", description = "Read this export file instead of stdin.")
     Path input;
 
-    @Option(
-            names = "--progress-every",
-            paramLabel = "N",
-            defaultValue = "1000",
-            description = "Records between progress lines when stderr is not a terminal (default: ${DEFAULT-VALUE}).")
-    long progressEvery;
-
-    @Option(names = "--json", description = "Progress lines and the summary as JSON objects.")
-    boolean json;
+    @Mixin
+    ProgressOptions reporting;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -80,14 +73,14 @@ final class SessionsImport implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (BufferedReader reader = open();
                 VersionedStore target = StoreOpener.open(store.uri, store.keyFile);
-                Progress progress = Progress.open(err, "import", progressEvery, json)) {
+                Progress progress = reporting.open(err, "import")) {
             read(reader, target, progress);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the export: " + e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(summary());
-        if (!ciphertextKeys.isEmpty() && store.keyFile == null && !json) {
+        if (!ciphertextKeys.isEmpty() && store.keyFile == null && !reporting.json) {
             out.println("values sealed with keys " + ciphertextKeys.keySet()
                     + " were imported as they are: serve this store with --encrypt-key-file holding those keys");
         }
@@ -202,7 +195,7 @@ final class SessionsImport implements Callable<Integer> {
     }
 
     private String summary() {
-        if (json) {
+        if (reporting.json) {
             ObjectNode node = Json.object();
             node.put("imported", total());
             ObjectNode byKind = node.putObject("kinds");

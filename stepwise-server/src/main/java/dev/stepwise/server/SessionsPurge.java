@@ -43,15 +43,8 @@ final class SessionsPurge implements Callable<Integer> {
     @Option(names = "--yes", description = "Really delete (without it, only count).")
     boolean yes;
 
-    @Option(
-            names = "--progress-every",
-            paramLabel = "N",
-            defaultValue = "1000",
-            description = "Sessions between progress lines when stderr is not a terminal (default: ${DEFAULT-VALUE}).")
-    long progressEvery;
-
-    @Option(names = "--json", description = "Progress lines and the summary as JSON objects.")
-    boolean json;
+    @Mixin
+    ProgressOptions reporting;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -64,7 +57,7 @@ final class SessionsPurge implements Callable<Integer> {
         try (VersionedStore s = StoreOpener.openExisting(store.uri, store.keyFile)) {
             Sessions sessions = Sessions.of(s);
             SessionQuery query = SessionsCommand.query(flowId, status, null, 200);
-            try (Progress progress = Progress.open(err, "count", progressEvery, json)) {
+            try (Progress progress = reporting.open(err, "count")) {
                 for (SessionQuery next = query; next != null; ) {
                     SessionPage page = sessions.list(next);
                     for (SessionSummary session : page.sessions()) {
@@ -80,7 +73,7 @@ final class SessionsPurge implements Callable<Integer> {
                 }
             }
             if (yes) {
-                try (Progress progress = Progress.open(err, "purge", progressEvery, json)) {
+                try (Progress progress = reporting.open(err, "purge")) {
                     deleted = sessions.purge(query, key -> progress.step(RecordWalk.position(key)));
                 }
             }
@@ -92,7 +85,7 @@ final class SessionsPurge implements Callable<Integer> {
     }
 
     private String summary(long matched, long deleted) {
-        if (json) {
+        if (reporting.json) {
             ObjectNode node = Json.object();
             node.put("matched", matched);
             node.put("deleted", deleted);

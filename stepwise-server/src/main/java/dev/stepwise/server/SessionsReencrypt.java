@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -67,15 +68,8 @@ final class SessionsReencrypt implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Only count which key seals what; change nothing.")
     boolean dryRun;
 
-    @Option(
-            names = "--progress-every",
-            paramLabel = "N",
-            defaultValue = "1000",
-            description = "Records between progress lines when stderr is not a terminal (default: ${DEFAULT-VALUE}).")
-    long progressEvery;
-
-    @Option(names = "--json", description = "Progress lines and the report as JSON objects.")
-    boolean json;
+    @Mixin
+    ProgressOptions reporting;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -91,7 +85,7 @@ final class SessionsReencrypt implements Callable<Integer> {
         try (VersionedStore raw = StoreOpener.openExistingRaw(uri)) {
             EncryptedStore sealed = EncryptedStore.wrap(raw, ring);
             if (!dryRun) {
-                try (Progress progress = Progress.open(err, "reencrypt", progressEvery, json)) {
+                try (Progress progress = reporting.open(err, "reencrypt")) {
                     walk(
                             raw,
                             new KeyCensus(),
@@ -110,7 +104,7 @@ final class SessionsReencrypt implements Callable<Integer> {
             walk(raw, census, ring, (stored, stale) -> {}, err);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (reporting.json) {
             ObjectNode report = census.json(ring);
             report.put("resealed", resealed);
             report.put("failed", failed);

@@ -102,7 +102,7 @@ final class StatelessMcpServlet extends HttpServlet implements McpStatelessServe
     /**
      * Whether a tools/call found no tool although the tool is served: the SDK replaces a tool (a
      * reloaded flow's new definition) by removing it and adding it again, and a call can fall in
-     * between. Nothing ran, so the call is dispatched once more.
+     * between. Nothing ran, so the call is dispatched again.
      */
     private boolean replacedMeanwhile(McpPost.Message message, McpSchema.JSONRPCResponse answer) {
         if (answer == null
@@ -114,6 +114,15 @@ final class StatelessMcpServlet extends HttpServlet implements McpStatelessServe
         }
         JsonNode name = message.json().path("params").path("name");
         return name.isString() && servedTools.test(name.asString());
+    }
+
+    private static void pauseFor(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a reloaded tool was being republished", e);
+        }
     }
 
     private McpSchema.JSONRPCResponse dispatch(McpSchema.JSONRPCRequest request, McpPost.Message message) {
@@ -137,7 +146,12 @@ final class StatelessMcpServlet extends HttpServlet implements McpStatelessServe
         McpSchema.JSONRPCResponse answer;
         try {
             answer = dispatch(request, message);
-            if (replacedMeanwhile(message, answer)) {
+            // the reloading thread may be descheduled between the SDK's remove and add: wait for
+            // the add, a little longer each time, for up to about a second in all
+            for (long pause = 1, waited = 0;
+                    replacedMeanwhile(message, answer) && waited < 1000;
+                    waited += pause, pause *= 2) {
+                pauseFor(pause);
                 answer = dispatch(request, message);
             }
         } catch (RuntimeException e) {

@@ -243,7 +243,8 @@ class SessionsTransferTest {
 
     private static SessionsExport exporter() {
         SessionsExport export = new SessionsExport();
-        export.progressEvery = 1000;
+        export.reporting = new ProgressOptions();
+        export.reporting.every = 1000;
         return export;
     }
 
