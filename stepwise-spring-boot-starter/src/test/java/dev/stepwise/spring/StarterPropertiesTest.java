@@ -202,7 +202,8 @@ class StarterPropertiesTest {
                         "stepwise.resources.max-bytes",
                         "stepwise.resources.ttl",
                         "stepwise.max-attempts",
-                        "stepwise.project-id")),
+                        "stepwise.project-id",
+                        "stepwise.metrics.enabled")),
                 names);
     }
 
