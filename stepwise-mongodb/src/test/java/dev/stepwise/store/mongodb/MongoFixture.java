@@ -26,7 +26,7 @@ final class MongoFixture implements StoreFixture {
 
     private static final AtomicInteger RUN = new AtomicInteger();
 
-    private final MemoryBackend backend = new MemoryBackend();
+    private final MemoryBackend backend = new CopyingMemoryBackend();
     private final String prefix = "t" + ProcessHandle.current().pid() + "_" + RUN.incrementAndGet() + "_";
     private final List<MongoClient> clients = new ArrayList<>();
     private final Clock clock;
