@@ -1,6 +1,8 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.flow.Flow;
+import dev.stepwise.flow.FlowMigration;
+import dev.stepwise.flow.Migration;
 import dev.stepwise.internal.engine.ToolArguments;
 import dev.stepwise.scope.Resources;
 import dev.stepwise.store.StoreKey;
@@ -248,6 +250,11 @@ public final class FlowEngine {
         public Builder migration(String flowId, String from, String to, Migration migration) {
             registry.migration(flowId, from, to, Objects.requireNonNull(migration, "migration"));
             return this;
+        }
+
+        /** Registers a declared migration (as listed by a {@link dev.stepwise.flow.FlowProvider}). */
+        public Builder migration(FlowMigration migration) {
+            return migration(migration.flowId(), migration.from(), migration.to(), migration.migration());
         }
 
         public Builder clock(Clock value) {

@@ -1,6 +1,7 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.flow.Flow;
+import dev.stepwise.flow.Migration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.flow.Flow;
+import dev.stepwise.flow.Migration;
 import java.util.Objects;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -1,4 +1,4 @@
-package dev.stepwise.engine;
+package dev.stepwise.flow;
 
 import tools.jackson.databind.node.ObjectNode;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.FlowBuilder;
+import dev.stepwise.flow.Migration;
 import dev.stepwise.flow.StateSchema;
 import dev.stepwise.store.memory.MemoryStore;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.stepwise.flowfile;
 
-import dev.stepwise.engine.Migration;
 import dev.stepwise.flow.Action;
 import dev.stepwise.flow.Ask;
 import dev.stepwise.flow.Edge;
@@ -9,6 +8,7 @@ import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.FlowBuilder;
 import dev.stepwise.flow.FlowDefinitionException;
 import dev.stepwise.flow.InvalidAnswer;
+import dev.stepwise.flow.Migration;
 import dev.stepwise.flow.Node;
 import dev.stepwise.flow.NodeContext;
 import dev.stepwise.flow.Patch;

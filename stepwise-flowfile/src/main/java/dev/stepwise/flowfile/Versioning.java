@@ -1,6 +1,6 @@
 package dev.stepwise.flowfile;
 
-import dev.stepwise.engine.Migration;
+import dev.stepwise.flow.Migration;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 

@@ -2,7 +2,9 @@ package dev.stepwise.server;
 
 import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.flow.Flow;
+import dev.stepwise.flow.FlowMigration;
 import dev.stepwise.flow.FlowProvider;
+import dev.stepwise.flow.FlowVersions;
 import dev.stepwise.flowfile.ActionRegistry;
 import dev.stepwise.flowfile.FlowFiles;
 import dev.stepwise.flowfile.WebhookSettings;
@@ -16,10 +18,12 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,7 +41,10 @@ final class FlowCatalog {
     private static final Pattern CLASS_LIST = Pattern.compile(
             "\\p{javaJavaIdentifierStart}[\\p{javaJavaIdentifierPart}.$]*(\\s*,\\s*\\p{javaJavaIdentifierStart}[\\p{javaJavaIdentifierPart}.$]*)*\\s*,?");
 
-    private final Map<String, Flow> flows;
+    /** The jar flows: every version of each, oldest first. */
+    private final Map<String, TreeMap<String, Flow>> flows;
+
+    private final List<FlowMigration> migrations;
     private final List<FlowProvider> providers;
     private final FlowFileFolder files;
 
@@ -48,14 +55,30 @@ final class FlowCatalog {
     /** Jar flows from {@code providers}, plus the flow files of {@code dir} when it is not null. */
     private FlowCatalog(List<FlowProvider> providers, Path dir, ClassLoader actions, WebhookSettings webhooks) {
         this.providers = List.copyOf(providers);
-        Map<String, Flow> byId = new LinkedHashMap<>();
+        Map<String, TreeMap<String, Flow>> byId = new LinkedHashMap<>();
+        Map<String, String> listedBy = new HashMap<>();
         for (FlowProvider provider : providers) {
+            String name = provider.getClass().getName();
             for (Flow flow : provider.flows()) {
-                Flow previous = byId.putIfAbsent(flow.id(), flow);
+                String previous = listedBy.putIfAbsent(flow.id() + "@" + flow.version(), name);
                 if (previous != null) {
-                    throw new IllegalArgumentException("flow id '" + flow.id() + "' is provided twice (by "
-                            + provider.getClass().getName() + " and another provider); flow ids must be unique");
+                    throw new IllegalArgumentException("flow '" + flow.id() + "' version " + flow.version()
+                            + " is provided twice (by " + previous + " and " + name
+                            + "); list each version of a flow once");
                 }
+                byId.computeIfAbsent(flow.id(), id -> new TreeMap<>(FlowVersions.ORDER))
+                        .put(flow.version(), flow);
+            }
+        }
+        List<FlowMigration> declared = new ArrayList<>();
+        for (FlowProvider provider : providers) {
+            for (FlowMigration migration : provider.migrations()) {
+                if (!listedBy.containsKey(migration.flowId() + "@" + migration.to())) {
+                    throw new IllegalArgumentException(provider.getClass().getName() + " migrates flow '"
+                            + migration.flowId() + "' from version " + migration.from() + " to version "
+                            + migration.to() + ", which no provider lists");
+                }
+                declared.add(migration);
             }
         }
         this.files = dir == null
@@ -66,6 +89,7 @@ final class FlowCatalog {
                     + " service on the class path, or use --flows DIR|CLASS[,CLASS...]");
         }
         this.flows = byId;
+        this.migrations = List.copyOf(declared);
     }
 
     static FlowCatalog load(String option) {
@@ -102,22 +126,23 @@ final class FlowCatalog {
 
     /** The current version of every flow: the jars' flows, then the flow files'. */
     List<Flow> flows() {
-        List<Flow> all = new ArrayList<>(flows.values());
+        List<Flow> all = new ArrayList<>();
+        flows.values().forEach(byVersion -> all.add(byVersion.lastEntry().getValue()));
         if (files != null) {
             all.addAll(files.current());
         }
         return List.copyOf(all);
     }
 
-    /** Registers every flow version to serve (and the migrations between them) with an engine. */
-    /** Registers every flow on {@code engine} as defined. */
+    /** Registers every flow version to serve, and the migrations between them, on {@code engine}. */
     void register(FlowEngine.Builder engine) {
         register(engine, UnaryOperator.identity());
     }
 
-    /** Registers every flow on {@code engine}, each passed through {@code adjust} first (serve's limits). */
+    /** As {@link #register(FlowEngine.Builder)}, each flow passed through {@code adjust} first (serve's limits). */
     void register(FlowEngine.Builder engine, UnaryOperator<Flow> adjust) {
-        flows.values().forEach(flow -> engine.register(adjust.apply(flow)));
+        flows.values().forEach(byVersion -> byVersion.values().forEach(flow -> engine.register(adjust.apply(flow))));
+        migrations.forEach(engine::migration);
         if (files != null) {
             files.register(engine, adjust);
         }

@@ -1,18 +1,16 @@
 package dev.stepwise.server;
 
 import dev.stepwise.engine.FlowEngine;
-import dev.stepwise.engine.Migration;
-import dev.stepwise.flow.Edge;
 import dev.stepwise.flow.Flow;
+import dev.stepwise.flow.FlowMigration;
+import dev.stepwise.flow.FlowVersions;
 import dev.stepwise.flowfile.FlowFile;
 import dev.stepwise.flowfile.FlowFileException;
 import dev.stepwise.flowfile.FlowFiles;
 import dev.stepwise.flowfile.Problem;
 import dev.stepwise.flowfile.Versioning;
-import dev.stepwise.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -28,14 +26,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The flow files ({@code *.yaml}, {@code *.yml}, {@code *.json}) of a {@code --flows} directory and
  * every version of their flows loaded since the server started. Several files may hold versions of
- * one flow; the highest version ({@link #compareVersions}) is current: new sessions start on it,
+ * one flow; the highest version ({@link FlowVersions#ORDER}) is current: new sessions start on it,
  * while the older ones stay, so sessions started on them finish there. A rescan loads what changed. A file with problems, or one that changes a flow's graph without changing
  * its version, is refused and the flows it held keep serving.
  */
@@ -158,32 +154,10 @@ final class FlowFileFolder {
         }
         owners.put(key, file);
         policies.put(key, versioning);
-        versions.computeIfAbsent(flow.id(), id -> new TreeMap<>(FlowFileFolder::compareVersions))
+        versions.computeIfAbsent(flow.id(), id -> new TreeMap<>(FlowVersions.ORDER))
                 .put(flow.version(), flow);
         return true;
     }
-
-    /**
-     * Natural order of versions: runs of digits compare as numbers ({@code 2 < 10}, {@code 1.9 <
-     * 1.10}), other characters as text. The highest version is the current one.
-     */
-    static int compareVersions(String a, String b) {
-        Matcher x = PART.matcher(a);
-        Matcher y = PART.matcher(b);
-        while (x.find() && y.find()) {
-            String p = x.group();
-            String q = y.group();
-            boolean numbers = Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0));
-            int order = numbers ? new BigInteger(p).compareTo(new BigInteger(q)) : p.compareTo(q);
-            if (order != 0) {
-                return order;
-            }
-        }
-        int byLength = Integer.compare(a.length(), b.length());
-        return byLength != 0 ? byLength : a.compareTo(b);
-    }
-
-    private static final Pattern PART = Pattern.compile("\\d+|\\D+");
 
     private static String digest(byte[] content) {
         try {
@@ -206,9 +180,9 @@ final class FlowFileFolder {
      * Registers the versions to serve with an engine, per each flow's policy (that of its current
      * version): {@code finish-on-old} keeps every version; {@code migrate} drops the version it
      * migrates from and registers the migration; {@code restart} keeps only the current version and
-     * sends the sessions of the others back to its first node with an empty state.
+     * sends the sessions of the others back to its first node with an empty state. Each flow is passed
+     * through {@code adjust} first.
      */
-    /** Registers every loaded version on {@code engine}, each flow passed through {@code adjust} first. */
     synchronized void register(FlowEngine.Builder engine, UnaryOperator<Flow> adjust) {
         versions.forEach((id, byVersion) -> {
             List<Flow> all = List.copyOf(byVersion.values());
@@ -222,7 +196,7 @@ final class FlowFileFolder {
                             engine.register(adjust.apply(old));
                         }
                     }
-                    case RESTART -> engine.migration(id, old.version(), current.version(), restart(current));
+                    case RESTART -> engine.migration(FlowMigration.restart(old.version(), current));
                 }
             }
             engine.register(adjust.apply(current));
@@ -232,13 +206,6 @@ final class FlowFileFolder {
                 engine.migration(id, versioning.from(), current.version(), versioning.migration());
             }
         });
-    }
-
-    private static Migration restart(Flow current) {
-        if (!(current.edgeFrom(Flow.START) instanceof Edge.Direct first)) {
-            throw new IllegalStateException("flow '" + current.id() + "' has no plain first edge to restart at");
-        }
-        return (node, state) -> new Migration.Result(first.to(), Json.object());
     }
 
     /** Every loaded version of each flow, oldest first, the current one last. */

@@ -130,13 +130,4 @@ class FlowVersionPoliciesTest {
             assertEquals("1", done.version());
         }
     }
-
-    @Test
-    void versionsCompareNaturally() {
-        assertTrue(FlowFileFolder.compareVersions("2", "10") < 0);
-        assertTrue(FlowFileFolder.compareVersions("1.9", "1.10") < 0);
-        assertTrue(FlowFileFolder.compareVersions("1.0", "1.0.1") < 0);
-        assertTrue(FlowFileFolder.compareVersions("2024-05", "2024-11") < 0);
-        assertEquals(0, FlowFileFolder.compareVersions("3", "3"));
-    }
 }

@@ -3,7 +3,9 @@ package dev.stepwise.spring;
 import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.engine.LogListener;
 import dev.stepwise.flow.Flow;
+import dev.stepwise.flow.FlowMigration;
 import dev.stepwise.flow.FlowProvider;
+import dev.stepwise.flow.FlowVersions;
 import dev.stepwise.mcp.CallObserver;
 import dev.stepwise.mcp.FlowTools;
 import dev.stepwise.store.VersionedStore;
@@ -46,7 +48,10 @@ public class StepwiseAutoConfiguration {
 
     /**
      * The engine over the store (encrypted with the {@link KeyRing} bean or
-     * {@code stepwise.encryption.key-file} when either is set) serving every flow bean.
+     * {@code stepwise.encryption.key-file} when either is set) serving every flow bean. Several
+     * beans may hold versions of one flow: the newest ({@link FlowVersions#ORDER}) is what new
+     * sessions start on, older ones finish their sessions; {@link FlowMigration} beans (and the
+     * providers' migrations) move the sessions of versions no longer defined.
      */
     @Bean
     @ConditionalOnMissingBean
@@ -56,6 +61,7 @@ public class StepwiseAutoConfiguration {
             ObjectProvider<KeyRing> keyRing,
             ObjectProvider<Flow> flows,
             ObjectProvider<FlowProvider> providers,
+            ObjectProvider<FlowMigration> migrations,
             ObjectProvider<LogListener> listeners,
             ObjectProvider<StepwiseEngineCustomizer> customizers) {
         KeyRing keys =
@@ -76,7 +82,9 @@ public class StepwiseAutoConfiguration {
         if (all.isEmpty()) {
             throw new IllegalStateException("stepwise: no flows to serve; define a Flow bean (or a FlowProvider bean)");
         }
-        all.forEach(builder::register);
+        FlowVersions.servingOrder(all).forEach(builder::register);
+        providers.orderedStream().forEach(p -> p.migrations().forEach(builder::migration));
+        migrations.orderedStream().forEach(builder::migration);
         listeners.orderedStream().forEach(builder::listener);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
