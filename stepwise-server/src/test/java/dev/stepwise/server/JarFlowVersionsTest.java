@@ -8,9 +8,8 @@ import dev.stepwise.engine.FlowResponse;
 import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.FlowMigration;
 import dev.stepwise.flow.FlowProvider;
-import dev.stepwise.flow.Migration;
-import dev.stepwise.flow.StateSchema;
 import dev.stepwise.json.Json;
+import dev.stepwise.store.tck.GreetVersions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,40 +24,12 @@ import tools.jackson.databind.JsonNode;
  */
 class JarFlowVersionsTest {
 
-    private static final StateSchema SCHEMA = StateSchema.builder()
-            .string("name", "Name")
-            .integer("age", "Age")
-            .string("city", "City")
-            .build();
-
-    /** Version 1: name, then age. */
     static Flow v1() {
-        return Flow.builder("greet")
-                .version("1")
-                .description("Greets a person.")
-                .state(SCHEMA)
-                .ask("ask_name", x -> x.question("name", "What is your name?"))
-                .ask("ask_age", x -> x.question("age", "How old are you?"))
-                .edge(Flow.START, "ask_name")
-                .edge("ask_name", "ask_age")
-                .edge("ask_age", Flow.END)
-                .build();
+        return GreetVersions.v1();
     }
 
-    /** Version 10 (newer than 9, 2 and 1): the age node is renamed and a city is asked after it. */
     static Flow v10() {
-        return Flow.builder("greet")
-                .version("10")
-                .description("Greets a person.")
-                .state(SCHEMA)
-                .ask("ask_name", x -> x.question("name", "What is your name?"))
-                .ask("ask_years", x -> x.question("age", "How old are you?"))
-                .ask("ask_city", x -> x.question("city", "Where do you live?"))
-                .edge(Flow.START, "ask_name")
-                .edge("ask_name", "ask_years")
-                .edge("ask_years", "ask_city")
-                .edge("ask_city", Flow.END)
-                .build();
+        return GreetVersions.v10();
     }
 
     public static final class OnlyV1 implements FlowProvider {
@@ -84,13 +55,7 @@ class JarFlowVersionsTest {
 
         @Override
         public List<FlowMigration> migrations() {
-            return List.of(new FlowMigration(
-                    "greet",
-                    "1",
-                    "10",
-                    (node, state) -> new Migration.Result(
-                            node.equals("ask_age") ? "ask_years" : node,
-                            state.put("name", state.path("name").asString() + " (moved)"))));
+            return List.of(GreetVersions.migrateV1());
         }
     }
 

@@ -6,9 +6,8 @@ import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.engine.FlowResponse;
 import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.FlowMigration;
-import dev.stepwise.flow.Migration;
-import dev.stepwise.flow.StateSchema;
 import dev.stepwise.json.Json;
+import dev.stepwise.store.tck.GreetVersions;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -23,42 +22,15 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class StarterFlowVersionsTest {
 
-    private static final StateSchema SCHEMA = StateSchema.builder()
-            .string("name", "Name")
-            .integer("age", "Age")
-            .string("city", "City")
-            .build();
-
     @TempDir
     Path dir;
 
     private static Flow v1() {
-        return Flow.builder("greet")
-                .version("1")
-                .description("Greets a person.")
-                .state(SCHEMA)
-                .ask("ask_name", x -> x.question("name", "What is your name?"))
-                .ask("ask_age", x -> x.question("age", "How old are you?"))
-                .edge(Flow.START, "ask_name")
-                .edge("ask_name", "ask_age")
-                .edge("ask_age", Flow.END)
-                .build();
+        return GreetVersions.v1();
     }
 
-    /** Version 10: the age node renamed, a city asked after it. */
     private static Flow v10() {
-        return Flow.builder("greet")
-                .version("10")
-                .description("Greets a person.")
-                .state(SCHEMA)
-                .ask("ask_name", x -> x.question("name", "What is your name?"))
-                .ask("ask_years", x -> x.question("age", "How old are you?"))
-                .ask("ask_city", x -> x.question("city", "Where do you live?"))
-                .edge(Flow.START, "ask_name")
-                .edge("ask_name", "ask_years")
-                .edge("ask_years", "ask_city")
-                .edge("ask_city", Flow.END)
-                .build();
+        return GreetVersions.v10();
     }
 
     private ApplicationContextRunner app() {
@@ -113,15 +85,7 @@ class StarterFlowVersionsTest {
     void aFlowMigrationBeanMovesSessionsOfARetiredVersion() {
         String session = sessionOnV1();
         app().withBean("greetV10", Flow.class, StarterFlowVersionsTest::v10)
-                .withBean(
-                        "greetFrom1",
-                        FlowMigration.class,
-                        () -> new FlowMigration(
-                                "greet",
-                                "1",
-                                "10",
-                                (node, state) ->
-                                        new Migration.Result(node.equals("ask_age") ? "ask_years" : node, state)))
+                .withBean("greetFrom1", FlowMigration.class, GreetVersions::migrateV1)
                 .run(context -> {
                     FlowResponse next = answerAge(context.getBean(FlowEngine.class), session);
                     assertEquals("city", field(next), next.toJson(true).toString());
