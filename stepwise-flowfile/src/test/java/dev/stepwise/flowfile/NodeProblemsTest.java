@@ -161,12 +161,16 @@ class NodeProblemsTest {
                         node("    set:\n      age: |\n        1 +\n        state.agee"),
                         "8:12",
                         "(expression line 2)"),
-                yaml("CEL too long", node("    set: {age: \"" + "1 + ".repeat(600) + "1\"}"), "7:16", "CEL: "),
+                yaml(
+                        "CEL too long",
+                        node("    set: {age: \"" + "1 + ".repeat(600) + "1\"}"),
+                        "7:17",
+                        "CEL: expression code point size exceeds limit"),
                 yaml(
                         "CEL too deep",
                         node("    set: {age: \"" + "(".repeat(60) + "1" + ")".repeat(60) + "\"}"),
-                        "7:16",
-                        "CEL: "),
+                        "7:17",
+                        "CEL: Expression recursion limit exceeded. limit: 32"),
                 yaml(
                         "sets undeclared scope",
                         node("    set: {user.x: \"1\"}"),
