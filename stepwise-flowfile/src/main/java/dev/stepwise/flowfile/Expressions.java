@@ -41,6 +41,7 @@ final class Expressions {
     static final int MAX_LENGTH = 2_000;
     static final int MAX_NESTING = 32;
     static final int MAX_ITERATIONS = 1_000;
+    static final int MAX_VALUE_CHARS = 100_000;
 
     private final Source source;
     private final List<Problem> problems;
