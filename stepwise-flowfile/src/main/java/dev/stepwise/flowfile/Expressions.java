@@ -236,6 +236,10 @@ final class Expressions {
                 ? MapType.create(SimpleType.STRING, SimpleType.DYN)
                 : types.type("stepwise.Target", target);
         boolean fits = expected.isAssignableFrom(result)
+                || (target.type() == FieldType.OBJECT
+                        && result instanceof MapType map
+                        && (map.keyType().kind() == CelKind.STRING
+                                || map.keyType().kind() == CelKind.DYN))
                 || (expected.kind() == CelKind.DOUBLE && result.kind() == CelKind.INT)
                 || (expected.kind() == CelKind.STRUCT && result.kind() == CelKind.MAP)
                 || (expected.kind() == CelKind.LIST && result.kind() == CelKind.LIST);

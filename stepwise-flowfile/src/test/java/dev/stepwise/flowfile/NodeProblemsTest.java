@@ -180,6 +180,12 @@ class NodeProblemsTest {
                         node("    set: {\"user.\": \"1\"}"),
                         "7:11",
                         "sets 'user.', which is not a declared field"),
+                yaml(
+                        "object from an int-keyed map",
+                        node("    set: {o: \"{1: 'a'}\"}")
+                                .replace("integer}", "integer}\n  o: {type: object, fields: {}}"),
+                        "8:14",
+                        "computes map but field 'o' is object"),
                 // action and webhook
                 yaml(
                         "unregistered action",

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Pins the problems a loaded flow file can only meet when it runs: each fails the turn with {@code
  * NODE_FAILED} and a message naming the expression's {@code file:line:col} and what to change. The
- * expression sits on line 7, column 14 (a quoted {@code set}) or, for a branch, line 11.
+ * expression sits on line 7, column 14 (a quoted {@code set}) or, for a branch, on line 11.
  */
 class RuntimeProblemsTest {
 
@@ -39,11 +39,11 @@ class RuntimeProblemsTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("{'x': 'a'}", "false", "f.yaml:11:22: no case matched; add a last case without 'when'"),
+                Arguments.of("{'x': 'a'}", "false", "f.yaml:11:13: no case matched; add a last case without 'when'"),
                 Arguments.of(
                         "{'x': 'a'}",
                         "dyn(1) == 1 ? dyn('yes') : dyn(true)",
-                        "f.yaml:11:22: computed a STRING where true or false was needed"),
+                        "f.yaml:11:21: computed a STRING where true or false was needed"),
                 Arguments.of(
                         "{'x': 1.0 / 0.0}",
                         "true",
