@@ -4,25 +4,31 @@ import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelException;
+import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
+import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.extensions.CelStringExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.stepwise.flow.FieldSpec;
 import dev.stepwise.flow.FieldType;
 import dev.stepwise.flow.NodeContext;
 import dev.stepwise.flow.StateSchema;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,13 +40,17 @@ import tools.jackson.databind.JsonNode;
  * <p>CEL has no I/O and no unbounded loops; what is left is bounded here: expressions are at most
  * {@link #MAX_LENGTH} characters and {@link #MAX_NESTING} levels deep, and one evaluation runs at
  * most {@link #MAX_ITERATIONS} comprehension iterations ({@code map}, {@code all}, {@code exists},
- * {@code filter}) in all; more fails the evaluation with a clear message.
+ * {@code filter}) in all; more fails the evaluation with a clear message. A value an expression
+ * computes (and so a value a loop may feed back into itself) holds at most {@link
+ * #MAX_VALUE_CHARS} characters, and {@code replace}, the one function that multiplies a string's
+ * length, refuses to build more.
  */
 final class Expressions {
 
     static final int MAX_LENGTH = 2_000;
     static final int MAX_NESTING = 32;
     static final int MAX_ITERATIONS = 1_000;
+    static final int MAX_VALUE_CHARS = 100_000;
 
     private final Source source;
     private final List<Problem> problems;
@@ -77,9 +87,76 @@ final class Expressions {
                 .addVar("project", projectType)
                 .addVar("request", MapType.create(SimpleType.STRING, SimpleType.DYN))
                 .addVar("intent", SimpleType.STRING)
-                .addCompilerLibraries(CelExtensions.strings(), CelExtensions.math(options))
-                .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.math(options))
+                .addCompilerLibraries(CelExtensions.strings(STRINGS), CelExtensions.math(options))
+                .addRuntimeLibraries(CelExtensions.strings(STRINGS), CelExtensions.math(options))
+                .addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration(
+                        "replace",
+                        CelOverloadDecl.newMemberOverload(
+                                "stepwise_replace",
+                                SimpleType.STRING,
+                                SimpleType.STRING,
+                                SimpleType.STRING,
+                                SimpleType.STRING),
+                        CelOverloadDecl.newMemberOverload(
+                                "stepwise_replace_n",
+                                SimpleType.STRING,
+                                SimpleType.STRING,
+                                SimpleType.STRING,
+                                SimpleType.STRING,
+                                SimpleType.INT)))
+                .addFunctionBindings(
+                        CelFunctionBinding.from(
+                                "stepwise_replace",
+                                List.of(String.class, String.class, String.class),
+                                args -> replace((String) args[0], (String) args[1], (String) args[2], -1)),
+                        CelFunctionBinding.from(
+                                "stepwise_replace_n",
+                                List.of(String.class, String.class, String.class, Long.class),
+                                args -> replace((String) args[0], (String) args[1], (String) args[2], (Long) args[3])))
                 .build();
+    }
+
+    /** The strings extension without its {@code replace}, which {@link #replace} bounds. */
+    private static final Set<CelStringExtensions.Function> STRINGS =
+            EnumSet.complementOf(EnumSet.of(CelStringExtensions.Function.REPLACE));
+
+    /**
+     * CEL's {@code s.replace(from, to[, n])} (the first {@code n} occurrences; all when {@code n}
+     * is negative), refusing a result over {@link #MAX_VALUE_CHARS} before building it.
+     */
+    static String replace(String s, String from, String to, long n) throws CelEvaluationException {
+        long count = 0;
+        if (from.isEmpty()) {
+            count = s.length() + 1L;
+        } else {
+            for (int i = s.indexOf(from); i >= 0; i = s.indexOf(from, i + from.length())) {
+                count++;
+            }
+        }
+        long replaced = n < 0 ? count : Math.min(count, n);
+        long length = s.length() + replaced * (to.length() - from.length());
+        if (length > MAX_VALUE_CHARS) {
+            throw new CelEvaluationException("replace would compute " + length
+                    + " characters; an expression computes at most " + MAX_VALUE_CHARS + " characters");
+        }
+        if (replaced == count) {
+            return s.replace(from, to);
+        }
+        StringBuilder out = new StringBuilder((int) length);
+        int at = 0;
+        for (long i = 0; i < replaced; i++) {
+            int next = from.isEmpty() ? at : s.indexOf(from, at);
+            out.append(s, at, next).append(to);
+            if (from.isEmpty()) {
+                if (next < s.length()) {
+                    out.append(s.charAt(next));
+                }
+                at = next + 1;
+            } else {
+                at = next + from.length();
+            }
+        }
+        return out.append(s, Math.min(at, s.length()), s.length()).toString();
     }
 
     /** What an expression must compute. */
@@ -159,6 +236,10 @@ final class Expressions {
                 ? MapType.create(SimpleType.STRING, SimpleType.DYN)
                 : types.type("stepwise.Target", target);
         boolean fits = expected.isAssignableFrom(result)
+                || (target.type() == FieldType.OBJECT
+                        && result instanceof MapType map
+                        && (map.keyType().kind() == CelKind.STRING
+                                || map.keyType().kind() == CelKind.DYN))
                 || (expected.kind() == CelKind.DOUBLE && result.kind() == CelKind.INT)
                 || (expected.kind() == CelKind.STRUCT && result.kind() == CelKind.MAP)
                 || (expected.kind() == CelKind.LIST && result.kind() == CelKind.LIST);
@@ -224,15 +305,47 @@ final class Expressions {
 
         String text(NodeContext ctx, Object value) {
             Object result = eval(ctx, value);
-            return result instanceof String s ? s : CelValues.out(result).asString();
+            String text = result instanceof String s ? s : CelValues.out(result).asString();
+            if (text.length() > MAX_VALUE_CHARS) {
+                throw new ExpressionFailed(where + ": computed a text of " + text.length()
+                        + " characters; an expression computes at most " + MAX_VALUE_CHARS + " characters");
+            }
+            return text;
         }
 
         JsonNode json(NodeContext ctx, Object value) {
+            JsonNode out;
             try {
-                return CelValues.out(eval(ctx, value));
+                out = CelValues.out(eval(ctx, value));
             } catch (IllegalArgumentException e) {
                 throw new ExpressionFailed(where + ": " + e.getMessage());
             }
+            if (chars(out, 0) > MAX_VALUE_CHARS) {
+                throw new ExpressionFailed(where + ": computed a value of more than " + MAX_VALUE_CHARS
+                        + " characters; an expression computes at most " + MAX_VALUE_CHARS + " characters");
+            }
+            return out;
+        }
+
+        /** Roughly the characters of a value's JSON, counting no further than past the limit. */
+        private static long chars(JsonNode node, long sum) {
+            if (sum > MAX_VALUE_CHARS) {
+                return sum;
+            }
+            if (node.isString()) {
+                return sum + node.asString().length() + 2;
+            }
+            if (!node.isContainer()) {
+                return sum + 8;
+            }
+            long total = sum + 2;
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                total = chars(e.getValue(), total + e.getKey().length() + 4);
+            }
+            for (int i = 0; node.isArray() && i < node.size(); i++) {
+                total = chars(node.get(i), total + 1);
+            }
+            return total;
         }
 
         FieldSpec target() {

@@ -32,6 +32,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -143,11 +145,37 @@ final class FlowFileReader {
             return new FlowFile(built, versioning);
         } catch (FlowDefinitionException e) {
             for (String problem : e.problems()) {
-                problems.add(source.at("", problem));
+                problems.add(locate(problem));
             }
             throw invalid();
         }
     }
+
+    /**
+     * A problem of the flow checks ({@link FlowBuilder#build()}) placed at what it names, in the
+     * words of the file rather than of the Java DSL.
+     */
+    private Problem locate(String problem) {
+        String message = problem.replace("edge(Flow.START, \"<first node>\")", "{from: __start__, to: <first node>}")
+                .replace("Flow.END", "__end__")
+                .replace("START", Flow.START)
+                .replace("branch(...)", "one edge with 'branch'");
+        for (String key : List.of("id", "version", "sessionTtl", "loopLimit")) {
+            if (problem.startsWith(key + " ") || problem.startsWith("flow " + key + " ")) {
+                return source.at("/" + key, message);
+            }
+        }
+        if (problem.startsWith("no edge from START")) {
+            return source.at("/edges", message);
+        }
+        Matcher node = NODE_PROBLEM.matcher(problem);
+        if (node.lookingAt()) {
+            return source.atKey("/nodes/" + node.group(1).replace("~", "~0").replace("/", "~1"), message);
+        }
+        return source.at("", message);
+    }
+
+    private static final Pattern NODE_PROBLEM = Pattern.compile("(?:ask |widget )?node '([^']+)'");
 
     private FlowFileException invalid() {
         List<Problem> sorted = new ArrayList<>(problems);
@@ -203,12 +231,17 @@ final class FlowFileReader {
             return;
         }
         List<Function<NodeContext, Question>> questions = new ArrayList<>();
+        Set<String> fields = new LinkedHashSet<>();
         boolean dynamic = false;
         for (int i = 0; i < list.size(); i++) {
             String at = pointer + "/questions/" + i;
             JsonNode q = list.get(i);
             if (!Keys.check(source, problems, at, q, QUESTION)) {
                 continue;
+            }
+            if (q.path("field").isString() && !fields.add(q.path("field").asString())) {
+                problems.add(source.at(pointer, "an ask asks the same field twice"));
+                return;
             }
             dynamic |= q.has("textExpr");
             Function<NodeContext, Question> question = question(at, q);
@@ -247,10 +280,16 @@ final class FlowFileReader {
         if (field == null) {
             return null;
         }
-        FieldSpec spec = state.resolve(field);
+        FieldSpec spec = resolve(state, field);
         if (spec == null) {
             problems.add(
                     source.at(pointer + "/field", "asks for field '" + field + "', which 'state' does not declare"));
+            return null;
+        }
+        if (spec.computed()) {
+            problems.add(source.at(
+                    pointer + "/field",
+                    "asks for computed field '" + field + "', which the flow sets itself: a call cannot answer it"));
             return null;
         }
         String text = text(pointer + "/text", q.get("text"), false);
@@ -263,7 +302,7 @@ final class FlowFileReader {
         List<String> suggestions = new ArrayList<>();
         JsonNode s = q.get("suggestions");
         if (s != null) {
-            if (!s.isArray()) {
+            if (!s.isArray() || !s.valueStream().allMatch(JsonNode::isString)) {
                 problems.add(source.at(pointer + "/suggestions", "must be a list of strings"));
             } else {
                 s.forEach(item -> suggestions.add(item.asString()));
@@ -353,19 +392,24 @@ final class FlowFileReader {
 
     private FieldSpec target(String path) {
         if (path.startsWith("user.")) {
-            return scopeField(userSchema, path.substring(5));
+            return resolve(userSchema, path.substring(5));
         }
         if (path.startsWith("project.")) {
-            return scopeField(projectSchema, path.substring(8));
+            return resolve(projectSchema, path.substring(8));
         }
-        return state.resolve(path);
+        return resolve(state, path);
     }
 
     private StateSchema userSchema = StateSchema.builder().build();
     private StateSchema projectSchema = StateSchema.builder().build();
 
-    private static FieldSpec scopeField(StateSchema schema, String path) {
-        return schema == null ? null : schema.resolve(path);
+    /** The field at a dot path, or null when it is not declared or the path is malformed ({@code a..b}). */
+    private static FieldSpec resolve(StateSchema schema, String path) {
+        try {
+            return schema == null ? null : schema.resolve(path);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Patch patch(Map<String, Expr> sets, NodeContext ctx, Object value) {
@@ -424,6 +468,10 @@ final class FlowFileReader {
             problems.add(source.at(pointer + "/url", "must be an http or https URL"));
             return;
         }
+        if (uri.getHost() == null) {
+            problems.add(source.at(pointer + "/url", "must be an http or https URL with a host"));
+            return;
+        }
         if (!webhooks.allows(uri.getHost())) {
             problems.add(source.at(
                     pointer + "/url",
@@ -467,14 +515,20 @@ final class FlowFileReader {
         }
         String tool = text(pointer + "/tool", body.get("tool"), true);
         String field = text(pointer + "/field", body.get("field"), false);
-        if (field != null && state.resolve(field) == null) {
+        FieldSpec spec = field == null ? null : resolve(state, field);
+        if (field != null && spec == null) {
             problems.add(source.at(pointer + "/field", "field '" + field + "' is not declared in 'state'"));
+        } else if (spec != null && spec.computed()) {
+            problems.add(source.at(
+                    pointer + "/field",
+                    "fills computed field '" + field + "', which the flow sets itself: a call cannot fill it"));
         }
         Expr data = body.has("data") ? expressions.compile(pointer + "/data", body.get("data"), Want.ANY) : null;
         String description = text(pointer + "/description", body.get("description"), false);
         JsonNode displayOnly = body.get("displayOnly");
         if (displayOnly != null && !displayOnly.isBoolean()) {
             problems.add(source.at(pointer + "/displayOnly", "must be true or false"));
+            return;
         }
         if (tool == null) {
             return;
@@ -502,6 +556,7 @@ final class FlowFileReader {
             problems.add(source.at("/edges", "a flow needs 'edges': a list of {from, to} or {from, branch}"));
             return;
         }
+        Set<String> froms = new LinkedHashSet<>();
         for (int i = 0; i < edges.size(); i++) {
             String pointer = "/edges/" + i;
             JsonNode edge = edges.get(i);
@@ -509,6 +564,12 @@ final class FlowFileReader {
                 continue;
             }
             String from = endpoint(pointer + "/from", edge.get("from"), nodeIds, true);
+            if (from != null && !froms.add(from)) {
+                problems.add(source.at(
+                        pointer + "/from",
+                        "node '" + from + "' has more than one outgoing edge; use one edge with 'branch' to choose"));
+                continue;
+            }
             if (edge.has("to") == edge.has("branch")) {
                 problems.add(source.at(pointer, "an edge needs exactly one of 'to' or 'branch'"));
                 continue;

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import java.util.function.IntConsumer;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import tools.jackson.databind.JsonNode;
 
 /** Reads the {@code state}, {@code userScope} and {@code projectScope} sections into schemas. */
@@ -74,6 +76,18 @@ final class SchemaReader {
                     pointer + (typeNode == null ? "" : "/type"),
                     "field '" + name + "' needs a type: string, integer, number, boolean, enum, object or array"));
             return null;
+        }
+        JsonNode pattern = node.get("pattern");
+        if (pattern != null && pattern.isString()) {
+            try {
+                Pattern.compile(pattern.asString());
+            } catch (PatternSyntaxException e) {
+                problems.add(source.at(
+                        pointer + "/pattern",
+                        "'pattern' is not a valid regular expression: " + e.getDescription() + " near index "
+                                + e.getIndex()));
+                return null;
+            }
         }
         try {
             FieldSpec.Builder b =
@@ -142,6 +156,10 @@ final class SchemaReader {
             return new String[] {"?"};
         }
         for (JsonNode item : node) {
+            if (!item.isString()) {
+                problems.add(source.at(pointer, "must be a list of strings"));
+                return new String[] {"?"};
+            }
             out.add(item.asString());
         }
         return out.toArray(String[]::new);

@@ -6,11 +6,18 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
@@ -36,28 +43,35 @@ final class Source {
     /** Deepest nesting of objects and lists accepted. */
     static final int MAX_DEPTH = 32;
 
+    private static final String ANCHORS =
+            "uses a YAML anchor or alias (&name / *name); flow files do not allow them: write the value out";
+
     private static final YAMLFactory YAML = YAMLFactory.builder()
             .loadSettings(LoadSettings.builder()
                     .setMaxAliasesForCollections(0)
                     .setCodePointLimit(MAX_BYTES)
-                    .setAllowDuplicateKeys(false)
                     .build())
             .streamReadConstraints(constraints())
+            // duplicate keys are refused by the reader below, at the second key and in plain words
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final JsonFactory JSON =
             JsonFactory.builder().streamReadConstraints(constraints()).build();
 
     private final String file;
+    private final String text;
     private final JsonNode root;
     private final Map<String, TokenStreamLocation> locations;
     private final Map<String, TokenStreamLocation> keys;
 
     private Source(
             String file,
+            String text,
             JsonNode root,
             Map<String, TokenStreamLocation> locations,
             Map<String, TokenStreamLocation> keys) {
         this.file = file;
+        this.text = text;
         this.root = root;
         this.locations = locations;
         this.keys = keys;
@@ -92,6 +106,9 @@ final class Source {
         Map<String, TokenStreamLocation> locations = new HashMap<>();
         Map<String, TokenStreamLocation> keys = new HashMap<>();
         String text = new String(content, StandardCharsets.UTF_8);
+        if (!json) {
+            refuseAnchors(file, text);
+        }
         try (JsonParser parser = json
                 ? JSON.createParser(ObjectReadContext.empty(), text)
                 : YAML.createParser(ObjectReadContext.empty(), text)) {
@@ -104,11 +121,39 @@ final class Source {
                 throw problem(
                         file, parser.currentTokenLocation(), "holds more than one document; put one flow in a file");
             }
-            return new Source(file, root, locations, keys);
+            return new Source(file, text, root, locations, keys);
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
-            String message = e.getOriginalMessage();
+            String message =
+                    e.getCause() instanceof MarkedYamlEngineException yaml ? yaml.getProblem() : e.getOriginalMessage();
             throw problem(file, at, "is not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(message));
+        }
+    }
+
+    /**
+     * Refuses the first YAML anchor or alias. The token parser reports aliases and anchored
+     * collections but not anchored scalars, so the events are scanned once more (only when the
+     * text holds an {@code &}); a syntax error stops the scan and is reported by the real parse.
+     */
+    private static void refuseAnchors(String file, String text) {
+        if (text.indexOf('&') < 0) {
+            return;
+        }
+        try {
+            for (Event event : new Parse(LoadSettings.builder().build()).parseString(text)) {
+                if (event instanceof NodeEvent node && node.getAnchor().isPresent()) {
+                    Mark mark = node.getStartMark().orElse(null);
+                    throw FlowFileException.of(
+                            "FLOW_FILE_INVALID",
+                            new Problem(
+                                    file,
+                                    mark == null ? 0 : mark.getLine() + 1,
+                                    mark == null ? 0 : mark.getColumn() + 1,
+                                    ANCHORS));
+                }
+            }
+        } catch (YamlEngineException e) {
+            // not YAML: the parse that follows names the problem
         }
     }
 
@@ -155,7 +200,20 @@ final class Source {
      * starts (a quoted scalar starts one column after its quote).
      */
     Problem inside(String pointer, int offset, String message) {
-        return near(locations, pointer, message, offset);
+        TokenStreamLocation at = locations.get(pointer);
+        boolean quoted = at != null && "\"'".indexOf(charAt(line(at), column(at))) >= 0;
+        return near(locations, pointer, message, offset + (quoted ? 1 : 0));
+    }
+
+    /** The character at a 1-based line and column of the text, or a space. */
+    private char charAt(int line, int column) {
+        int start = 0;
+        for (int i = 1; i < line && start >= 0; i++) {
+            start = text.indexOf('\n', start) + 1;
+            start = start == 0 ? -1 : start;
+        }
+        int index = start + column - 1;
+        return start < 0 || column < 1 || index >= text.length() ? ' ' : text.charAt(index);
     }
 
     private Problem near(Map<String, TokenStreamLocation> map, String pointer, String message, int offset) {
@@ -191,10 +249,7 @@ final class Source {
             TokenStreamLocation at = parser.currentTokenLocation();
             locations.put(pointer, at);
             if (parser instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getObjectId() != null)) {
-                throw problem(
-                        file,
-                        at,
-                        "uses a YAML anchor or alias (&name / *name); flow files do not allow them: write the value out");
+                throw problem(file, at, ANCHORS);
             }
             if (depth > MAX_DEPTH) {
                 throw problem(file, at, "nests deeper than " + MAX_DEPTH + " levels");
@@ -239,7 +294,12 @@ final class Source {
                 case VALUE_NULL -> {
                     return nodes.nullNode();
                 }
-                default -> throw problem(file, at, "has an unexpected " + token);
+                default ->
+                    throw problem(
+                            file,
+                            at,
+                            "holds a binary or otherwise tagged value, which flow files do not use: write it as"
+                                    + " text, a number, a boolean, a list or a mapping");
             }
         }
 
