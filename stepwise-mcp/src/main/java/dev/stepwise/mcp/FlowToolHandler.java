@@ -59,9 +59,25 @@ final class FlowToolHandler
         long started = System.nanoTime();
         JsonNode arguments = request.arguments() == null ? null : Json.mapper().valueToTree(request.arguments());
         SessionIds.Resolved session = SessionIds.resolve(request.meta(), arguments, transportSession);
+        FlowResponse response = run(arguments, session, SessionIds.userId(request.meta()), started);
+        return render(response, !session.fromMeta());
+    }
+
+    /**
+     * The same call on the request's own JSON trees (no transport session), answered with the
+     * {@code CallToolResult} as a tree: what the SDK path returns, without its conversions.
+     */
+    ObjectNode callTree(JsonNode arguments, JsonNode meta) {
+        long started = System.nanoTime();
+        SessionIds.Resolved session = SessionIds.resolveTree(meta, arguments, null);
+        FlowResponse response = run(arguments, session, SessionIds.userIdTree(meta), started);
+        return renderTree(response, !session.fromMeta());
+    }
+
+    private FlowResponse run(JsonNode arguments, SessionIds.Resolved session, String userId, long started) {
         FlowResponse response;
         try {
-            response = engine.get().call(flowId, arguments, session.id(), SessionIds.userId(request.meta()));
+            response = engine.get().call(flowId, arguments, session.id(), userId);
         } catch (RuntimeException e) {
             LOG.error("flow={} call failed unexpectedly", flowId, e);
             response = new FlowResponse.Failed(
@@ -70,8 +86,31 @@ final class FlowToolHandler
                     "The server failed unexpectedly (" + e.getClass().getSimpleName()
                             + "); nothing was saved. Try again later.");
         }
-        McpSchema.CallToolResult result = render(response, !session.fromMeta());
         notify(response, action(arguments), Duration.ofNanos(System.nanoTime() - started));
+        return response;
+    }
+
+    /** {@link #render} as a JSON tree, field for field and in the SDK's order. */
+    static ObjectNode renderTree(FlowResponse response, boolean echoSessionId) {
+        ObjectNode structured = response.toJson(echoSessionId);
+        ObjectNode result = Json.object();
+        ObjectNode text = result.putArray("content").addObject();
+        text.put("type", "text");
+        text.put("text", Json.text(structured));
+        result.put("isError", response instanceof FlowResponse.Failed);
+        result.set("structuredContent", structured);
+        ObjectNode flow = result.putObject("_meta").putObject("stepwise/flow");
+        FlowResponse.Meta meta = response.meta();
+        flow.put("flowId", meta.flowId());
+        if (meta.version() != null) {
+            flow.put("version", meta.version());
+        }
+        var visits = flow.putArray("nodesVisited");
+        for (Visit visit : meta.visits()) {
+            ObjectNode node = visits.addObject();
+            node.put("id", visit.id());
+            node.put("at", visit.at().toString());
+        }
         return result;
     }
 

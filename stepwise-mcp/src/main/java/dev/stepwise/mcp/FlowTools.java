@@ -9,6 +9,7 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,14 +54,17 @@ public final class FlowTools {
     private final List<McpServerFeatures.SyncResourceSpecification> resources;
     private final List<McpStatelessServerFeatures.SyncToolSpecification> statelessTools;
     private final List<McpStatelessServerFeatures.SyncResourceSpecification> statelessResources;
+    private final Map<String, FlowToolHandler> flowHandlers;
 
     private FlowTools(Builder b) {
         List<McpServerFeatures.SyncToolSpecification> toolList = new ArrayList<>();
         List<McpStatelessServerFeatures.SyncToolSpecification> statelessToolList = new ArrayList<>();
         Map<String, String> widgetTitles = new LinkedHashMap<>();
+        Map<String, FlowToolHandler> handlers = new HashMap<>();
         for (Flow flow : b.engine.flows()) {
             McpSchema.Tool tool = flowTool(flow);
             FlowToolHandler handler = new FlowToolHandler(b.calls, flow.id(), b.observer);
+            handlers.put(flow.id(), handler);
             toolList.add(McpServerFeatures.SyncToolSpecification.builder()
                     .tool(tool)
                     .callHandler(handler)
@@ -95,6 +99,7 @@ public final class FlowTools {
         this.resources = List.copyOf(resourceList);
         this.statelessTools = List.copyOf(statelessToolList);
         this.statelessResources = List.copyOf(statelessResourceList);
+        this.flowHandlers = Map.copyOf(handlers);
     }
 
     public static Builder builder(FlowEngine engine) {
@@ -119,6 +124,26 @@ public final class FlowTools {
     /** {@link #resources()} for the SDK's stateless server. */
     public List<McpStatelessServerFeatures.SyncResourceSpecification> statelessResources() {
         return statelessResources;
+    }
+
+    /**
+     * Calls a flow tool on the request's own JSON trees, for a stateless transport that parses
+     * requests itself: the same call as a {@code tools/call} through {@link #statelessTools()}
+     * (session id from {@code _meta}, then {@code arguments.sessionId}, else generated; user id from
+     * {@code _meta}; the same observer event), answered with the same {@code CallToolResult} as a
+     * JSON object ({@code content}, {@code structuredContent}, {@code isError}, {@code _meta}),
+     * without the SDK's conversions between trees, maps and records. Never throws for a flow tool:
+     * failures are {@code status: "error"} results.
+     *
+     * @param name      the tool's name
+     * @param arguments the call's {@code arguments} object, or null
+     * @param meta      the call's {@code _meta} object, or null
+     * @return the result, or null when {@code name} is not a flow tool of this set (a widget display
+     *     tool or an unknown name: leave those to the SDK server)
+     */
+    public ObjectNode callFlowTool(String name, JsonNode arguments, JsonNode meta) {
+        FlowToolHandler handler = flowHandlers.get(name);
+        return handler == null ? null : handler.callTree(arguments, meta);
     }
 
     /**

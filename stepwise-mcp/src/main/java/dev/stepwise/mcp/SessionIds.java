@@ -56,6 +56,32 @@ final class SessionIds {
         return new Resolved(null, false);
     }
 
+    /** {@link #resolve(Map, JsonNode, String)} with the request's {@code _meta} as a JSON tree. */
+    static Resolved resolveTree(JsonNode meta, JsonNode arguments, String transportSessionId) {
+        if (meta != null && meta.isObject()) {
+            for (String key : META_KEYS) {
+                String value = text(meta.get(key));
+                if (value != null) {
+                    return new Resolved(value, true);
+                }
+            }
+        }
+        return resolve((Map<String, Object>) null, arguments, transportSessionId);
+    }
+
+    /** {@link #userId(Map)} with the request's {@code _meta} as a JSON tree. */
+    static String userIdTree(JsonNode meta) {
+        if (meta != null && meta.isObject()) {
+            for (String key : USER_META_KEYS) {
+                String value = text(meta.get(key));
+                if (value != null) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The user id from the request's {@code _meta}, or null. */
     static String userId(Map<String, Object> meta) {
         if (meta != null) {
@@ -67,6 +93,17 @@ final class SessionIds {
             }
         }
         return null;
+    }
+
+    /** {@link #text(Object)} of a tree value: a string, or a number as the SDK's map would hold it. */
+    private static String text(JsonNode value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isString()) {
+            return text(value.asString());
+        }
+        return value.isNumber() ? text(value.numberValue()) : null;
     }
 
     /** A meta value as sent (blank counts as absent); never trimmed, so it cannot turn into another id. */

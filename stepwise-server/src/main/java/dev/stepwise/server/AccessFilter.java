@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,15 @@ final class AccessFilter implements Filter {
     private final boolean loopbackBind;
     private final Set<String> allowedOrigins;
     private final byte[] tokenHash;
+
+    /**
+     * Host header values already found allowed (at most {@link #REMEMBERED_HOSTS}): a client sends
+     * the same one on every request, and parsing it as a URI each time was a few percent of a
+     * call. Refused values are never remembered (a client chooses them).
+     */
+    private final Set<String> allowedHosts = ConcurrentHashMap.newKeySet();
+
+    private static final int REMEMBERED_HOSTS = 64;
 
     AccessFilter(boolean loopbackBind, Set<String> allowedOrigins, String token) {
         this.loopbackBind = loopbackBind;
@@ -117,9 +127,17 @@ final class AccessFilter implements Filter {
      * a page on another name that DNS-rebinds to 127.0.0.1 is refused even where no Origin is sent.
      */
     boolean hostAllowed(String host) {
-        if (host == null) {
+        if (host == null || allowedHosts.contains(host)) {
             return true;
         }
+        boolean allowed = checkHost(host);
+        if (allowed && allowedHosts.size() < REMEMBERED_HOSTS) {
+            allowedHosts.add(host);
+        }
+        return allowed;
+    }
+
+    private boolean checkHost(String host) {
         try {
             String name = new URI("http://" + host.trim().toLowerCase(Locale.ROOT)).getHost();
             if (name == null) {

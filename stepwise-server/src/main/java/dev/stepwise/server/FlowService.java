@@ -26,6 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** What a server runs, whatever the transport: the store, the engine on it and its MCP tools. */
 final class FlowService implements AutoCloseable {
@@ -174,6 +176,14 @@ final class FlowService implements AutoCloseable {
     /** Whether {@code tool} names a tool this service publishes (flow or widget). */
     boolean serves(String tool) {
         return tools.statelessTools().stream().anyMatch(t -> t.tool().name().equals(tool));
+    }
+
+    /**
+     * Calls a flow tool of the current flows on the request's JSON trees (see {@link
+     * FlowTools#callFlowTool}); null when {@code name} is not a current flow's tool.
+     */
+    ObjectNode callFlowTool(String name, JsonNode arguments, JsonNode meta) {
+        return tools.callFlowTool(name, arguments, meta);
     }
 
     /** The engine new calls run on (it changes when flow files are reloaded). */

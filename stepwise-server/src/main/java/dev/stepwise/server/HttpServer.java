@@ -229,7 +229,8 @@ final class HttpServer {
     private record McpEndpoint(HttpServlet servlet, SessionGuard guard, Runnable closeGracefully, Runnable close) {}
 
     private static McpEndpoint stateless(FlowService service, McpPost reader) {
-        StatelessMcpServlet servlet = new StatelessMcpServlet(reader, FlowService.jsonMapper(), service::serves);
+        StatelessMcpServlet servlet =
+                new StatelessMcpServlet(reader, FlowService.jsonMapper(), service::serves, service::callFlowTool);
         McpStatelessSyncServer server = service.statelessServer(servlet);
         return new McpEndpoint(servlet, null, server::closeGracefully, server::close);
     }

@@ -36,16 +36,24 @@ final class StatelessMcpServlet extends HttpServlet implements McpStatelessServe
     private final transient McpJsonMapper mapper;
     private transient volatile McpStatelessServerHandler handler;
     private final transient Predicate<String> servedTools;
+    private final transient DirectToolCall direct;
 
     StatelessMcpServlet(McpPost reader, McpJsonMapper mapper) {
-        this(reader, mapper, tool -> false);
+        this(reader, mapper, tool -> false, null);
     }
 
-    /** @param servedTools whether a tool name is served (flows are never withdrawn while serving) */
-    StatelessMcpServlet(McpPost reader, McpJsonMapper mapper, Predicate<String> servedTools) {
+    /**
+     * @param servedTools whether a tool name is served (flows are never withdrawn while serving)
+     * @param flowCalls   flow tool calls for the short path of {@code ping} and flow
+     *                    {@code tools/call} ({@link DirectToolCall}), or null to send every request
+     *                    through the SDK server
+     */
+    StatelessMcpServlet(
+            McpPost reader, McpJsonMapper mapper, Predicate<String> servedTools, DirectToolCall.FlowCalls flowCalls) {
         this.servedTools = servedTools;
         this.reader = reader;
         this.mapper = mapper;
+        this.direct = flowCalls == null ? null : new DirectToolCall(flowCalls, mapper);
     }
 
     @Override
@@ -91,12 +99,17 @@ final class StatelessMcpServlet extends HttpServlet implements McpStatelessServe
             response.setStatus(HttpServletResponse.SC_ACCEPTED);
             return;
         }
-        McpSchema.JSONRPCResponse answer = handle(message);
-        byte[] body = mapper.writeValueAsBytes(answer);
+        byte[] body = answer(message);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** The response body for a request (not a notification): by the short path if it takes it. */
+    byte[] answer(McpPost.Message message) throws IOException {
+        byte[] body = direct == null ? null : direct.answer(message);
+        return body != null ? body : mapper.writeValueAsBytes(handle(message));
     }
 
     /**

@@ -120,6 +120,13 @@ class HttpAccessTest {
                 && loopback.hostAllowed("[::1]:8787")
                 && loopback.hostAllowed("app.example.com"));
         assertFalse(loopback.hostAllowed("rebound.evil.example:8787"), "DNS rebinding");
+        // answers are the same when asked again (allowed hosts are remembered, refused ones not)
+        assertTrue(loopback.hostAllowed("127.0.0.1:8787") && loopback.hostAllowed("localhost"));
+        assertFalse(loopback.hostAllowed("rebound.evil.example:8787"), "still refused");
+        for (int port = 1; port <= 100; port++) {
+            assertTrue(loopback.hostAllowed("127.0.0.1:" + port), "past the remembered ones");
+            assertFalse(loopback.hostAllowed("evil.example:" + port));
+        }
         AccessFilter publicBind = new AccessFilter(false, Set.of(), "t");
         assertFalse(
                 publicBind.originAllowed("http://localhost:3000"), "off loopback, localhost origins are not implied");
