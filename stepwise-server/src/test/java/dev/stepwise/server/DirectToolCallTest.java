@@ -27,7 +27,7 @@ class DirectToolCallTest {
 
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
 
-    private static final Pattern QUOTE_ID = Pattern.compile("Q-[0-9A-F]{8}");
+    private static final Pattern QUOTE_ID = Pattern.compile("Q-[0-9A-F]{1,8}");
     private static final Pattern NEW_SESSION_ID = Pattern.compile("(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])");
 
     private FlowService directService;
