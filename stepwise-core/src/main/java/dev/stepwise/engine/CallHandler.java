@@ -42,10 +42,17 @@ final class CallHandler {
         this.settings = settings;
         this.retry = CasRetry.of(settings.maxAttempts(), Duration.ofMillis(1), Duration.ofMillis(50));
         ScopeWriter scopeWriter = new ScopeWriter(store, settings.clock());
-        this.claimWriter = new ClaimWriter(store, settings.clock());
-        this.loader = new SessionLoader(store, scopeWriter, new RequestGate(store, settings, claimWriter));
-        this.runner =
-                new TurnRunner(registry, store, settings, new TurnSaver(store, settings, scopeWriter), claimWriter);
+        SessionCache sessions = new SessionCache(settings.sessionCacheSize());
+        this.claimWriter = new ClaimWriter(store, settings.clock(), sessions);
+        this.loader = new SessionLoader(
+                store, scopeWriter, new RequestGate(store, settings, claimWriter, sessions), sessions);
+        this.runner = new TurnRunner(
+                registry,
+                store,
+                settings,
+                new TurnSaver(store, settings, scopeWriter, sessions),
+                claimWriter,
+                sessions);
     }
 
     FlowResponse call(FlowCall call) {

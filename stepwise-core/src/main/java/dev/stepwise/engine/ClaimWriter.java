@@ -31,8 +31,10 @@ final class ClaimWriter {
 
     private final VersionedStore store;
     private final Clock clock;
+    private final SessionCache sessions;
 
-    ClaimWriter(VersionedStore store, Clock clock) {
+    ClaimWriter(VersionedStore store, Clock clock, SessionCache sessions) {
+        this.sessions = sessions;
         this.store = store;
         this.clock = clock;
     }
@@ -69,7 +71,7 @@ final class ClaimWriter {
                 if (stored.isEmpty()) {
                     return Optional.empty();
                 }
-                SessionRecord record = SessionCodec.decode(key, stored.get().value());
+                SessionRecord record = sessions.decode(key, stored.get());
                 if (!Claims.held(record.claims(), owner)) {
                     return Optional.empty();
                 }

@@ -23,6 +23,7 @@ import java.util.List;
  * @param claimLease         how long a claim on a requestId or {@code ctx.once} key holds before another call may
  *                           take it over (the claimant crashed or stalled); longer than the slowest turn
  * @param claimWait          how long a duplicate waits for the claimant's outcome before answering {@code IN_PROGRESS}
+ * @param sessionCacheSize   how many live sessions' decoded records are kept for the next turn; 0 keeps none
  */
 record EngineSettings(
         Clock clock,
@@ -37,4 +38,5 @@ record EngineSettings(
         Duration idempotencyWindow,
         int maxAnswerBytes,
         Duration claimLease,
-        Duration claimWait) {}
+        Duration claimWait,
+        int sessionCacheSize) {}

@@ -144,6 +144,7 @@ public final class FlowEngine {
         private int maxAnswerBytes = 128 * 1024;
         private Duration claimLease = Duration.ofSeconds(30);
         private Duration claimWait = Duration.ofSeconds(5);
+        private int sessionCacheSize = 1_000;
         private final List<EngineObserver> observers = new ArrayList<>();
         private @Nullable String storeName;
 
@@ -292,6 +293,21 @@ public final class FlowEngine {
             return this;
         }
 
+        /**
+         * How many live sessions' decoded records the engine keeps between turns (default 1,000; 0
+         * keeps none). A turn that reads back the bytes this engine last wrote or read for its session
+         * skips decoding them; a record changed by anyone else (another server, an admin command, an
+         * expiry) is read and decoded as usual, so the cache never serves a stale session. Each kept
+         * session costs its record's bytes and decoded tree, a few KiB for a small flow.
+         */
+        public Builder sessionCache(int maxSessions) {
+            if (maxSessions < 0) {
+                throw new IllegalArgumentException("the session cache size must not be negative");
+            }
+            this.sessionCacheSize = maxSessions;
+            return this;
+        }
+
         /** Keep the final state in the completion marker instead of deleting it (default false). */
         public Builder keepCompletedState(boolean value) {
             this.keepCompletedState = value;
@@ -312,7 +328,8 @@ public final class FlowEngine {
                     idempotencyWindow,
                     maxAnswerBytes,
                     claimLease,
-                    claimWait);
+                    claimWait,
+                    sessionCacheSize);
         }
 
         Resources resources(VersionedStore value) {

@@ -38,6 +38,7 @@ final class OnceGate {
     private final StoreKey key;
     private final String runId;
     private final CallClaims call;
+    private final SessionCache sessions;
 
     OnceGate(
             VersionedStore store,
@@ -45,7 +46,9 @@ final class OnceGate {
             ClaimWriter writer,
             StoreKey key,
             String runId,
-            CallClaims call) {
+            CallClaims call,
+            SessionCache sessions) {
+        this.sessions = sessions;
         this.store = store;
         this.settings = settings;
         this.writer = writer;
@@ -71,7 +74,7 @@ final class OnceGate {
         }
         SessionRecord record;
         try {
-            record = SessionCodec.decode(key, stored.get().value());
+            record = sessions.decode(key, stored.get());
         } catch (CorruptRecordException e) {
             return Optional.of(RUN); // the turn's save settles it: the record cannot be saved over blindly
         }
@@ -110,7 +113,7 @@ final class OnceGate {
             }
             SessionRecord record;
             try {
-                record = SessionCodec.decode(key, current.get().value());
+                record = sessions.decode(key, current.get());
             } catch (CorruptRecordException e) {
                 return Optional.of(Optional.<Outcome>empty());
             }

@@ -42,8 +42,10 @@ final class RequestGate {
     private final VersionedStore store;
     private final EngineSettings settings;
     private final ClaimWriter writer;
+    private final SessionCache sessions;
 
-    RequestGate(VersionedStore store, EngineSettings settings, ClaimWriter writer) {
+    RequestGate(VersionedStore store, EngineSettings settings, ClaimWriter writer, SessionCache sessions) {
+        this.sessions = sessions;
         this.store = store;
         this.settings = settings;
         this.writer = writer;
@@ -111,7 +113,7 @@ final class RequestGate {
                     }
                     SessionRecord now;
                     try {
-                        now = SessionCodec.decode(key, current.get().value());
+                        now = sessions.decode(key, current.get());
                     } catch (CorruptRecordException e) {
                         return Optional.<Outcome>of(new Outcome.Reload());
                     }

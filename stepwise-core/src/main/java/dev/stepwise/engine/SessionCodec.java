@@ -1,5 +1,6 @@
 package dev.stepwise.engine;
 
+import dev.stepwise.internal.json.AsParsed;
 import dev.stepwise.internal.json.IsoInstants;
 import dev.stepwise.json.Json;
 import dev.stepwise.json.JsonException;
@@ -22,7 +23,16 @@ final class SessionCodec {
 
     private SessionCodec() {}
 
+    /**
+     * The record's bytes. Its JSON parts are first brought, in place, to the form decoding gives
+     * ({@link AsParsed}), so the record kept in memory after a write equals the one read back.
+     */
     static byte[] encode(SessionRecord r) {
+        AsParsed.normalize(r.state());
+        AsParsed.normalize(r.once());
+        AsParsed.normalize(r.answers());
+        AsParsed.normalize(r.outbox());
+        AsParsed.normalize(r.claims());
         ObjectNode node = Json.object();
         node.put("format", FORMAT);
         node.put("flowId", r.flowId());

@@ -41,8 +41,10 @@ final class SessionLoader {
     private final VersionedStore store;
     private final ScopeWriter scopeWriter;
     private final RequestGate requests;
+    private final SessionCache sessions;
 
-    SessionLoader(VersionedStore store, ScopeWriter scopeWriter, RequestGate requests) {
+    SessionLoader(VersionedStore store, ScopeWriter scopeWriter, RequestGate requests, SessionCache sessions) {
+        this.sessions = sessions;
         this.store = store;
         this.scopeWriter = scopeWriter;
         this.requests = requests;
@@ -67,7 +69,7 @@ final class SessionLoader {
                 if (unreadable != null) {
                     throw unreadable;
                 }
-                record = SessionCodec.decode(key, stored.get().value());
+                record = sessions.decode(key, stored.get());
             } catch (CorruptRecordException e) {
                 if (call.action() != CallAction.START || !call.restart()) {
                     // the hash only, and no stack trace: the exception's text names the record's key

@@ -25,13 +25,16 @@ final class TurnRunner {
     private final EngineSettings settings;
     private final TurnSaver saver;
     private final ClaimWriter claimWriter;
+    private final SessionCache sessions;
 
     TurnRunner(
             FlowRegistry registry,
             VersionedStore store,
             EngineSettings settings,
             TurnSaver saver,
-            ClaimWriter claimWriter) {
+            ClaimWriter claimWriter,
+            SessionCache sessions) {
+        this.sessions = sessions;
         this.registry = registry;
         this.store = store;
         this.settings = settings;
@@ -113,7 +116,7 @@ final class TurnRunner {
 
     /** Claims the {@code ctx.once} keys the turn reaches in the stored record of run {@code runId}. */
     private OnceGate onceGate(Attempt attempt, String runId) {
-        return new OnceGate(store, settings, claimWriter, attempt.key(), runId, attempt.claims());
+        return new OnceGate(store, settings, claimWriter, attempt.key(), runId, attempt.claims(), sessions);
     }
 
     /** Loads a scope the first time node code touches it. */

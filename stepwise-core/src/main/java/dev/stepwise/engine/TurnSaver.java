@@ -26,8 +26,10 @@ final class TurnSaver {
     private final EngineSettings settings;
     private final LogKeeper logKeeper;
     private final ScopeWriter scopeWriter;
+    private final SessionCache sessions;
 
-    TurnSaver(VersionedStore store, EngineSettings settings, ScopeWriter scopeWriter) {
+    TurnSaver(VersionedStore store, EngineSettings settings, ScopeWriter scopeWriter, SessionCache sessions) {
+        this.sessions = sessions;
         this.store = store;
         this.settings = settings;
         this.logKeeper = new LogKeeper(store, settings);
@@ -112,9 +114,10 @@ final class TurnSaver {
         } catch (StoreException e) {
             return Failures.storeFailed(response.meta(), e);
         }
-        if (!(result instanceof WriteResult.Written)) {
+        if (!(result instanceof WriteResult.Written written)) {
             return null;
         }
+        sessions.wrote(attempt.key(), written.version(), bytes, record);
         attempt.claims().tally().saved(record.status(), log.stored().size());
         logKeeper.saved(attempt.key(), record.flowId(), attempt.sessionId(), log);
         if (!record.outbox().isEmpty()) {

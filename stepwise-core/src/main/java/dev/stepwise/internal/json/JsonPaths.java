@@ -31,38 +31,65 @@ public final class JsonPaths {
 
     /** The node at a dot path, or null when any segment is missing. */
     public static @Nullable JsonNode get(JsonNode root, String path) {
+        check(path);
+        // walked segment by segment in place: a turn reads a dozen paths, splitting each allocated a list
         @Nullable JsonNode node = root;
-        for (String part : split(path)) {
+        int from = 0;
+        while (true) {
+            int dot = path.indexOf('.', from);
             if (node == null || !node.isObject()) {
                 return null;
             }
-            node = node.get(part);
+            node = node.get(dot < 0 ? segment(path, from, path.length()) : segment(path, from, dot));
+            if (dot < 0) {
+                return node;
+            }
+            from = dot + 1;
         }
-        return node;
     }
 
     /** Sets the value at a dot path, creating intermediate objects (replacing non-objects). */
     public static void set(ObjectNode root, String path, JsonNode value) {
-        List<String> parts = split(path);
+        check(path);
         ObjectNode node = root;
-        for (int i = 0; i < parts.size() - 1; i++) {
-            JsonNode child = node.get(parts.get(i));
-            node = child instanceof ObjectNode childObject ? childObject : node.putObject(parts.get(i));
+        int from = 0;
+        for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', from)) {
+            String part = segment(path, from, dot);
+            JsonNode child = node.get(part);
+            node = child instanceof ObjectNode childObject ? childObject : node.putObject(part);
+            from = dot + 1;
         }
-        node.set(parts.get(parts.size() - 1), value);
+        node.set(segment(path, from, path.length()), value);
     }
 
     /** Removes the value at a dot path, if present. */
     public static void remove(ObjectNode root, String path) {
-        List<String> parts = split(path);
+        check(path);
         JsonNode node = root;
-        for (int i = 0; i < parts.size() - 1; i++) {
-            node = node.get(parts.get(i));
+        int from = 0;
+        for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', from)) {
+            node = node.get(segment(path, from, dot));
             if (node == null || !node.isObject()) {
                 return;
             }
+            from = dot + 1;
         }
-        ((ObjectNode) node).remove(parts.get(parts.size() - 1));
+        ((ObjectNode) node).remove(segment(path, from, path.length()));
+    }
+
+    /** Refuses what {@link #split} refuses, before anything is read or changed. */
+    private static void check(String path) {
+        if (path == null || path.isEmpty()) {
+            throw new IllegalArgumentException("field path must not be empty");
+        }
+        if (path.charAt(0) == '.' || path.charAt(path.length() - 1) == '.' || path.contains("..")) {
+            throw new IllegalArgumentException("field path '" + path + "' has an empty segment");
+        }
+    }
+
+    /** {@code path.substring(from, to)}, without a copy for a path of one segment. */
+    private static String segment(String path, int from, int to) {
+        return from == 0 && to == path.length() ? path : path.substring(from, to);
     }
 
     /**
