@@ -62,6 +62,7 @@ final class PeerBench {
 
     List<Row> run() {
         List<Row> rows = new ArrayList<>();
+        StoreBench.warmEngine(options);
         langGraph4j(rows);
         waniWani(rows);
         return rows;
