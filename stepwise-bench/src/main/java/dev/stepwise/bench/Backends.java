@@ -111,6 +111,11 @@ final class Backends {
         };
     }
 
+    /** The prefix of every table and key this run creates ({@code bench<pid>_}); closing redis deletes its keys. */
+    String keyPrefix() {
+        return prefix;
+    }
+
     /** A memory store big enough for every session a run creates. */
     static MemoryStore memory() {
         return MemoryStore.builder().maxRecords(4_000_000).build();

@@ -67,7 +67,7 @@ public final class BenchMain {
                 section("memory", results, () -> new MemoryBench(options).run(), results.memory);
             }
             if (options.runs("peer")) {
-                section("peer", results, () -> new PeerBench(options, backends).run(), results.peer);
+                section("peer", results, () -> new PeerBench(options, backends, results.notes).run(), results.peer);
             }
         } finally {
             backends.shutdown();

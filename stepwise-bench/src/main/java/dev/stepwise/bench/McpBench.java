@@ -1,6 +1,5 @@
 package dev.stepwise.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,7 +23,6 @@ final class McpBench {
     static final List<Integer> LEVELS = List.of(1, 16, 64);
     static final String CEILING = "jetty-ceiling";
     static final String PEER = "waniwani-turn";
-    static final Path PEER_DIR = Path.of("stepwise-bench", "src", "main", "node", "waniwani-server");
     private static final AtomicLong RUN = new AtomicLong();
 
     /**
@@ -192,33 +189,9 @@ final class McpBench {
         return server;
     }
 
-    /** The Node peer, installed with npm ci on first use; null (with a note) when it cannot run. */
+    /** The Node peer ({@link NodePeer}: installed with npm ci on first use); null (with a note) when it cannot run. */
     private ChildServer startPeer(List<ChildServer> servers) {
-        if (!Files.isDirectory(PEER_DIR)) {
-            notes.add("mcp: no WaniWani peer: " + PEER_DIR + " is missing (run the bench from the project root)");
-            return null;
-        }
-        try {
-            if (!Files.isDirectory(PEER_DIR.resolve("node_modules/@waniwani/sdk"))) {
-                System.out.println("  installing the WaniWani peer (npm ci in " + PEER_DIR + ")");
-                Process npm = new ProcessBuilder(
-                                "npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error")
-                        .directory(PEER_DIR.toFile())
-                        .inheritIO()
-                        .start();
-                if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                    npm.destroyForcibly();
-                    notes.add("mcp: no WaniWani peer: npm ci failed in " + PEER_DIR);
-                    return null;
-                }
-            }
-            return start(servers, PEER, List.of("node", "server.mjs", "{port}"), PEER_DIR);
-        } catch (IOException e) {
-            notes.add("mcp: no WaniWani peer: Node.js/npm unavailable (" + e.getMessage() + ")");
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while installing the peer", e);
-        }
+        NodePeer node = NodePeer.locate("mcp", notes);
+        return node == null ? null : start(servers, PEER, node.command("server.mjs", "{port}"), node.dir());
     }
 }

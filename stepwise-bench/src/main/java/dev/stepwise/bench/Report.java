@@ -125,19 +125,29 @@ final class Report {
         }
         if (!r.peer.isEmpty()) {
             out.println();
-            out.println("Peer: LangGraph4j (ratio = Stepwise/LangGraph4j turns/s)");
             out.println(
-                    "| pair | in flight | Stepwise turns/s | LangGraph4j turns/s | ratio | Stepwise p50 µs | LangGraph4j p50 µs |");
-            out.println("|---|---:|---:|---:|---:|---:|---:|");
-            r.peer.forEach(p -> out.printf(
-                    "| %s | %d | %,.0f | %,.0f | %.2f | %,.0f | %,.0f |%n",
-                    p.pair(),
-                    p.inFlight(),
-                    Spread.of(p.stepwise(), Measurement::turnsPerSec).median(),
-                    Spread.of(p.peer(), Measurement::turnsPerSec).median(),
-                    Spread.of(p.ratios(), Double::doubleValue).median(),
-                    Spread.of(p.stepwise(), Measurement::p50Micros).median(),
-                    Spread.of(p.peer(), Measurement::p50Micros).median()));
+                    "Peers (ratio = Stepwise/peer turns/s per repetition, median [min–max]; CPU µs/turn: Stepwise's"
+                            + " worker threads and its whole JVM; LangGraph4j's worker threads, WaniWani's whole Node process)");
+            out.println("| pair | in flight | Stepwise turns/s | peer turns/s | ratio | Stepwise p50 µs | peer p50 µs"
+                    + " | Stepwise CPU µs/turn (threads / process) | peer CPU µs/turn |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            r.peer.forEach(p -> {
+                Spread ratio = Spread.of(p.ratios(), Double::doubleValue);
+                out.printf(
+                        "| %s | %d | %,.0f | %,.0f | %.2f [%.2f–%.2f] | %,.0f | %,.0f | %.1f / %.1f | %.1f |%n",
+                        p.pair(),
+                        p.inFlight(),
+                        Spread.of(p.stepwise(), Measurement::turnsPerSec).median(),
+                        Spread.of(p.peer(), Measurement::turnsPerSec).median(),
+                        ratio.median(),
+                        ratio.min(),
+                        ratio.max(),
+                        Spread.of(p.stepwise(), Measurement::p50Micros).median(),
+                        Spread.of(p.peer(), Measurement::p50Micros).median(),
+                        Spread.of(p.stepwise(), Measurement::cpuMicrosPerTurn).median(),
+                        Spread.of(p.stepwiseProcessCpu(), Double::doubleValue).median(),
+                        Spread.of(p.peer(), Measurement::cpuMicrosPerTurn).median());
+            });
         }
         if (!r.notes.isEmpty()) {
             out.println();

@@ -142,6 +142,21 @@ final class ResultsJson {
                     "peerP50Micros",
                     Spread.of(row.peer(), Measurement::p50Micros).median());
             spread(n, "ratioSpread", Spread.of(row.ratios(), Double::doubleValue));
+            n.put("peerName", row.peerName());
+            spread(n, "stepwiseTurnsPerSecSpread", Spread.of(row.stepwise(), Measurement::turnsPerSec));
+            spread(n, "peerTurnsPerSecSpread", Spread.of(row.peer(), Measurement::turnsPerSec));
+            num(
+                    n,
+                    "stepwiseCpuMicrosPerTurn",
+                    Spread.of(row.stepwise(), Measurement::cpuMicrosPerTurn).median());
+            num(
+                    n,
+                    "stepwiseProcessCpuMicrosPerTurn",
+                    Spread.of(row.stepwiseProcessCpu(), Double::doubleValue).median());
+            num(
+                    n,
+                    "peerCpuMicrosPerTurn",
+                    Spread.of(row.peer(), Measurement::cpuMicrosPerTurn).median());
         }
         ArrayNode notes = root.putArray("notes");
         r.notes.forEach(notes::add);

@@ -27,7 +27,7 @@ final class StoreBench {
     }
 
     List<StoreRow> run() {
-        warmEngine();
+        warmEngine(options);
         List<StoreRow> rows = new ArrayList<>();
         for (String name : options.stores()) {
             try (Backend backend = backends.open(name)) {
@@ -48,8 +48,9 @@ final class StoreBench {
     /**
      * Compiles the engine's hot paths once before the first store, so the first store measured is
      * not the one that pays for JIT compilation (the per-store warm-up is short in the quick suite).
+     * The peer section does the same before its first pair.
      */
-    private void warmEngine() {
+    static void warmEngine(Options options) {
         FlowEngine engine = FlowEngine.builder()
                 .store(Backends.memory())
                 .register(InsuranceQuote.flow())
