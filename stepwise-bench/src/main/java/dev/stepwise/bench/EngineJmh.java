@@ -33,7 +33,9 @@ final class EngineJmh {
                     .include(EngineTurnBenchmark.class.getName() + ".turn")
                     .threads(threads)
                     .forks(options.quick() ? 0 : 1) // quick: in this JVM, sparing a JVM start per run
-                    .jvmArgsAppend("-Xmx2g")
+                    // its own heap settings, not the launcher's: a fork inheriting -Xms6g beside -Xmx2g
+                    // would not start; fixed and pre-touched like the launcher's (see Fairness notes)
+                    .jvmArgs("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch")
                     .warmupIterations(options.quick() ? 2 : 3)
                     .warmupTime(TimeValue.milliseconds(options.quick() ? 300 : 1000))
                     .measurementIterations(options.quick() ? 2 : 5)

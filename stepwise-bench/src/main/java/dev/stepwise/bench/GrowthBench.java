@@ -78,36 +78,55 @@ final class GrowthBench {
         return points;
     }
 
-    /** The workload beside 1,000 and then 1,000,000 idle sessions in one memory store. */
+    /**
+     * The workload beside 1,000 and beside 1,000,000 idle sessions: two memory stores filled first,
+     * then measured alternately, so JIT warm-up and machine load fall on both sizes alike.
+     */
     private List<Point> storedSessions() {
-        List<Point> points = new ArrayList<>();
         long big = options.quick() ? 100_000 : 1_000_000;
-        try (Backend backend = backends.open("memory")) {
-            FlowEngine engine = StoreBench.engine(backend);
-            long stored = 0;
-            for (long size : List.of(1_000L, big)) {
-                Idle.populate(engine, "idle" + RUN.incrementAndGet(), size - stored);
-                stored = size;
-                List<Measurement> runs = new ArrayList<>();
+        List<Long> sizes = List.of(1_000L, big);
+        List<Backend> opened = new ArrayList<>();
+        try {
+            List<FlowEngine> engines = new ArrayList<>();
+            for (long size : sizes) {
+                Backend backend = backends.open("memory");
+                opened.add(backend);
+                FlowEngine engine = StoreBench.engine(backend);
+                Idle.populate(engine, "idle" + RUN.incrementAndGet(), size);
+                engines.add(engine);
+            }
+            StoreBench.warmEngine(options);
+            List<List<Measurement>> runs = new ArrayList<>();
+            for (FlowEngine engine : engines) {
+                runs.add(new ArrayList<>());
                 LoadRunner.run(
                         8, options.warmup(), Duration.ZERO, w -> new QuoteSession(engine, "g" + RUN.incrementAndGet()));
-                for (int rep = 0; rep < options.repetitions(); rep++) {
-                    runs.add(LoadRunner.run(
-                            8,
-                            Duration.ZERO,
-                            options.window(),
-                            w -> new QuoteSession(engine, "g" + RUN.incrementAndGet())));
+            }
+            for (int rep = 0; rep < options.repetitions(); rep++) {
+                for (int i = 0; i < engines.size(); i++) {
+                    FlowEngine engine = engines.get(i);
+                    runs.get(i)
+                            .add(LoadRunner.run(
+                                    8,
+                                    Duration.ZERO,
+                                    options.window(),
+                                    w -> new QuoteSession(engine, "g" + RUN.incrementAndGet())));
                 }
-                Point point = new Point("stored sessions", "memory", size, runs);
+            }
+            List<Point> points = new ArrayList<>();
+            for (int i = 0; i < sizes.size(); i++) {
+                Point point = new Point("stored sessions", "memory", sizes.get(i), runs.get(i));
                 points.add(point);
                 System.out.printf(
                         "  growth memory %,9d stored sessions: %8.0f turns/s, p50 %6.0f us%n",
-                        size,
+                        sizes.get(i),
                         point.turnsPerSec().median(),
-                        Spread.of(runs, Measurement::p50Micros).median());
+                        Spread.of(runs.get(i), Measurement::p50Micros).median());
             }
+            return points;
+        } finally {
+            opened.forEach(Backend::close);
         }
-        return points;
     }
 
     private static void begin(FlowEngine engine, String sessionId) {

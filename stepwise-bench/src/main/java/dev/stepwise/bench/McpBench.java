@@ -65,7 +65,9 @@ final class McpBench {
                     CEILING,
                     List.of(
                             ChildServer.java(),
+                            "-Xms256m",
                             "-Xmx256m",
+                            "-XX:+AlwaysPreTouch",
                             "-cp",
                             System.getProperty("java.class.path"),
                             CeilingServer.class.getName(),
@@ -163,7 +165,9 @@ final class McpBench {
     }
 
     private List<String> serve(String storeUri) {
-        List<String> command = new ArrayList<>(List.of(ChildServer.java(), "-Xmx1g"));
+        // a fixed, pre-touched heap: a short window on a fresh JVM otherwise pays the kernel for every
+        // page the heap grows into, which a server that has run a while has long paid (see Fairness notes)
+        List<String> command = new ArrayList<>(List.of(ChildServer.java(), "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
         String extra = System.getenv("STEPWISE_BENCH_SERVER_OPTS"); // e.g. a JFR recording of the server
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));

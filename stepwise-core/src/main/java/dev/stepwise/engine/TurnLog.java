@@ -65,7 +65,8 @@ final class TurnLog {
         ObjectNode tool = Json.object();
         tool.put("action", call.action().wireName());
         if (!call.stateUpdates().isEmpty()) {
-            tool.set("stateUpdates", call.stateUpdates().deepCopy());
+            // a listener keeps the item's tree, so it gets its own copy; otherwise only its bytes are kept
+            tool.set("stateUpdates", log.listened ? call.stateUpdates().deepCopy() : call.stateUpdates());
         }
         if (call.requestId() != null) {
             tool.put("requestId", call.requestId());
@@ -96,12 +97,13 @@ final class TurnLog {
         if (!wanted(kind)) {
             return;
         }
+        long itemSeq = 0;
         if (policy.stored(kind)) {
-            seq++;
-            all.add(new LogItem(seq, kind, at, payload));
-            stored.add(new Item(seq, kind, at, Json.bytes(payload)));
-        } else {
-            all.add(new LogItem(0, kind, at, payload));
+            itemSeq = ++seq;
+            stored.add(new Item(itemSeq, kind, at, Json.bytes(payload)));
+        }
+        if (listened) {
+            all.add(new LogItem(itemSeq, kind, at, payload));
         }
     }
 
@@ -121,7 +123,7 @@ final class TurnLog {
         return changes;
     }
 
-    /** Every item, transient ones included (those only when a listener is registered). */
+    /** Every item, transient ones included; empty when no listener is registered (nobody reads them). */
     List<LogItem> all() {
         return all;
     }

@@ -7,7 +7,7 @@ import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.Patch;
 import dev.stepwise.flow.StateSchema;
 import dev.stepwise.json.Json;
-import dev.stepwise.store.StoreKey;
+import dev.stepwise.scope.SessionKeys;
 import dev.stepwise.store.memory.MemoryStore;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -73,9 +73,8 @@ class SessionCacheTest {
     }
 
     private static JsonNode storedState(MemoryStore store, String flowId, String sessionId) {
-        byte[] bytes = store.read(StoreKey.session(flowId + ":" + sessionId))
-                .orElseThrow()
-                .value();
+        byte[] bytes =
+                store.read(SessionKeys.key(flowId, sessionId)).orElseThrow().value();
         return Json.parse(bytes).get("state");
     }
 
