@@ -25,7 +25,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -48,9 +48,8 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Expiry without a thread.</b> Expired records are invisible at once; each write also
  *       removes a few of them in expiry order (a sweep whose cost is proportional to what it
  *       removes), so memory is reclaimed without a background thread.</li>
- *   <li><b>Costs do not grow with history.</b> Finding a record is one hash probe however many are
- *       stored; writes keep an expiry index (O(log n) in the number of records), item appends and
- *       item windows cost O(log n) in the number of items, whatever the length of a log.</li>
+ *   <li><b>Costs do not grow with history.</b> Reads, writes, item appends and item windows cost
+ *       O(log n) in the number of records or items, whatever the length of a log.</li>
  * </ul>
  *
  * <p>Thread-safe: a write or delete runs under a lock striped by key, so compare-and-set is atomic;
@@ -65,7 +64,7 @@ public final class MemoryStore implements VersionedStore {
 
     private final int maxRecords;
     private final Clock clock;
-    private final Map<RecordKind, Records> records = new EnumMap<>(RecordKind.class);
+    private final Map<RecordKind, ConcurrentSkipListMap<String, Entry>> records = new EnumMap<>(RecordKind.class);
     private final ConcurrentSkipListSet<Expiry> expiries = new ConcurrentSkipListSet<>();
     private final AtomicInteger size = new AtomicInteger();
     private final Object[] locks = new Object[STRIPES];
@@ -75,7 +74,7 @@ public final class MemoryStore implements VersionedStore {
         this.maxRecords = builder.maxRecords;
         this.clock = builder.clock;
         for (RecordKind kind : RecordKind.values()) {
-            records.put(kind, new Records());
+            records.put(kind, new ConcurrentSkipListMap<>());
         }
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
@@ -123,7 +122,7 @@ public final class MemoryStore implements VersionedStore {
     /** The result, or null when the write would create a record and the store is full. */
     private @Nullable WriteResult tryWrite(Write write, byte[] value, List<Item> items) {
         StoreKey key = write.key();
-        Records kindRecords = kind(key.kind());
+        ConcurrentSkipListMap<String, Entry> kindRecords = kind(key.kind());
         synchronized (lockFor(key.kind(), key.id())) {
             Instant now = clock.instant();
             Entry current = kindRecords.get(key.id());
@@ -157,7 +156,7 @@ public final class MemoryStore implements VersionedStore {
     public DeleteResult delete(StoreKey key, Expect expect) {
         Expect.forDelete(expect);
         ensureOpen();
-        Records kindRecords = kind(key.kind());
+        ConcurrentSkipListMap<String, Entry> kindRecords = kind(key.kind());
         synchronized (lockFor(key.kind(), key.id())) {
             Entry current = kindRecords.get(key.id());
             Entry live = current != null && current.liveAt(clock.instant()) ? current : null;
@@ -176,26 +175,26 @@ public final class MemoryStore implements VersionedStore {
         ensureOpen();
         String lastId = Cursors.lastId(query.cursor());
         String prefix = query.prefix();
-        Records kindRecords = kind(query.kind());
-        NavigableSet<String> from = lastId == null || lastId.compareTo(prefix) < 0
-                ? kindRecords.idsFrom(prefix, true)
-                : kindRecords.idsFrom(lastId, false);
+        ConcurrentSkipListMap<String, Entry> kindRecords = kind(query.kind());
+        NavigableMap<String, Entry> from = lastId == null || lastId.compareTo(prefix) < 0
+                ? kindRecords.tailMap(prefix, true)
+                : kindRecords.tailMap(lastId, false);
         Instant now = clock.instant();
         List<Stored> page = new ArrayList<>();
         boolean more = false;
-        for (String id : from) {
-            if (!id.startsWith(prefix)) {
+        for (Map.Entry<String, Entry> e : from.entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
                 break;
             }
-            Entry entry = kindRecords.get(id);
-            if (entry == null || !entry.liveAt(now) || !query.matches(entry.attributes(), entry.updatedAt())) {
-                continue; // null: removed since the id was listed
+            Entry entry = e.getValue();
+            if (!entry.liveAt(now) || !query.matches(entry.attributes(), entry.updatedAt())) {
+                continue;
             }
             if (page.size() == query.limit()) {
                 more = true;
                 break;
             }
-            page.add(entry.toStored(new StoreKey(query.kind(), id)));
+            page.add(entry.toStored(new StoreKey(query.kind(), e.getKey())));
         }
         String next = more ? Cursors.after(page.get(page.size() - 1).key().id()) : null;
         return new Page(page, List.of(), next);
@@ -243,7 +242,7 @@ public final class MemoryStore implements VersionedStore {
     @Override
     public void close() {
         closed = true;
-        records.values().forEach(Records::clear);
+        records.values().forEach(Map::clear);
         expiries.clear();
         size.set(0);
     }
@@ -359,7 +358,7 @@ public final class MemoryStore implements VersionedStore {
     }
 
     /** The records of one kind; every kind has its map from construction on. */
-    private Records kind(RecordKind kind) {
+    private ConcurrentSkipListMap<String, Entry> kind(RecordKind kind) {
         return Objects.requireNonNull(records.get(kind), kind.name());
     }
 }
