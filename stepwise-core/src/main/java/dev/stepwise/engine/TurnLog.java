@@ -65,8 +65,7 @@ final class TurnLog {
         ObjectNode tool = Json.object();
         tool.put("action", call.action().wireName());
         if (!call.stateUpdates().isEmpty()) {
-            // a listener keeps the item's tree, so it gets its own copy; otherwise only its bytes are kept
-            tool.set("stateUpdates", log.listened ? call.stateUpdates().deepCopy() : call.stateUpdates());
+            tool.set("stateUpdates", call.stateUpdates().deepCopy());
         }
         if (call.requestId() != null) {
             tool.put("requestId", call.requestId());
@@ -97,13 +96,12 @@ final class TurnLog {
         if (!wanted(kind)) {
             return;
         }
-        long itemSeq = 0;
         if (policy.stored(kind)) {
-            itemSeq = ++seq;
-            stored.add(new Item(itemSeq, kind, at, Json.bytes(payload)));
-        }
-        if (listened) {
-            all.add(new LogItem(itemSeq, kind, at, payload));
+            seq++;
+            all.add(new LogItem(seq, kind, at, payload));
+            stored.add(new Item(seq, kind, at, Json.bytes(payload)));
+        } else {
+            all.add(new LogItem(0, kind, at, payload));
         }
     }
 
@@ -123,7 +121,7 @@ final class TurnLog {
         return changes;
     }
 
-    /** Every item, transient ones included; empty when no listener is registered (nobody reads them). */
+    /** Every item, transient ones included (those only when a listener is registered). */
     List<LogItem> all() {
         return all;
     }
