@@ -59,6 +59,13 @@ final class ChildServer implements AutoCloseable {
         }
     }
 
+    /**
+     * For a JVM server given a fixed heap ({@code -Xms} = {@code -Xmx}): its pages are touched at
+     * start, so a short window on a fresh JVM does not pay the kernel for every page the heap grows
+     * into, as a server that has run a while no longer does (docs/benchmarks.md, Fairness notes).
+     */
+    static final String PRE_TOUCH = "-XX:+AlwaysPreTouch";
+
     /** This JVM's java binary, for servers that run in a JVM of their own. */
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

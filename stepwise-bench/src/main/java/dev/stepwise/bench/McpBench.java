@@ -67,7 +67,7 @@ final class McpBench {
                             ChildServer.java(),
                             "-Xms256m",
                             "-Xmx256m",
-                            "-XX:+AlwaysPreTouch",
+                            ChildServer.PRE_TOUCH,
                             "-cp",
                             System.getProperty("java.class.path"),
                             CeilingServer.class.getName(),
@@ -165,9 +165,7 @@ final class McpBench {
     }
 
     private List<String> serve(String storeUri) {
-        // a fixed, pre-touched heap: a short window on a fresh JVM otherwise pays the kernel for every
-        // page the heap grows into, which a server that has run a while has long paid (see Fairness notes)
-        List<String> command = new ArrayList<>(List.of(ChildServer.java(), "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
+        List<String> command = new ArrayList<>(List.of(ChildServer.java(), "-Xms1g", "-Xmx1g", ChildServer.PRE_TOUCH));
         String extra = System.getenv("STEPWISE_BENCH_SERVER_OPTS"); // e.g. a JFR recording of the server
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));

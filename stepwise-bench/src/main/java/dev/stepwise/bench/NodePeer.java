@@ -4,6 +4,7 @@ import dev.stepwise.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +147,7 @@ final class NodePeer {
                         .directory(dir.toFile())
                         .redirectError(log.toFile())
                         .start();
-                in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+                in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
                 out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 String ready = line(Duration.ofSeconds(60));
                 if (!ready.startsWith("ready ")) {
@@ -260,7 +261,7 @@ final class NodePeer {
                 Thread.currentThread().interrupt();
                 process.destroy();
             } catch (IOException e) {
-                // a temp file left behind
+                System.err.println("  the WaniWani driver's log " + log + " was left behind: " + e.getMessage());
             }
         }
     }

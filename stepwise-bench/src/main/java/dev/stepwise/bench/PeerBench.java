@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.bsc.langgraph4j.CompiledGraph;
 import org.bsc.langgraph4j.checkpoint.FileSystemSaver;
 import org.bsc.langgraph4j.checkpoint.MemorySaver;
@@ -101,37 +102,36 @@ final class PeerBench {
         if (node == null) {
             return;
         }
-        // a fresh Node process: V8 compiles the SDK as it runs, so both sides get a longer warm-up
-        Duration warmup = options.warmup().multipliedBy(options.quick() ? 2 : 4);
-        try (Backend backend = backends.open("memory");
-                NodePeer.Driver driver = node.driver("memory")) {
-            notes.add("peer: WaniWani in-process driver (MemoryKvStore): " + driver.versions());
-            int level = WANIWANI_MEMORY_LEVEL;
-            driver.run(level, warmup);
-            rows.add(alternate(
-                    "stepwise memory vs waniwani MemoryKvStore",
-                    "WaniWani",
-                    level,
-                    StoreBench.engine(backend),
-                    warmup,
-                    () -> driver.run(level, options.window())));
-        }
+        rows.add(waniWaniPair(node, "memory", "MemoryKvStore", WANIWANI_MEMORY_LEVEL, "memory"));
         if (!LocalRedisCluster.listening(6379)) {
             notes.add("peer: stepwise redis vs waniwani ioredis skipped: no Redis on " + Backends.REDIS_URI);
             return;
         }
-        try (Backend backend = backends.open("redis");
-                NodePeer.Driver driver = node.driver("redis", Backends.REDIS_URI, backends.keyPrefix() + "ww:")) {
-            notes.add("peer: WaniWani in-process driver (ioredis KvStore): " + driver.versions());
-            int level = WANIWANI_REDIS_LEVEL;
+        rows.add(waniWaniPair(
+                node,
+                "redis",
+                "ioredis",
+                WANIWANI_REDIS_LEVEL,
+                "redis",
+                Backends.REDIS_URI,
+                backends.keyPrefix() + "ww:"));
+    }
+
+    /** Stepwise on {@code store} against the WaniWani driver started with {@code driverArgs}. */
+    private Row waniWaniPair(NodePeer node, String store, String peerStore, int level, String... driverArgs) {
+        // a fresh Node process: V8 compiles the SDK as it runs, so both sides get a longer warm-up
+        Duration warmup = options.warmup().multipliedBy(options.quick() ? 2 : 4);
+        try (Backend backend = backends.open(store);
+                NodePeer.Driver driver = node.driver(driverArgs)) {
+            notes.add("peer: WaniWani in-process driver (" + peerStore + "): " + driver.versions());
             driver.run(level, warmup);
-            rows.add(alternate(
-                    "stepwise redis vs waniwani ioredis",
+            return alternate(
+                    "stepwise " + store + " vs waniwani " + peerStore,
                     "WaniWani",
                     level,
                     StoreBench.engine(backend),
                     warmup,
-                    () -> driver.run(level, options.window())));
+                    () -> driver.run(level, options.window()));
         }
     }
 
@@ -142,7 +142,7 @@ final class PeerBench {
             int level,
             FlowEngine engine,
             Duration warmup,
-            java.util.function.Supplier<Measurement> peerWindow) {
+            Supplier<Measurement> peerWindow) {
         IntFunction<TurnDriver> stepwise = w -> new QuoteSession(engine, next(w));
         LoadRunner.run(level, warmup, Duration.ZERO, stepwise);
         List<Measurement> s = new ArrayList<>();

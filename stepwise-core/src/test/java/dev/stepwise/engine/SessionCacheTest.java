@@ -8,6 +8,7 @@ import dev.stepwise.flow.Patch;
 import dev.stepwise.flow.StateSchema;
 import dev.stepwise.json.Json;
 import dev.stepwise.scope.SessionKeys;
+import dev.stepwise.store.TestClock;
 import dev.stepwise.store.memory.MemoryStore;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -15,7 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -51,7 +53,7 @@ class SessionCacheTest {
                             .with("bd", BigDecimal.valueOf(n))
                             .with("bi", BigInteger.valueOf(n))
                             .with("s", (short) n)
-                            .with("nested", java.util.List.of(n * 0.1, java.util.Map.of("x", (float) n)))
+                            .with("nested", List.of(n * 0.1, Map.of("x", (float) n)))
                             .with("seen", seen)
                             .with("n", null);
                 })
@@ -132,23 +134,7 @@ class SessionCacheTest {
 
     @Test
     void anExpiredSessionIsGoneEvenWhileRemembered() {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-        Clock moving = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        TestClock moving = new TestClock();
         MemoryStore store = MemoryStore.builder().clock(moving).build();
         FlowEngine engine = FlowEngine.builder()
                 .store(store)
@@ -163,7 +149,7 @@ class SessionCacheTest {
                         .build())
                 .build();
         engine.call(FlowCall.start("short").sessionId("e").build());
-        now.set(now.get().plus(Duration.ofMinutes(2)));
+        moving.advance(Duration.ofMinutes(2));
         FlowResponse response =
                 engine.call(FlowCall.resume("short", "e").update("delta", 1).build());
         assertEquals(

@@ -17,16 +17,8 @@ public final class JsonPaths {
 
     /** The segments of a dot path; empty segments are refused. */
     public static List<String> split(String path) {
-        if (path == null || path.isEmpty()) {
-            throw new IllegalArgumentException("field path must not be empty");
-        }
-        List<String> parts = new ArrayList<>(List.of(path.split("\\.", -1)));
-        for (String part : parts) {
-            if (part.isEmpty()) {
-                throw new IllegalArgumentException("field path '" + path + "' has an empty segment");
-            }
-        }
-        return parts;
+        check(path);
+        return new ArrayList<>(List.of(path.split("\\.", -1)));
     }
 
     /** The node at a dot path, or null when any segment is missing. */
@@ -77,7 +69,7 @@ public final class JsonPaths {
         ((ObjectNode) node).remove(segment(path, from, path.length()));
     }
 
-    /** Refuses what {@link #split} refuses, before anything is read or changed. */
+    /** Refuses an empty path and one with an empty segment, before anything is read or changed. */
     private static void check(String path) {
         if (path == null || path.isEmpty()) {
             throw new IllegalArgumentException("field path must not be empty");
