@@ -1,6 +1,7 @@
 package dev.stepwise.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.flow.Flow;
@@ -174,5 +175,12 @@ class SessionCacheTest {
         for (String id : new String[] {"a", "b", "c"}) {
             assertEquals(6, storedState(store, "counter", id).get("total").asInt(), id);
         }
+    }
+
+    @Test
+    void aNegativeCacheSizeIsRefusedWithTheReason() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> FlowEngine.builder().sessionCache(-1));
+        assertEquals("the session cache size must not be negative", e.getMessage());
     }
 }
