@@ -14,9 +14,12 @@ public enum CallAction {
     /** End the session without completing it; its state is deleted. */
     CANCEL;
 
+    // computed once: the name is read on every turn
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     /** The name on the wire: {@code start}, {@code continue}, {@code reset}, {@code cancel}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /** The action with this wire name, or null. */

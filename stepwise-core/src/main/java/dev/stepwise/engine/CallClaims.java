@@ -1,8 +1,10 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.store.Expect;
+import dev.stepwise.store.Stored;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,7 +19,7 @@ final class CallClaims {
     private final CallTally tally;
     private final Map<String, JsonNode> onceResults = new HashMap<>();
     private boolean wrote;
-    private ExpectedVersion expected = new ExpectedVersion(Expect.absent());
+    private ExpectedVersion expected = new ExpectedVersion(Expect.absent(), null);
 
     CallClaims(String owner, CallTally tally) {
         this.owner = owner;
@@ -48,7 +50,12 @@ final class CallClaims {
 
     /** Starts an attempt that saves over {@code expect}. */
     ExpectedVersion attempt(Expect expect) {
-        expected = new ExpectedVersion(expect);
+        return attempt(expect, null);
+    }
+
+    /** Starts an attempt that saves over {@code expect}, the version of {@code loaded} when known. */
+    ExpectedVersion attempt(Expect expect, @Nullable Stored loaded) {
+        expected = new ExpectedVersion(expect, loaded);
         return expected;
     }
 

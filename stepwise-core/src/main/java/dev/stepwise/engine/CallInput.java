@@ -1,5 +1,6 @@
 package dev.stepwise.engine;
 
+import dev.stepwise.internal.json.EncodedSize;
 import dev.stepwise.json.Json;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,9 @@ final class CallInput {
         String problem = shape(call);
         if (problem != null) {
             return new Problem(ErrorCode.INVALID_INPUT, problem, false);
+        }
+        if (!EncodedSize.mayExceed(call.stateUpdates(), maxUpdateBytes)) {
+            return null;
         }
         int size = Json.size(call.stateUpdates());
         if (size > maxUpdateBytes) {

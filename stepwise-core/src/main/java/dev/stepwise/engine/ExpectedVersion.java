@@ -1,6 +1,9 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.store.Expect;
+import dev.stepwise.store.Stored;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The version one attempt of a turn expects to save over. It moves forward when the attempt itself
@@ -10,9 +13,12 @@ import dev.stepwise.store.Expect;
 final class ExpectedVersion {
 
     private Expect current;
+    private @Nullable Stored loaded;
 
-    ExpectedVersion(Expect initial) {
+    /** @param loaded the stored record of version {@code initial}, when the attempt read it */
+    ExpectedVersion(Expect initial, @Nullable Stored loaded) {
         this.current = initial;
+        this.loaded = loaded;
     }
 
     Expect current() {
@@ -23,8 +29,18 @@ final class ExpectedVersion {
     boolean advance(long from, long next) {
         if (current instanceof Expect.Version v && v.version() == from) {
             current = Expect.version(next);
+            loaded = null;
             return true;
         }
         return false;
+    }
+
+    /**
+     * The stored record the attempt loaded, while the attempt still expects its version: what a
+     * claim can be written over without reading the record again. It may have changed in the store
+     * since; the claim's compare-and-set then fails and the claim reads it.
+     */
+    Optional<Stored> loaded() {
+        return Optional.ofNullable(loaded);
     }
 }

@@ -1,6 +1,7 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.internal.json.AsParsed;
+import dev.stepwise.internal.json.Encoded;
 import dev.stepwise.internal.json.IsoInstants;
 import dev.stepwise.json.Json;
 import dev.stepwise.json.JsonException;
@@ -9,6 +10,7 @@ import dev.stepwise.store.StoreKey;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,6 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class SessionCodec {
 
     static final int FORMAT = 1;
+
+    /** Room for a small record's bytes before the buffer grows. */
+    private static final int ENCODED_SIZE_HINT = 512;
 
     private SessionCodec() {}
 
@@ -33,36 +38,44 @@ final class SessionCodec {
         AsParsed.normalize(r.answers());
         AsParsed.normalize(r.outbox());
         AsParsed.normalize(r.claims());
-        ObjectNode node = Json.object();
-        node.put("format", FORMAT);
-        node.put("flowId", r.flowId());
-        node.put("flowVersion", r.flowVersion());
-        node.put("graphHash", r.graphHash());
-        node.put("runId", r.runId());
-        node.put("status", r.status().label());
-        if (r.node() != null) {
-            node.put("node", r.node());
-        }
-        node.set("state", r.state());
-        node.set("once", r.once());
-        node.set("answers", r.answers());
-        if (r.intent() != null) {
-            node.put("intent", r.intent());
-        }
-        if (r.userId() != null) {
-            node.put("userId", r.userId());
-        }
-        node.put("createdAt", IsoInstants.format(r.createdAt()));
-        node.put("itemSeq", r.itemSeq());
-        node.put("turns", r.turns());
-        if (!r.outbox().isEmpty()) {
-            node.set("outbox", r.outbox());
-        }
-        // absent when empty: a record with no open claim is written exactly as before claims existed
-        if (!r.claims().isEmpty()) {
-            node.set("claims", r.claims());
-        }
-        return Json.bytes(node);
+        // written field by field: a tree of the record's own fields would be built only to be walked
+        return Encoded.bytes(ENCODED_SIZE_HINT, g -> {
+            g.writeStartObject();
+            g.writeNumberProperty("format", FORMAT);
+            g.writeStringProperty("flowId", r.flowId());
+            g.writeStringProperty("flowVersion", r.flowVersion());
+            g.writeStringProperty("graphHash", r.graphHash());
+            g.writeStringProperty("runId", r.runId());
+            g.writeStringProperty("status", r.status().label());
+            if (r.node() != null) {
+                g.writeStringProperty("node", r.node());
+            }
+            tree(g, "state", r.state());
+            tree(g, "once", r.once());
+            tree(g, "answers", r.answers());
+            if (r.intent() != null) {
+                g.writeStringProperty("intent", r.intent());
+            }
+            if (r.userId() != null) {
+                g.writeStringProperty("userId", r.userId());
+            }
+            g.writeStringProperty("createdAt", IsoInstants.format(r.createdAt()));
+            g.writeNumberProperty("itemSeq", r.itemSeq());
+            g.writeNumberProperty("turns", r.turns());
+            if (!r.outbox().isEmpty()) {
+                tree(g, "outbox", r.outbox());
+            }
+            // absent when empty: a record with no open claim is written exactly as before claims existed
+            if (!r.claims().isEmpty()) {
+                tree(g, "claims", r.claims());
+            }
+            g.writeEndObject();
+        });
+    }
+
+    private static void tree(JsonGenerator g, String name, JsonNode value) {
+        g.writeName(name);
+        g.writeTree(value);
     }
 
     static SessionRecord decode(StoreKey key, byte[] bytes) {

@@ -11,8 +11,11 @@ public enum SessionStatus {
     /** Cancelled by the caller; only a marker remains until its retention ends. */
     CANCELLED;
 
+    // computed once: the name is read on every turn
+    private final String lowerCaseName = name().toLowerCase(Locale.ROOT);
+
     /** Lower-case name, as stored in the record's listing attributes. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return lowerCaseName;
     }
 }

@@ -28,9 +28,12 @@ public record StoreCall(String store, Operation operation, Outcome outcome, long
         READ_ITEMS,
         TRIM_ITEMS;
 
+        // computed once: the name is read on every turn
+        private final String lowerCaseName = name().toLowerCase(Locale.ROOT);
+
         /** Lower-case name with underscores, e.g. {@code read_items}: a metric tag value. */
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return lowerCaseName;
         }
     }
 
@@ -45,9 +48,12 @@ public record StoreCall(String store, Operation operation, Outcome outcome, long
         /** Any other failure (a corrupt record, a bug). */
         FAILED;
 
+        // computed once: the name is read on every turn
+        private final String lowerCaseName = name().toLowerCase(Locale.ROOT);
+
         /** Lower-case name, a metric tag value. */
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return lowerCaseName;
         }
     }
 }

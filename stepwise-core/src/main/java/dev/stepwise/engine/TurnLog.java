@@ -1,5 +1,6 @@
 package dev.stepwise.engine;
 
+import dev.stepwise.internal.json.Encoded;
 import dev.stepwise.internal.json.JsonPaths;
 import dev.stepwise.json.Json;
 import dev.stepwise.store.Item;
@@ -25,6 +26,9 @@ final class TurnLog {
             }
         }
     }
+
+    /** Room for a tool call item's bytes before the buffer grows. */
+    private static final int TOOL_SIZE_HINT = 128;
 
     private final List<LogItem> all = new ArrayList<>();
     private final List<Item> stored = new ArrayList<>();
@@ -62,15 +66,20 @@ final class TurnLog {
             user.put("text", call.intent());
             log.add(LogItem.USER, user);
         }
-        ObjectNode tool = Json.object();
-        tool.put("action", call.action().wireName());
-        if (!call.stateUpdates().isEmpty()) {
-            tool.set("stateUpdates", call.stateUpdates().deepCopy());
+        if (log.listened) {
+            ObjectNode tool = Json.object();
+            tool.put("action", call.action().wireName());
+            if (!call.stateUpdates().isEmpty()) {
+                tool.set("stateUpdates", call.stateUpdates().deepCopy());
+            }
+            if (call.requestId() != null) {
+                tool.put("requestId", call.requestId());
+            }
+            log.add(LogItem.TOOL, tool);
+        } else if (log.policy.stored(LogItem.TOOL)) {
+            // the same bytes as the tree above, which only a listener would read
+            log.addStored(LogItem.TOOL, toolBytes(call));
         }
-        if (call.requestId() != null) {
-            tool.put("requestId", call.requestId());
-        }
-        log.add(LogItem.TOOL, tool);
         logged.forEach(e -> log.add(e.kind(), e.payload()));
         if (log.wanted(LogItem.STATE_CHANGE)) {
             ObjectNode changes = changes(before, after);
@@ -103,6 +112,27 @@ final class TurnLog {
         } else {
             all.add(new LogItem(0, kind, at, payload));
         }
+    }
+
+    /** Stores an item no listener will receive, from its encoded payload. */
+    private void addStored(String kind, byte[] payload) {
+        seq++;
+        stored.add(new Item(seq, kind, at, payload));
+    }
+
+    private static byte[] toolBytes(FlowCall call) {
+        return Encoded.bytes(TOOL_SIZE_HINT, g -> {
+            g.writeStartObject();
+            g.writeStringProperty("action", call.action().wireName());
+            if (!call.stateUpdates().isEmpty()) {
+                g.writeName("stateUpdates");
+                g.writeTree(call.stateUpdates());
+            }
+            if (call.requestId() != null) {
+                g.writeStringProperty("requestId", call.requestId());
+            }
+            g.writeEndObject();
+        });
     }
 
     /** Top-level fields whose value differs, with the new value (null when removed). */

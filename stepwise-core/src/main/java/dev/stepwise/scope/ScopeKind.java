@@ -21,9 +21,12 @@ public enum ScopeKind {
         this.recordKind = recordKind;
     }
 
+    // computed once: the name is read on every turn
+    private final String lowerCaseName = name().toLowerCase(Locale.ROOT);
+
     /** The stored form: {@code session}, {@code user} or {@code project}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return lowerCaseName;
     }
 
     /** The kind of the record that holds a scope of this kind's state. */

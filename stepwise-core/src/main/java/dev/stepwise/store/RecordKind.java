@@ -16,8 +16,11 @@ public enum RecordKind {
     /** Named content attached to a session, user or project scope. */
     RESOURCE;
 
+    // computed once: the name is read on every turn
+    private final String lowerCaseName = name().toLowerCase(Locale.ROOT);
+
     /** Lower-case name, usable in table names, key prefixes and file paths. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return lowerCaseName;
     }
 }

@@ -13,6 +13,7 @@ import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.memory.MemoryStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,6 +80,38 @@ class EngineLogTest {
             }
         }
         assertTrue(heard.stream().filter(i -> !i.stored()).allMatch(i -> i.seq() == 0));
+    }
+
+    @Test
+    void storedItemsAreTheSameBytesWhetherOrNotAListenerIsRegistered() {
+        // without a listener the tool item is encoded without its tree: it must not differ by a byte
+        FlowEngine heardEngine = engine(LogPolicy.DEFAULT);
+        FlowEngine silent = FlowEngine.builder().store(store).register(chatty()).build();
+        List<List<String>> logs = new ArrayList<>();
+        for (var e : Map.of("heard", heardEngine, "silent", silent).entrySet()) {
+            String session = e.getKey();
+            e.getValue()
+                    .call(FlowCall.start("chatty")
+                            .sessionId(session)
+                            .intent("count \"é\"")
+                            .build());
+            e.getValue()
+                    .call(FlowCall.resume("chatty", session)
+                            .update("delta", 2)
+                            .requestId("r-1")
+                            .build());
+            e.getValue()
+                    .call(FlowCall.resume("chatty", session).update("delta", 5).build());
+            logs.add(memory.readItems(StoreKey.session("chatty:" + session), ItemWindow.after(0, 100)).stream()
+                    .map(i -> i.seq() + " " + i.kind() + " " + new String(i.payload(), StandardCharsets.UTF_8))
+                    .toList());
+        }
+        assertEquals(logs.get(0), logs.get(1));
+        assertTrue(
+                logs.get(0)
+                        .contains(
+                                "3 tool {\"action\":\"continue\",\"stateUpdates\":{\"delta\":2},\"requestId\":\"r-1\"}"),
+                logs.get(0).toString());
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.StateSchema;
+import dev.stepwise.json.Json;
 import dev.stepwise.scope.SessionKeys;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
@@ -205,6 +206,29 @@ class EngineTurnTest {
                 ErrorCode.PAYLOAD_TOO_LARGE,
                 assertInstanceOf(FlowResponse.Failed.class, r).code());
         assertTrue(store.read(StoreKey.session("quote:s1")).isEmpty());
+    }
+
+    @Test
+    void updatesAreMeasuredExactlyAtTheLimit() {
+        // {"name":"é…"}: 11 bytes around the value, 2 per é; a bound-only check would refuse it early
+        String name = "é".repeat(20);
+        int exact = Json.size(Json.object().put("name", name));
+        FlowEngine limited = FlowEngine.builder()
+                .store(store)
+                .register(TestFlows.quote("quote", effects).build())
+                .maxUpdateBytes(exact)
+                .build();
+        FlowResponse accepted = limited.call(
+                FlowCall.start("quote").sessionId("s1").update("name", name).build());
+        assertEquals("interrupt", accepted.status());
+        FlowResponse refused = limited.call(FlowCall.start("quote")
+                .sessionId("s2")
+                .update("name", name + "a")
+                .build());
+        FlowResponse.Failed failed = assertInstanceOf(FlowResponse.Failed.class, refused);
+        assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, failed.code());
+        assertEquals("stateUpdates is " + (exact + 1) + " bytes; the limit is " + exact, failed.message());
+        assertTrue(store.read(StoreKey.session("quote:s2")).isEmpty());
     }
 
     @Test

@@ -1,0 +1,122 @@
+package dev.stepwise.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.stepwise.store.DeleteResult;
+import dev.stepwise.store.Expect;
+import dev.stepwise.store.Item;
+import dev.stepwise.store.ItemWindow;
+import dev.stepwise.store.ListQuery;
+import dev.stepwise.store.Page;
+import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.Stored;
+import dev.stepwise.store.VersionedStore;
+import dev.stepwise.store.Write;
+import dev.stepwise.store.WriteResult;
+import dev.stepwise.store.memory.MemoryStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** A {@code ctx.once} claim is written over the record the turn loaded, and a stale one still runs the body once. */
+class OnceClaimTest {
+
+    private final MemoryStore memory = MemoryStore.builder().build();
+    private final AtomicInteger effects = new AtomicInteger();
+
+    private FlowEngine engine(VersionedStore store) {
+        return FlowEngine.builder()
+                .store(store)
+                .register(TestFlows.quote("quote", effects).build())
+                .build();
+    }
+
+    private static void toTheAge(FlowEngine engine) {
+        engine.call(FlowCall.start("quote").sessionId("s").build());
+        engine.call(FlowCall.resume("quote", "s")
+                .update("name", "Ada")
+                .update("email", "ada@example.com")
+                .build());
+    }
+
+    @Test
+    void theClaimCostsNoSecondRead() {
+        CountingStore store = new CountingStore(memory);
+        FlowEngine engine = engine(store);
+        toTheAge(engine);
+        int reads = store.reads.get();
+        int writes = store.writes.size();
+        FlowResponse r =
+                engine.call(FlowCall.resume("quote", "s").update("age", 34).build());
+        assertEquals("widget", r.status());
+        assertEquals(1, effects.get());
+        assertEquals(1, store.reads.get() - reads, "the turn's load only");
+        assertEquals(2, store.writes.size() - writes, "the once claim, then the turn's save");
+    }
+
+    @Test
+    void aClaimOverARecordChangedSinceTheLoadReadsItAndRunsTheBodyOnce() {
+        // another server runs the same turn between this turn's load and its claim: the claim's
+        // compare-and-set fails, the re-read finds the other turn's outcome, and the body never runs again
+        FlowEngine other = engine(memory);
+        AtomicBoolean armed = new AtomicBoolean();
+        VersionedStore racing = new Forwarding(memory) {
+            @Override
+            public WriteResult write(Write write) {
+                if (write.items().isEmpty() && armed.compareAndSet(true, false)) {
+                    FlowResponse theirs = other.call(
+                            FlowCall.resume("quote", "s").update("age", 34).build());
+                    assertEquals("widget", theirs.status());
+                }
+                return super.write(write);
+            }
+        };
+        FlowEngine engine = engine(racing);
+        toTheAge(engine);
+        armed.set(true);
+        engine.call(FlowCall.resume("quote", "s").update("age", 34).build());
+        assertEquals(1, effects.get(), "the once body ran once across both servers");
+        assertEquals("Q-1", engine.sessions().state("quote", "s").orElseThrow().getString("quoteId"));
+    }
+
+    /** Passes every call to {@code inner}. */
+    private static class Forwarding implements VersionedStore {
+        private final VersionedStore inner;
+
+        Forwarding(VersionedStore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Optional<Stored> read(StoreKey key) {
+            return inner.read(key);
+        }
+
+        @Override
+        public WriteResult write(Write write) {
+            return inner.write(write);
+        }
+
+        @Override
+        public DeleteResult delete(StoreKey key, Expect expect) {
+            return inner.delete(key, expect);
+        }
+
+        @Override
+        public Page list(ListQuery query) {
+            return inner.list(query);
+        }
+
+        @Override
+        public List<Item> readItems(StoreKey key, ItemWindow window) {
+            return inner.readItems(key, window);
+        }
+
+        @Override
+        public void trimItems(StoreKey key, long beforeSeq) {
+            inner.trimItems(key, beforeSeq);
+        }
+    }
+}
