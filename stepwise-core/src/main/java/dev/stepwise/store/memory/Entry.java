@@ -11,6 +11,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * One record held by a {@link MemoryStore}. Immutable apart from its item log, which only the
  * holder of the record's stripe lock appends to. The value array is owned by the store and never
  * handed out.
+ *
+ * @param indexedAt where the record sits in the store's expiry index: never after {@code expiresAt}
+ *     (a write that extends the expiry leaves the record where it is; the sweep moves it on when it
+ *     gets there)
  */
 // bytes cross the store SPI as they are: copying them into an immutable view would cost a copy per call
 @SuppressWarnings("ArrayRecordComponent")
@@ -20,10 +24,16 @@ record Entry(
         RecordAttributes attributes,
         Instant updatedAt,
         Instant expiresAt,
+        Instant indexedAt,
         ConcurrentSkipListMap<Long, Item> items) {
 
     boolean liveAt(Instant now) {
         return now.isBefore(expiresAt);
+    }
+
+    /** This record, indexed at its expiry. */
+    Entry reindexed() {
+        return new Entry(value, version, attributes, updatedAt, expiresAt, expiresAt, items);
     }
 
     /** A copy safe to give to a caller. */

@@ -143,11 +143,16 @@ public final class MemoryStore implements VersionedStore {
             }
             Instant expiresAt = expiry(now, write.ttl());
             long version = live != null ? Versions.next(live.version()) : Versions.initial();
-            kindRecords.put(key.id(), new Entry(value, version, write.attributes(), now, expiresAt, log));
-            if (current != null) {
-                expiries.remove(new Expiry(current.expiresAt(), key.kind(), key.id()));
+            Instant indexedAt;
+            if (current != null && !current.indexedAt().isAfter(expiresAt)) {
+                // a later expiry (each turn extends it) keeps the index position: no index update
+                indexedAt = current.indexedAt();
+            } else {
+                // an earlier one is indexed anew; a later position left behind is dropped by the sweep
+                indexedAt = expiresAt;
+                expiries.add(new Expiry(expiresAt, key.kind(), key.id()));
             }
-            expiries.add(new Expiry(expiresAt, key.kind(), key.id()));
+            kindRecords.put(key.id(), new Entry(value, version, write.attributes(), now, expiresAt, indexedAt, log));
             return new WriteResult.Written(version, expiresAt);
         }
     }
@@ -266,11 +271,17 @@ public final class MemoryStore implements VersionedStore {
                 return;
             }
             synchronized (lockFor(head.kind(), head.id())) {
-                Entry entry = kind(head.kind()).get(head.id());
-                if (entry != null && entry.expiresAt().equals(head.at()) && !entry.liveAt(now)) {
+                ConcurrentSkipListMap<String, Entry> kindRecords = kind(head.kind());
+                Entry entry = kindRecords.get(head.id());
+                if (entry == null || !entry.indexedAt().equals(head.at())) {
+                    expiries.remove(head); // a position the record has left
+                } else if (!entry.liveAt(now)) {
                     remove(head.kind(), head.id(), entry);
                 } else {
+                    // its expiry was extended since it was indexed: move it there
                     expiries.remove(head);
+                    kindRecords.put(head.id(), entry.reindexed());
+                    expiries.add(new Expiry(entry.expiresAt(), head.kind(), head.id()));
                 }
             }
         }
@@ -279,7 +290,7 @@ public final class MemoryStore implements VersionedStore {
     /** Caller holds the key's lock. */
     private void remove(RecordKind kind, String id, Entry entry) {
         if (kind(kind).remove(id, entry)) {
-            expiries.remove(new Expiry(entry.expiresAt(), kind, id));
+            expiries.remove(new Expiry(entry.indexedAt(), kind, id));
             size.decrementAndGet();
         }
     }

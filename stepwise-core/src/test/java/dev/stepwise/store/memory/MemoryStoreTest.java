@@ -213,6 +213,57 @@ class MemoryStoreTest {
     }
 
     @Test
+    void aRecordWhoseExpiryKeptMovingIsSweptOnceItsLastExpiryPasses() {
+        // each write extends the expiry without moving the record in the expiry index; the sweep
+        // that reaches its old position must move it on, not drop it, and drop it once it expires
+        MemoryStore store = MemoryStore.builder().clock(clock).build();
+        StoreKey key = StoreKey.session("s");
+        long version = ((WriteResult.Written) store.write(create("s", "x", Duration.ofSeconds(2)))).version();
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            version = ((WriteResult.Written)
+                            store.write(Write.of(key, bytes("v" + i), Expect.version(version), Duration.ofSeconds(2))))
+                    .version();
+        }
+        clock.advance(Duration.ofSeconds(1)); // 6 s in: past its first expiries, 1 s before its last
+        store.write(create("trigger1", "x", HOUR));
+        assertArrayEquals(bytes("v4"), store.read(key).orElseThrow().value());
+        assertEquals(2, store.size());
+
+        clock.advance(Duration.ofSeconds(1));
+        store.write(create("trigger2", "x", HOUR));
+        assertTrue(store.read(key).isEmpty());
+        assertEquals(2, store.size(), "swept at its last expiry");
+    }
+
+    @Test
+    void aShortenedExpiryIsSweptAtTheShorterTime() {
+        MemoryStore store = MemoryStore.builder().clock(clock).build();
+        StoreKey key = StoreKey.session("s");
+        long v1 = ((WriteResult.Written) store.write(create("s", "x", HOUR))).version();
+        store.write(Write.of(key, bytes("y"), Expect.version(v1), Duration.ofSeconds(1)));
+        clock.advance(Duration.ofSeconds(2));
+
+        store.write(create("trigger", "x", HOUR));
+
+        assertEquals(1, store.size());
+        assertTrue(store.read(key).isEmpty());
+    }
+
+    @Test
+    void aFullStorePurgesRecordsWhoseExtendedExpiryPassed() {
+        MemoryStore store = MemoryStore.builder().maxRecords(2).clock(clock).build();
+        StoreKey key = StoreKey.session("a");
+        long v1 = ((WriteResult.Written) store.write(create("a", "x", Duration.ofSeconds(1)))).version();
+        store.write(Write.of(key, bytes("y"), Expect.version(v1), Duration.ofSeconds(3)));
+        store.write(create("b", "x", HOUR));
+        clock.advance(Duration.ofSeconds(4));
+
+        assertInstanceOf(WriteResult.Written.class, store.write(create("c", "x", HOUR)));
+        assertEquals(2, store.size());
+    }
+
+    @Test
     void recreatingAnExpiredRecordStartsANewLog() {
         MemoryStore store = MemoryStore.builder().clock(clock).build();
         StoreKey key = StoreKey.session("s");
