@@ -148,7 +148,11 @@ public final class MemoryStore implements VersionedStore {
                 // a later expiry (each turn extends it) keeps the index position: no index update
                 indexedAt = current.indexedAt();
             } else {
-                // an earlier one is indexed anew; a later position left behind is dropped by the sweep
+                // an earlier one (a completed session's short retention) moves it now: a position
+                // left at the later time would be held until then
+                if (current != null) {
+                    expiries.remove(new Expiry(current.indexedAt(), key.kind(), key.id()));
+                }
                 indexedAt = expiresAt;
                 expiries.add(new Expiry(expiresAt, key.kind(), key.id()));
             }
@@ -257,6 +261,11 @@ public final class MemoryStore implements VersionedStore {
         return size.get();
     }
 
+    /** Positions in the expiry index: one per record held. */
+    int indexedExpiries() {
+        return expiries.size();
+    }
+
     @Override
     public String toString() {
         return "MemoryStore[" + size.get() + "/" + maxRecords + " records]";
@@ -274,7 +283,7 @@ public final class MemoryStore implements VersionedStore {
                 ConcurrentSkipListMap<String, Entry> kindRecords = kind(head.kind());
                 Entry entry = kindRecords.get(head.id());
                 if (entry == null || !entry.indexedAt().equals(head.at())) {
-                    expiries.remove(head); // a position the record has left
+                    expiries.remove(head); // no record is at this position
                 } else if (!entry.liveAt(now)) {
                     remove(head.kind(), head.id(), entry);
                 } else {

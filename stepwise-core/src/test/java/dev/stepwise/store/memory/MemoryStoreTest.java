@@ -229,11 +229,13 @@ class MemoryStoreTest {
         store.write(create("trigger1", "x", HOUR));
         assertArrayEquals(bytes("v4"), store.read(key).orElseThrow().value());
         assertEquals(2, store.size());
+        assertEquals(2, store.indexedExpiries(), "moved, not duplicated");
 
         clock.advance(Duration.ofSeconds(1));
         store.write(create("trigger2", "x", HOUR));
         assertTrue(store.read(key).isEmpty());
         assertEquals(2, store.size(), "swept at its last expiry");
+        assertEquals(2, store.indexedExpiries());
     }
 
     @Test
@@ -242,11 +244,13 @@ class MemoryStoreTest {
         StoreKey key = StoreKey.session("s");
         long v1 = ((WriteResult.Written) store.write(create("s", "x", HOUR))).version();
         store.write(Write.of(key, bytes("y"), Expect.version(v1), Duration.ofSeconds(1)));
+        assertEquals(1, store.indexedExpiries(), "the hour-long position is not left behind");
         clock.advance(Duration.ofSeconds(2));
 
         store.write(create("trigger", "x", HOUR));
 
         assertEquals(1, store.size());
+        assertEquals(1, store.indexedExpiries());
         assertTrue(store.read(key).isEmpty());
     }
 
