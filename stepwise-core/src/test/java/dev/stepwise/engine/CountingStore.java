@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wraps a store and records what the engine asks of it. */
-final class CountingStore implements VersionedStore {
+class CountingStore implements VersionedStore {
 
     final VersionedStore inner;
     final AtomicInteger reads = new AtomicInteger();

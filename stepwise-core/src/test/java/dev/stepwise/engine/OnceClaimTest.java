@@ -2,20 +2,10 @@ package dev.stepwise.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.stepwise.store.DeleteResult;
-import dev.stepwise.store.Expect;
-import dev.stepwise.store.Item;
-import dev.stepwise.store.ItemWindow;
-import dev.stepwise.store.ListQuery;
-import dev.stepwise.store.Page;
-import dev.stepwise.store.StoreKey;
-import dev.stepwise.store.Stored;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
 import dev.stepwise.store.memory.MemoryStore;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -62,7 +52,7 @@ class OnceClaimTest {
         // compare-and-set fails, the re-read finds the other turn's outcome, and the body never runs again
         FlowEngine other = engine(memory);
         AtomicBoolean armed = new AtomicBoolean();
-        VersionedStore racing = new Forwarding(memory) {
+        VersionedStore racing = new CountingStore(memory) {
             @Override
             public WriteResult write(Write write) {
                 if (write.items().isEmpty() && armed.compareAndSet(true, false)) {
@@ -79,44 +69,5 @@ class OnceClaimTest {
         engine.call(FlowCall.resume("quote", "s").update("age", 34).build());
         assertEquals(1, effects.get(), "the once body ran once across both servers");
         assertEquals("Q-1", engine.sessions().state("quote", "s").orElseThrow().getString("quoteId"));
-    }
-
-    /** Passes every call to {@code inner}. */
-    private static class Forwarding implements VersionedStore {
-        private final VersionedStore inner;
-
-        Forwarding(VersionedStore inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Optional<Stored> read(StoreKey key) {
-            return inner.read(key);
-        }
-
-        @Override
-        public WriteResult write(Write write) {
-            return inner.write(write);
-        }
-
-        @Override
-        public DeleteResult delete(StoreKey key, Expect expect) {
-            return inner.delete(key, expect);
-        }
-
-        @Override
-        public Page list(ListQuery query) {
-            return inner.list(query);
-        }
-
-        @Override
-        public List<Item> readItems(StoreKey key, ItemWindow window) {
-            return inner.readItems(key, window);
-        }
-
-        @Override
-        public void trimItems(StoreKey key, long beforeSeq) {
-            inner.trimItems(key, beforeSeq);
-        }
     }
 }
