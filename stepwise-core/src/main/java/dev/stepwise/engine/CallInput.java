@@ -1,7 +1,7 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.internal.json.EncodedSize;
-import dev.stepwise.json.Json;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /** Checks a call's input before anything is loaded: ids usable as keys, well-shaped JSON, sizes. */
@@ -29,12 +29,10 @@ final class CallInput {
         if (problem != null) {
             return new Problem(ErrorCode.INVALID_INPUT, problem, false);
         }
-        if (!EncodedSize.mayExceed(call.stateUpdates(), maxUpdateBytes)) {
-            return null;
-        }
-        int size = Json.size(call.stateUpdates());
-        if (size > maxUpdateBytes) {
-            return new Problem(ErrorCode.PAYLOAD_TOO_LARGE, ModelTexts.updatesTooLarge(size, maxUpdateBytes), false);
+        OptionalInt size = EncodedSize.beyond(call.stateUpdates(), maxUpdateBytes);
+        if (size.isPresent()) {
+            return new Problem(
+                    ErrorCode.PAYLOAD_TOO_LARGE, ModelTexts.updatesTooLarge(size.getAsInt(), maxUpdateBytes), false);
         }
         return null;
     }

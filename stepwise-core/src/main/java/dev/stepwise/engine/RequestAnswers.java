@@ -65,9 +65,4 @@ final class RequestAnswers {
         }
         return kept;
     }
-
-    /** The encoded size of {@code answers}, in bytes: what the per-session bound limits. */
-    static int bytes(ObjectNode answers) {
-        return Json.size(answers);
-    }
 }

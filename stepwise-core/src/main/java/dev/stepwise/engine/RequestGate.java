@@ -1,6 +1,7 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.flow.Flow;
+import dev.stepwise.internal.json.EncodedSize;
 import dev.stepwise.json.Json;
 import dev.stepwise.store.CorruptRecordException;
 import dev.stepwise.store.StoreKey;
@@ -9,6 +10,7 @@ import dev.stepwise.store.VersionedStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import tools.jackson.databind.JsonNode;
 
@@ -64,11 +66,12 @@ final class RequestGate {
         if (lease != null && lease.live(now)) {
             return awaitAnswer(key, requestId, owner);
         }
-        int kept = RequestAnswers.bytes(RequestAnswers.pruned(record.answers(), now, settings.idempotencyWindow()));
-        if (kept > settings.maxAnswerBytes()) {
+        OptionalInt kept = EncodedSize.beyond(
+                RequestAnswers.pruned(record.answers(), now, settings.idempotencyWindow()), settings.maxAnswerBytes());
+        if (kept.isPresent()) {
             return new Outcome.Refused(
                     ErrorCode.PAYLOAD_TOO_LARGE,
-                    ModelTexts.answersFull(kept, settings.maxAnswerBytes(), settings.idempotencyWindow()));
+                    ModelTexts.answersFull(kept.getAsInt(), settings.maxAnswerBytes(), settings.idempotencyWindow()));
         }
         Lease mine = new Lease(owner, now.plus(settings.claimLease()).toEpochMilli());
         OptionalLong version = writer.write(stored, record, Claims.withRequest(record.claims(), requestId, mine));

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.Patch;
 import dev.stepwise.flow.StateSchema;
+import dev.stepwise.json.Json;
+import dev.stepwise.scope.SessionKeys;
 import dev.stepwise.store.TestClock;
 import dev.stepwise.store.memory.MemoryStore;
 import java.time.Duration;
@@ -75,6 +77,12 @@ class IdempotencyTest {
         FlowResponse.Failed refused = (FlowResponse.Failed) last;
         assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, refused.code(), refused.message());
         assertTrue(refused.message().contains("requestId"), refused.message());
+        int kept = Json.size(Json.parseObject(store.read(SessionKeys.key("counter", "s"))
+                        .orElseThrow()
+                        .value())
+                .get("answers"));
+        assertTrue(kept > 2_000, "refused at " + kept + " bytes");
+        assertTrue(refused.message().startsWith("this session keeps " + kept + " bytes of answers"), refused.message());
         assertTrue(answered > 3, "a few answers fit in 2000 bytes: " + answered);
         for (int i = 0; i < answered; i++) {
             assertEquals("interrupt", engine.call(add("request-" + i)).status(), "request-" + i + " still replays");

@@ -2,6 +2,7 @@ package dev.stepwise.internal.json;
 
 import dev.stepwise.json.Json;
 import java.util.Map;
+import java.util.OptionalInt;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,10 +19,22 @@ public final class EncodedSize {
     private EncodedSize() {}
 
     /**
+     * The exact encoded size of {@code node} when it exceeds {@code limit}, for the message that
+     * refuses it; empty when it does not. Only a tree whose bound passes the limit is encoded.
+     */
+    public static OptionalInt beyond(JsonNode node, int limit) {
+        if (!mayExceed(node, limit)) {
+            return OptionalInt.empty();
+        }
+        int size = Json.size(node);
+        return size > limit ? OptionalInt.of(size) : OptionalInt.empty();
+    }
+
+    /**
      * False only when {@code Json.size(node) <= limit} for certain; true when the exact size must
      * be computed to tell.
      */
-    public static boolean mayExceed(JsonNode node, int limit) {
+    static boolean mayExceed(JsonNode node, int limit) {
         return bound(node, limit) > limit;
     }
 
