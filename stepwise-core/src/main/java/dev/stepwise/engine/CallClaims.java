@@ -53,7 +53,7 @@ final class CallClaims {
         return attempt(expect, null);
     }
 
-    /** Starts an attempt that saves over {@code expect}, the version of {@code loaded} when known. */
+    /** Starts an attempt that saves over {@code expect}, having read {@code loaded}. */
     ExpectedVersion attempt(Expect expect, @Nullable Stored loaded) {
         expected = new ExpectedVersion(expect, loaded);
         return expected;

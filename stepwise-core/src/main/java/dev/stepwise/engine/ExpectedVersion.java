@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 final class ExpectedVersion {
 
     private Expect current;
-    private @Nullable Stored loaded;
+    private final @Nullable Stored loaded;
 
-    /** @param loaded the stored record of version {@code initial}, when the attempt read it */
+    /** @param loaded the stored record the attempt read, if any */
     ExpectedVersion(Expect initial, @Nullable Stored loaded) {
         this.current = initial;
         this.loaded = loaded;
@@ -29,7 +29,6 @@ final class ExpectedVersion {
     boolean advance(long from, long next) {
         if (current instanceof Expect.Version v && v.version() == from) {
             current = Expect.version(next);
-            loaded = null;
             return true;
         }
         return false;
@@ -41,6 +40,7 @@ final class ExpectedVersion {
      * since; the claim's compare-and-set then fails and the claim reads it.
      */
     Optional<Stored> loaded() {
-        return Optional.ofNullable(loaded);
+        return Optional.ofNullable(loaded)
+                .filter(s -> current instanceof Expect.Version v && v.version() == s.version());
     }
 }

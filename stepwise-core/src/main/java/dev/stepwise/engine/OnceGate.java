@@ -68,9 +68,7 @@ final class OnceGate {
 
     private Optional<Outcome> attempt(String onceKey, int number) {
         // the first attempt claims over the record the turn loaded, saving a read; a lost race reads
-        Optional<Stored> stored = number == 1 && call.expected().loaded().isPresent()
-                ? call.expected().loaded()
-                : store.read(key);
+        Optional<Stored> stored = number == 1 ? call.expected().loaded().or(() -> store.read(key)) : store.read(key);
         if (stored.isEmpty()) {
             // the first turn of a new session: there is no record to claim in yet (docs/reliability.md)
             return Optional.of(RUN);

@@ -23,9 +23,6 @@ final class SessionCodec {
 
     static final int FORMAT = 1;
 
-    /** Room for a small record's bytes before the buffer grows. */
-    private static final int ENCODED_SIZE_HINT = 512;
-
     private SessionCodec() {}
 
     /**
@@ -39,7 +36,7 @@ final class SessionCodec {
         AsParsed.normalize(r.outbox());
         AsParsed.normalize(r.claims());
         // written field by field: a tree of the record's own fields would be built only to be walked
-        return Encoded.bytes(ENCODED_SIZE_HINT, g -> {
+        return Encoded.bytes(g -> {
             g.writeStartObject();
             g.writeNumberProperty("format", FORMAT);
             g.writeStringProperty("flowId", r.flowId());

@@ -12,7 +12,6 @@ import dev.stepwise.store.Stored;
 import dev.stepwise.store.VersionedStore;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -165,15 +164,9 @@ final class SessionLoader {
                 expect = Expect.version(held.version());
             }
         }
-        claims.attempt(expect, loadedAt(stored, expect));
+        claims.attempt(expect, stored.orElse(null));
         return new Loaded.Run(
                 new Attempt(call, sessionId, key, meta, expect, record, unreadableItemSeq, claims, leftovers));
-    }
-
-    /** The stored record read, if the attempt saves over its version (no claim written since). */
-    private static @Nullable Stored loadedAt(Optional<Stored> stored, Expect expect) {
-        return stored.filter(s -> expect instanceof Expect.Version v && v.version() == s.version())
-                .orElse(null);
     }
 
     private static FlowResponse.Meta replayMeta(FlowCall call, SessionRecord record, String sessionId) {

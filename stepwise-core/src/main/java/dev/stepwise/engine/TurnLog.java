@@ -27,9 +27,6 @@ final class TurnLog {
         }
     }
 
-    /** Room for a tool call item's bytes before the buffer grows. */
-    private static final int TOOL_SIZE_HINT = 128;
-
     private final List<LogItem> all = new ArrayList<>();
     private final List<Item> stored = new ArrayList<>();
     private final LogPolicy policy;
@@ -121,7 +118,7 @@ final class TurnLog {
     }
 
     private static byte[] toolBytes(FlowCall call) {
-        return Encoded.bytes(TOOL_SIZE_HINT, g -> {
+        return Encoded.bytes(g -> {
             g.writeStartObject();
             g.writeStringProperty("action", call.action().wireName());
             if (!call.stateUpdates().isEmpty()) {

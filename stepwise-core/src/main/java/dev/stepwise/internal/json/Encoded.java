@@ -12,41 +12,41 @@ import tools.jackson.core.JsonGenerator;
  */
 public final class Encoded {
 
+    /** A buffer's first size: a session record or a log item usually fits. */
+    private static final int INITIAL_BUFFER = 512;
+
     /** Larger buffers are not kept: one huge record must not pin its buffer to a thread. */
     private static final int KEPT_BUFFER_MAX = 64 * 1024;
 
-    // one buffer per thread, taken while in use so a nested call gets its own
-    private static final ThreadLocal<Buffer> BUFFERS = new ThreadLocal<>();
+    // one buffer per thread; a nested call, finding it in use, gets a buffer of its own
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
 
     private Encoded() {}
 
-    /**
-     * The bytes {@code body} writes; it must write exactly one JSON value.
-     *
-     * @param sizeHint bytes to reserve before the buffer grows
-     */
-    public static byte[] bytes(int sizeHint, Consumer<JsonGenerator> body) {
-        Buffer out = BUFFERS.get();
-        if (out == null) {
-            out = new Buffer(sizeHint);
-        } else {
-            BUFFERS.remove();
-            out.reset();
-        }
+    /** The bytes {@code body} writes; it must write exactly one JSON value. */
+    public static byte[] bytes(Consumer<JsonGenerator> body) {
+        Buffer kept = BUFFERS.get();
+        Buffer out = kept.inUse ? new Buffer() : kept;
+        out.reset();
+        out.inUse = true;
         try (JsonGenerator g = Json.mapper().createGenerator(out)) {
             body.accept(g);
+        } finally {
+            out.inUse = false;
         }
         byte[] bytes = out.toByteArray();
-        if (out.capacity() <= KEPT_BUFFER_MAX) {
-            BUFFERS.set(out);
+        if (out == kept && kept.capacity() > KEPT_BUFFER_MAX) {
+            BUFFERS.remove();
         }
         return bytes;
     }
 
     /** A byte array stream that tells its capacity. */
     private static final class Buffer extends ByteArrayOutputStream {
-        Buffer(int size) {
-            super(size);
+        boolean inUse;
+
+        Buffer() {
+            super(INITIAL_BUFFER);
         }
 
         int capacity() {
