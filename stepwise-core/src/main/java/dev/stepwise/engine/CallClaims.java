@@ -19,7 +19,7 @@ final class CallClaims {
     private final CallTally tally;
     private final Map<String, JsonNode> onceResults = new HashMap<>();
     private boolean wrote;
-    private ExpectedVersion expected = new ExpectedVersion(Expect.absent(), null);
+    private ExpectedVersion expected = new ExpectedVersion(Expect.absent(), null, false);
 
     CallClaims(String owner, CallTally tally) {
         this.owner = owner;
@@ -50,12 +50,15 @@ final class CallClaims {
 
     /** Starts an attempt that saves over {@code expect}. */
     ExpectedVersion attempt(Expect expect) {
-        return attempt(expect, null);
+        return attempt(expect, null, false);
     }
 
-    /** Starts an attempt that saves over {@code expect}, having read {@code loaded}. */
-    ExpectedVersion attempt(Expect expect, @Nullable Stored loaded) {
-        expected = new ExpectedVersion(expect, loaded);
+    /**
+     * Starts an attempt that saves over {@code expect}, having read {@code loaded} (or remembered
+     * it, when {@code guessed}).
+     */
+    ExpectedVersion attempt(Expect expect, @Nullable Stored loaded, boolean guessed) {
+        expected = new ExpectedVersion(expect, loaded, guessed);
         return expected;
     }
 

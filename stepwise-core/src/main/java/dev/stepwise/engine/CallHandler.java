@@ -2,8 +2,11 @@ package dev.stepwise.engine;
 
 import dev.stepwise.flow.Flow;
 import dev.stepwise.scope.SessionKeys;
+import dev.stepwise.store.CorruptRecordException;
+import dev.stepwise.store.Expect;
 import dev.stepwise.store.StoreException;
 import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.Stored;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.support.CasRetry;
 import java.security.SecureRandom;
@@ -34,6 +37,8 @@ final class CallHandler {
     private final TurnRunner runner;
     private final ClaimWriter claimWriter;
     private final EngineObserver observer;
+    private final VersionedStore store;
+    private final SessionCache sessions;
 
     /** @param observer a {@link SafeObserver}, or {@link EngineObserver#NONE} */
     CallHandler(FlowRegistry registry, VersionedStore store, EngineSettings settings, EngineObserver observer) {
@@ -42,7 +47,8 @@ final class CallHandler {
         this.settings = settings;
         this.retry = CasRetry.of(settings.maxAttempts(), Duration.ofMillis(1), Duration.ofMillis(50));
         ScopeWriter scopeWriter = new ScopeWriter(store, settings.clock());
-        SessionCache sessions = new SessionCache(settings.sessionCacheSize());
+        this.store = store;
+        this.sessions = new SessionCache(settings.sessionCacheSize());
         this.claimWriter = new ClaimWriter(store, settings.clock(), sessions);
         this.loader = new SessionLoader(
                 store, scopeWriter, new RequestGate(store, settings, claimWriter, sessions), sessions);
@@ -116,9 +122,20 @@ final class CallHandler {
     private FlowResponse run(
             FlowCall call, Flow current, String sessionId, StoreKey key, FlowResponse.Meta meta, CallClaims claims) {
         try {
-            return retry.run(attempt -> {
+            return retry.run(n -> {
+                        Stored guess = n == 1 ? guessFor(call, key) : null;
+                        if (guess != null) {
+                            claims.tally().attempt();
+                            FlowResponse response = guessed(call, current, sessionId, key, meta, claims, guess);
+                            if (response != null) {
+                                return Optional.of(response);
+                            }
+                            // not a lost race: a record this engine had not seen yet; read it, at once
+                            claims.tally().conflict();
+                            sessions.shared(key);
+                        }
                         claims.tally().attempt();
-                        FlowResponse response = attempt(call, current, sessionId, key, meta, claims);
+                        FlowResponse response = attempt(call, current, sessionId, key, meta, claims, null);
                         if (response == null) {
                             claims.tally().conflict();
                         }
@@ -136,10 +153,65 @@ final class CallHandler {
         }
     }
 
-    /** One load-run-save attempt; null when the save lost a race and the turn must re-run. */
+    /**
+     * The record to run the turn on without reading it first, or null to read it. Only a plain
+     * continue guesses: a start, reset or cancel and a call with a requestId read, as their
+     * outcomes depend on more of the record than a compare-and-set save checks.
+     */
+    private @Nullable Stored guessFor(FlowCall call, StoreKey key) {
+        if (settings.readEveryTurn() || call.action() != CallAction.CONTINUE || call.requestId() != null) {
+            return null;
+        }
+        return sessions.guess(key);
+    }
+
+    /**
+     * An attempt on the record this engine last saw of the session, not read again: the turn's
+     * compare-and-set save (or its first {@code ctx.once} claim) is what confirms the guess. Null
+     * when the guess was stale, and the turn must run again on a fresh read.
+     */
+    private @Nullable FlowResponse guessed(
+            FlowCall call,
+            Flow current,
+            String sessionId,
+            StoreKey key,
+            FlowResponse.Meta meta,
+            CallClaims claims,
+            Stored guess) {
+        FlowResponse response = attempt(call, current, sessionId, key, meta, claims, guess);
+        if (!(response instanceof FlowResponse.Failed failed)
+                || failed.code() == ErrorCode.STORE_UNAVAILABLE
+                || failed.code() == ErrorCode.INTERNAL) {
+            // saved over the guess (or lost: null); a failing store is answered as on any attempt
+            return response;
+        }
+        // refused with nothing saved: the refusal counts only if the guess was the stored record
+        Expect confirmed = claims.expected().current();
+        try {
+            Optional<Stored> stored = store.read(key);
+            return stored.isPresent()
+                            && confirmed instanceof Expect.Version v
+                            && v.version() == stored.get().version()
+                    ? response
+                    : null;
+        } catch (StoreException e) {
+            return Failures.storeFailed(meta, e);
+        }
+    }
+
+    /**
+     * One load-run-save attempt, on {@code guess} when not null; null when the save lost a race (or
+     * the guess was stale) and the turn must re-run.
+     */
     private @Nullable FlowResponse attempt(
-            FlowCall call, Flow current, String sessionId, StoreKey key, FlowResponse.Meta meta, CallClaims claims) {
-        SessionLoader.Loaded loaded = loader.load(call, current, sessionId, key, meta, claims);
+            FlowCall call,
+            Flow current,
+            String sessionId,
+            StoreKey key,
+            FlowResponse.Meta meta,
+            CallClaims claims,
+            @Nullable Stored guess) {
+        SessionLoader.Loaded loaded = loader.load(call, current, sessionId, key, meta, claims, guess);
         if (loaded instanceof SessionLoader.Loaded.Reply reply) {
             return reply.response();
         }
@@ -162,9 +234,15 @@ final class CallHandler {
                                     : runner.resume(attempt, true));
                 case CANCEL -> live(attempt).orElseGet(() -> runner.cancel(attempt));
             };
+        } catch (TurnFailure.Stale stale) {
+            return null;
         } catch (TurnFailure failure) {
             return Failures.failed(meta, failure.code, failure.text());
         } catch (StoreException e) {
+            if (guess != null && e instanceof CorruptRecordException) {
+                // a claim over the guessed record met one the store cannot read: a fresh read answers it
+                return null;
+            }
             return Failures.storeFailed(meta, e);
         }
     }

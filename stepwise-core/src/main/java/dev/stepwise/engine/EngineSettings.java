@@ -24,6 +24,7 @@ import java.util.List;
  *                           take it over (the claimant crashed or stalled); longer than the slowest turn
  * @param claimWait          how long a duplicate waits for the claimant's outcome before answering {@code IN_PROGRESS}
  * @param sessionCacheSize   how many live sessions' decoded records are kept for the next turn; 0 keeps none
+ * @param readEveryTurn      whether every turn reads its session first, even one this engine saved last
  */
 record EngineSettings(
         Clock clock,
@@ -39,4 +40,5 @@ record EngineSettings(
         int maxAnswerBytes,
         Duration claimLease,
         Duration claimWait,
-        int sessionCacheSize) {}
+        int sessionCacheSize,
+        boolean readEveryTurn) {}

@@ -14,11 +14,22 @@ final class ExpectedVersion {
 
     private Expect current;
     private final @Nullable Stored loaded;
+    private final boolean guessed;
 
-    /** @param loaded the stored record the attempt read, if any */
-    ExpectedVersion(Expect initial, @Nullable Stored loaded) {
+    /**
+     * @param loaded  the stored record the attempt read, if any
+     * @param guessed whether {@code loaded} was not read but remembered from this engine's last
+     *                read or write of the session ({@link SessionCache#guess}): it may be stale
+     */
+    ExpectedVersion(Expect initial, @Nullable Stored loaded, boolean guessed) {
         this.current = initial;
         this.loaded = loaded;
+        this.guessed = guessed;
+    }
+
+    /** Whether the attempt runs on a remembered record the store has not confirmed yet. */
+    boolean guessed() {
+        return guessed;
     }
 
     Expect current() {

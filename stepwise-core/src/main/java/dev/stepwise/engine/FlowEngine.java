@@ -145,6 +145,7 @@ public final class FlowEngine {
         private Duration claimLease = Duration.ofSeconds(30);
         private Duration claimWait = Duration.ofSeconds(5);
         private int sessionCacheSize = 1_000;
+        private boolean readEveryTurn;
         private final List<EngineObserver> observers = new ArrayList<>();
         private @Nullable String storeName;
 
@@ -297,14 +298,33 @@ public final class FlowEngine {
          * How many live sessions' decoded records the engine keeps between turns (default 1,000; 0
          * keeps none). A turn that reads back the bytes this engine last wrote or read for its session
          * skips decoding them; a record changed by anyone else (another server, an admin command, an
-         * expiry) is read and decoded as usual, so the cache never serves a stale session. Each kept
-         * session costs its record's bytes and decoded tree, a few KiB for a small flow.
+         * expiry) is read and decoded as usual, so the cache never serves a stale session. It also
+         * lets a turn skip the read itself ({@link #readEveryTurn}). Each kept session costs its
+         * record's bytes and decoded tree, a few KiB for a small flow.
          */
         public Builder sessionCache(int maxSessions) {
             if (maxSessions < 0) {
                 throw new IllegalArgumentException("the session cache size must not be negative");
             }
             this.sessionCacheSize = maxSessions;
+            return this;
+        }
+
+        /**
+         * Whether a turn always reads its session from the store first (default false).
+         *
+         * <p>By default a {@code continue} without a {@code requestId} on a session this engine saved
+         * or read last runs on the record it remembers ({@link #sessionCache}) and skips the read:
+         * one store round trip per turn instead of two. Its compare-and-set save (or its first
+         * {@code ctx.once} claim, before the body runs) checks the store still holds that record; if
+         * another server or an admin command changed it, the turn runs again at once on a fresh read,
+         * as after any lost race, and that session is read first on every later turn here. Node code
+         * outside {@code ctx.once} may then run twice for that call, which a lost race can cause
+         * anyway. Behind a load balancer that moves each call of a session to another server, each
+         * session pays that once per server. Set true to read before every turn instead.
+         */
+        public Builder readEveryTurn(boolean value) {
+            this.readEveryTurn = value;
             return this;
         }
 
@@ -329,7 +349,8 @@ public final class FlowEngine {
                     maxAnswerBytes,
                     claimLease,
                     claimWait,
-                    sessionCacheSize);
+                    sessionCacheSize,
+                    readEveryTurn);
         }
 
         Resources resources(VersionedStore value) {

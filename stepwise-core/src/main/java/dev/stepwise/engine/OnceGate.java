@@ -1,9 +1,11 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.store.CorruptRecordException;
+import dev.stepwise.store.Expect;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
 import dev.stepwise.store.VersionedStore;
+import dev.stepwise.store.Versions;
 import dev.stepwise.store.support.CasRetry;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,8 +69,15 @@ final class OnceGate {
     }
 
     private Optional<Outcome> attempt(String onceKey, int number) {
-        // the first attempt claims over the record the turn loaded, saving a read; a lost race reads
+        // the first attempt claims over the record the turn loaded, saving a read
         Optional<Stored> stored = number == 1 ? call.expected().loaded().or(() -> store.read(key)) : store.read(key);
+        Expect expected = call.expected().current();
+        if (!(expected instanceof Expect.Any)
+                && !Versions.holds(expected, stored.map(Stored::version).orElse(null))) {
+            // the record is not the one the turn ran on (or guessed): what the turn would hand the body
+            // may be stale, and its save would lose anyway, so it runs again on a fresh read first
+            throw new TurnFailure.Stale();
+        }
         if (stored.isEmpty()) {
             // the first turn of a new session: there is no record to claim in yet (docs/reliability.md)
             return Optional.of(RUN);
@@ -98,7 +107,7 @@ final class OnceGate {
         Lease mine = new Lease(call.owner(), now.plus(settings.claimLease()).toEpochMilli());
         OptionalLong version = writer.write(stored.get(), record, Claims.withOnce(record.claims(), onceKey, mine));
         if (version.isEmpty()) {
-            return Optional.empty();
+            throw new TurnFailure.Stale(); // changed between the check above and the write
         }
         call.wrote();
         call.expected().advance(stored.get().version(), version.getAsLong());

@@ -12,6 +12,7 @@ import dev.stepwise.store.Stored;
 import dev.stepwise.store.VersionedStore;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -50,11 +51,22 @@ final class SessionLoader {
         this.requests = requests;
     }
 
-    Loaded load(FlowCall call, Flow flow, String sessionId, StoreKey key, FlowResponse.Meta meta, CallClaims claims) {
+    /**
+     * @param guess the record to start from without reading it ({@link SessionCache#guess}), or null
+     *              to read it
+     */
+    Loaded load(
+            FlowCall call,
+            Flow flow,
+            String sessionId,
+            StoreKey key,
+            FlowResponse.Meta meta,
+            CallClaims claims,
+            @Nullable Stored guess) {
         Optional<Stored> stored;
         CorruptRecordException unreadable = null;
         try {
-            stored = store.read(key);
+            stored = guess != null ? Optional.of(guess) : store.read(key);
         } catch (CorruptRecordException e) {
             // e.g. an encrypted record that does not decrypt: the store itself cannot read it
             stored = Optional.empty();
@@ -164,7 +176,7 @@ final class SessionLoader {
                 expect = Expect.version(held.version());
             }
         }
-        claims.attempt(expect, stored.orElse(null));
+        claims.attempt(expect, stored.orElse(null), guess != null);
         return new Loaded.Run(
                 new Attempt(call, sessionId, key, meta, expect, record, unreadableItemSeq, claims, leftovers));
     }

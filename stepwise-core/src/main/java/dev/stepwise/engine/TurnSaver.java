@@ -2,8 +2,10 @@ package dev.stepwise.engine;
 
 import dev.stepwise.flow.Flow;
 import dev.stepwise.json.Json;
+import dev.stepwise.store.CorruptRecordException;
 import dev.stepwise.store.RecordAttributes;
 import dev.stepwise.store.StoreException;
+import dev.stepwise.store.Stored;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
@@ -112,12 +114,27 @@ final class TurnSaver {
             result = store.write(new Write(
                     attempt.key(), bytes, attempt.claims().expected().current(), ttl, attributes, log.stored()));
         } catch (StoreException e) {
+            if (e instanceof CorruptRecordException
+                    && attempt.claims().expected().guessed()) {
+                // the record the turn guessed was replaced by one the store cannot read: a fresh read
+                // answers that as it answers any unreadable session
+                return null;
+            }
             return Failures.storeFailed(response.meta(), e);
         }
         if (!(result instanceof WriteResult.Written written)) {
             return null;
         }
-        sessions.wrote(attempt.key(), written.version(), bytes, record);
+        sessions.wrote(
+                attempt.key(),
+                new Stored(
+                        attempt.key(),
+                        bytes,
+                        written.version(),
+                        attributes,
+                        settings.clock().instant(),
+                        written.expiresAt()),
+                record);
         attempt.claims().tally().saved(record.status(), log.stored().size());
         logKeeper.saved(attempt.key(), record.flowId(), attempt.sessionId(), log);
         if (!record.outbox().isEmpty()) {

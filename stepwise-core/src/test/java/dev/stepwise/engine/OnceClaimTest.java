@@ -8,7 +8,8 @@ import dev.stepwise.store.WriteResult;
 import dev.stepwise.store.memory.MemoryStore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A {@code ctx.once} claim is written over the record the turn loaded, and a stale one still runs the body once. */
 class OnceClaimTest {
@@ -17,8 +18,13 @@ class OnceClaimTest {
     private final AtomicInteger effects = new AtomicInteger();
 
     private FlowEngine engine(VersionedStore store) {
+        return engine(store, false);
+    }
+
+    private FlowEngine engine(VersionedStore store, boolean readEveryTurn) {
         return FlowEngine.builder()
                 .store(store)
+                .readEveryTurn(readEveryTurn)
                 .register(TestFlows.quote("quote", effects).build())
                 .build();
     }
@@ -31,10 +37,11 @@ class OnceClaimTest {
                 .build());
     }
 
-    @Test
-    void theClaimCostsNoSecondRead() {
+    @ParameterizedTest(name = "read every turn: {0}")
+    @ValueSource(booleans = {true, false})
+    void theClaimCostsNoSecondRead(boolean readEveryTurn) {
         CountingStore store = new CountingStore(memory);
-        FlowEngine engine = engine(store);
+        FlowEngine engine = engine(store, readEveryTurn);
         toTheAge(engine);
         int reads = store.reads.get();
         int writes = store.writes.size();
@@ -42,12 +49,14 @@ class OnceClaimTest {
                 engine.call(FlowCall.resume("quote", "s").update("age", 34).build());
         assertEquals("widget", r.status());
         assertEquals(1, effects.get());
-        assertEquals(1, store.reads.get() - reads, "the turn's load only");
+        // without a read first, the turn runs on the record this engine saved, and the claim confirms it
+        assertEquals(readEveryTurn ? 1 : 0, store.reads.get() - reads, "the turn's load only");
         assertEquals(2, store.writes.size() - writes, "the once claim, then the turn's save");
     }
 
-    @Test
-    void aClaimOverARecordChangedSinceTheLoadReadsItAndRunsTheBodyOnce() {
+    @ParameterizedTest(name = "read every turn: {0}")
+    @ValueSource(booleans = {true, false})
+    void aClaimOverARecordChangedSinceTheLoadReadsItAndRunsTheBodyOnce(boolean readEveryTurn) {
         // another server runs the same turn between this turn's load and its claim: the claim's
         // compare-and-set fails, the re-read finds the other turn's outcome, and the body never runs again
         FlowEngine other = engine(memory);
@@ -63,7 +72,7 @@ class OnceClaimTest {
                 return super.write(write);
             }
         };
-        FlowEngine engine = engine(racing);
+        FlowEngine engine = engine(racing, readEveryTurn);
         toTheAge(engine);
         armed.set(true);
         engine.call(FlowCall.resume("quote", "s").update("age", 34).build());

@@ -158,6 +158,38 @@ public interface ExactlyOnceContract extends StoreContract {
     }
 
     @Test
+    default void racingContinuesOnEnginesThatEachRememberAnOlderRecordApplyEveryAnswerOnce() {
+        // each engine runs a continue on the record it saved last without reading it first; here every
+        // engine but the last holds a stale one, and all of them race
+        OnceFlow flow = new OnceFlow();
+        List<FlowEngine> engines = engines(flow);
+        String session = started(engines.get(0));
+        for (FlowEngine engine : engines) {
+            assertFalse(answer(engine, item(session)).has("code"), "a sequential call failed");
+        }
+
+        List<ObjectNode> answers = Race.run(DUPLICATES, i -> answer(engines.get(i), item(session)));
+
+        for (int i = 0; i < DUPLICATES; i++) {
+            assertEquals("interrupt", answers.get(i).get("status").asString(), "call " + i + ": " + answers.get(i));
+        }
+        assertEquals(1, flow.onceRuns.get(), "the ctx.once body ran more than once");
+        assertEquals(
+                (long) 2 * DUPLICATES,
+                engines.get(0)
+                        .sessions()
+                        .state(OnceFlow.ID, session)
+                        .orElseThrow()
+                        .getLong("turns"),
+                "every call's answer is applied to the state exactly once");
+    }
+
+    /** A continue without a requestId: nothing but the compare-and-set save keeps it from applying twice. */
+    private static FlowCall item(String session) {
+        return FlowCall.resume(OnceFlow.ID, session).update("item", "book").build();
+    }
+
+    @Test
     default void anAnsweredRequestRepeatedAfterManyOtherCallsGetsItsOriginalAnswer() {
         OnceFlow flow = new OnceFlow();
         FlowEngine engine = engine(store(), flow);
