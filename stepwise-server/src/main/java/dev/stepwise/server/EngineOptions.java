@@ -4,7 +4,7 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * {@code serve}'s options for session life, loop limit and log window, in one help section. Each
+ * {@code serve}'s options for session life, loop limit, log window and reads, in one help section. Each
  * applies to every hosted flow; unset, each flow (or the engine) keeps its own value.
  */
 final class EngineOptions {
@@ -45,8 +45,15 @@ final class EngineOptions {
             description = "Conversation-log items older than this are trimmed (default: 30d).")
     Duration logMaxAge;
 
+    @Option(
+            names = "--read-every-turn",
+            description = "Read each session from the store before every turn. By default a continue runs on the"
+                    + " record this server saved last and its compare-and-set save confirms it: one store round"
+                    + " trip fewer per turn; a session another server changed is read again.")
+    boolean readEveryTurn;
+
     /** The options as overrides, checked. */
     EngineOverrides overrides() {
-        return new EngineOverrides(sessionTtl, loopLimit, completedRetention, logMaxItems, logMaxAge);
+        return new EngineOverrides(sessionTtl, loopLimit, completedRetention, logMaxItems, logMaxAge, readEveryTurn);
     }
 }

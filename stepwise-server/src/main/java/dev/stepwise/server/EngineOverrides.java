@@ -18,12 +18,19 @@ import java.util.List;
  *                           ({@code --completed-retention})
  * @param logMaxItems        most stored log items per session ({@code --log-max-items})
  * @param logMaxAge          stored log items older than this are trimmed ({@code --log-max-age})
+ * @param readEveryTurn      read each session before every turn ({@code --read-every-turn}); false keeps the
+ *                           engine's default
  */
 record EngineOverrides(
-        Duration sessionTtl, Integer loopLimit, Duration completedRetention, Integer logMaxItems, Duration logMaxAge) {
+        Duration sessionTtl,
+        Integer loopLimit,
+        Duration completedRetention,
+        Integer logMaxItems,
+        Duration logMaxAge,
+        boolean readEveryTurn) {
 
     /** Every flow and the engine keep their own settings. */
-    static final EngineOverrides NONE = new EngineOverrides(null, null, null, null, null);
+    static final EngineOverrides NONE = new EngineOverrides(null, null, null, null, null, false);
 
     EngineOverrides {
         positive("--session-ttl", sessionTtl);
@@ -52,8 +59,11 @@ record EngineOverrides(
                 sessionTtl == null ? flow.sessionTtl() : sessionTtl, loopLimit == null ? flow.loopLimit() : loopLimit);
     }
 
-    /** Sets the engine-wide values that are set (completed retention, log window) on {@code engine}. */
+    /** Sets the engine-wide values that are set (completed retention, log window, reads) on {@code engine}. */
     void applyTo(FlowEngine.Builder engine) {
+        if (readEveryTurn) {
+            engine.readEveryTurn(true);
+        }
         if (completedRetention != null) {
             engine.completedRetention(completedRetention);
         }
@@ -73,6 +83,7 @@ record EngineOverrides(
         add(set, "completed-retention", completedRetention);
         add(set, "log-max-items", logMaxItems);
         add(set, "log-max-age", logMaxAge);
+        add(set, "read-every-turn", readEveryTurn ? true : null);
         return String.join(" ", set);
     }
 

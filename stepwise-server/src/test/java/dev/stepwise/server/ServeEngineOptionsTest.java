@@ -49,9 +49,10 @@ class ServeEngineOptionsTest {
                         "--log-max-items",
                         "5",
                         "--log-max-age",
-                        "7d");
+                        "7d",
+                        "--read-every-turn");
         assertEquals(
-                new EngineOverrides(Duration.ofMinutes(15), 3, Duration.ofHours(2), 5, Duration.ofDays(7)),
+                new EngineOverrides(Duration.ofMinutes(15), 3, Duration.ofHours(2), 5, Duration.ofDays(7), true),
                 serve.engineOverrides());
         ServeCommand timeouts = new ServeCommand();
         new CommandLine(timeouts).parseArgs("--idle-timeout", "45s", "--shutdown-timeout", "1m");
@@ -94,7 +95,8 @@ class ServeEngineOptionsTest {
     @Test
     void sessionTtlAndCompletedRetentionSetWhenRecordsExpire() {
         String store = "sqlite:" + dir.resolve("stepwise.db");
-        EngineOverrides overrides = new EngineOverrides(Duration.ofMinutes(7), null, Duration.ofMinutes(3), null, null);
+        EngineOverrides overrides =
+                new EngineOverrides(Duration.ofMinutes(7), null, Duration.ofMinutes(3), null, null, false);
         try (TestServer server = TestServer.start(store, overrides);
                 VersionedStore reader = StoreOpener.openExisting(store, null)) {
             McpSyncClient client = server.client();
@@ -130,7 +132,7 @@ class ServeEngineOptionsTest {
 
     @Test
     void theLoopLimitAppliesToEveryHostedFlow() {
-        try (TestServer server = TestServer.start("memory:", new EngineOverrides(null, 1, null, null, null))) {
+        try (TestServer server = TestServer.start("memory:", new EngineOverrides(null, 1, null, null, null, false))) {
             McpSyncClient client = server.client();
             try {
                 String session = Calls.call(client, FLOW, "{\"action\":\"start\"}")
@@ -152,7 +154,7 @@ class ServeEngineOptionsTest {
     @Test
     void theLogWindowTrimsEachSessionsStoredLog() {
         String store = "sqlite:" + dir.resolve("log.db");
-        try (TestServer server = TestServer.start(store, new EngineOverrides(null, null, null, 2, null));
+        try (TestServer server = TestServer.start(store, new EngineOverrides(null, null, null, 2, null, false));
                 VersionedStore reader = StoreOpener.openExisting(store, null)) {
             McpSyncClient client = server.client();
             try {

@@ -72,6 +72,7 @@ public class StepwiseAutoConfiguration {
                 .projectId(properties.getProjectId())
                 .completedRetention(properties.getSessions().getCompletedRetention())
                 .keepCompletedState(properties.getSessions().isKeepCompletedState())
+                .readEveryTurn(properties.getSessions().isReadEveryTurn())
                 .logPolicy(properties.getLog().toPolicy())
                 .resourceLimits(
                         properties.getResources().getMaxBytes(),

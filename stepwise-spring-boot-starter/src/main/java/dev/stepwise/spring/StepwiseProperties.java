@@ -116,6 +116,13 @@ public class StepwiseProperties {
         /** Keep the final state in the completion marker instead of deleting it. */
         private boolean keepCompletedState;
 
+        /**
+         * Read every session from the store before each turn, even one this instance saved last.
+         * By default a continue runs on the record this instance saved and its compare-and-set save
+         * confirms it (one store round trip fewer per turn).
+         */
+        private boolean readEveryTurn;
+
         public Duration getCompletedRetention() {
             return completedRetention;
         }
@@ -130,6 +137,14 @@ public class StepwiseProperties {
 
         public void setKeepCompletedState(boolean keepCompletedState) {
             this.keepCompletedState = keepCompletedState;
+        }
+
+        public boolean isReadEveryTurn() {
+            return readEveryTurn;
+        }
+
+        public void setReadEveryTurn(boolean readEveryTurn) {
+            this.readEveryTurn = readEveryTurn;
         }
     }
 

@@ -18,6 +18,8 @@ import dev.stepwise.scope.SessionKeys;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.jdbc.JdbcStore;
 import dev.stepwise.store.memory.MemoryStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +55,7 @@ class StarterPropertiesTest {
                         "stepwise.project-id=acme",
                         "stepwise.sessions.completed-retention=2h",
                         "stepwise.sessions.keep-completed-state=true",
+                        "stepwise.sessions.read-every-turn=true",
                         "stepwise.log.max-items=10",
                         "stepwise.log.max-age=1d",
                         "stepwise.log.persist-state-changes=true",
@@ -67,6 +71,7 @@ class StarterPropertiesTest {
                     assertEquals("acme", p.getProjectId());
                     assertEquals(Duration.ofHours(2), p.getSessions().getCompletedRetention());
                     assertTrue(p.getSessions().isKeepCompletedState());
+                    assertTrue(p.getSessions().isReadEveryTurn());
                     assertEquals(
                             new LogPolicy(Set.of(LogItem.STATUS), 10, Duration.ofDays(1)),
                             p.getLog().toPolicy());
@@ -194,6 +199,7 @@ class StarterPropertiesTest {
                         "stepwise.encryption.key-file",
                         "stepwise.sessions.completed-retention",
                         "stepwise.sessions.keep-completed-state",
+                        "stepwise.sessions.read-every-turn",
                         "stepwise.log.max-items",
                         "stepwise.log.max-age",
                         "stepwise.log.persist-state-changes",
@@ -205,6 +211,40 @@ class StarterPropertiesTest {
                         "stepwise.project-id",
                         "stepwise.metrics.enabled")),
                 names);
+    }
+
+    @Test
+    void readEveryTurnReadsTheSessionBeforeEachContinue() {
+        for (boolean readEveryTurn : new boolean[] {false, true}) {
+            AtomicInteger reads = new AtomicInteger();
+            VersionedStore memory = MemoryStore.builder().build();
+            VersionedStore counting = (VersionedStore) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {VersionedStore.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("read")) {
+                            reads.incrementAndGet();
+                        }
+                        try {
+                            return method.invoke(memory, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            runner.withBean(VersionedStore.class, () -> counting)
+                    .withPropertyValues("stepwise.sessions.read-every-turn=" + readEveryTurn)
+                    .run(context -> {
+                        FlowEngine engine = context.getBean(FlowEngine.class);
+                        String sessionId = start(engine);
+                        int before = reads.get();
+                        FlowResponse age = engine.call(
+                                InsuranceQuote.ID,
+                                Json.parse("{\"action\":\"continue\",\"stateUpdates\":"
+                                        + "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\"}}"),
+                                sessionId,
+                                null);
+                        assertEquals("interrupt", age.status(), age.toJson(true).toString());
+                        assertEquals(readEveryTurn ? 1 : 0, reads.get() - before, "read-every-turn=" + readEveryTurn);
+                    });
+        }
     }
 
     private static String start(FlowEngine engine) {
