@@ -109,13 +109,7 @@ class StarterPropertiesTest {
                 .run(context -> {
                     FlowEngine engine = context.getBean(FlowEngine.class);
                     String sessionId = start(engine);
-                    FlowResponse age = engine.call(
-                            InsuranceQuote.ID,
-                            Json.parse("{\"action\":\"continue\",\"stateUpdates\":"
-                                    + "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\"}}"),
-                            sessionId,
-                            null);
-                    assertEquals("interrupt", age.status(), age.toJson(true).toString());
+                    answerNameAndEmail(engine, sessionId);
 
                     byte[] raw = context.getBean(VersionedStore.class)
                             .read(SessionKeys.key(InsuranceQuote.ID, sessionId))
@@ -235,16 +229,21 @@ class StarterPropertiesTest {
                         FlowEngine engine = context.getBean(FlowEngine.class);
                         String sessionId = start(engine);
                         int before = reads.get();
-                        FlowResponse age = engine.call(
-                                InsuranceQuote.ID,
-                                Json.parse("{\"action\":\"continue\",\"stateUpdates\":"
-                                        + "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\"}}"),
-                                sessionId,
-                                null);
-                        assertEquals("interrupt", age.status(), age.toJson(true).toString());
+                        answerNameAndEmail(engine, sessionId);
                         assertEquals(readEveryTurn ? 1 : 0, reads.get() - before, "read-every-turn=" + readEveryTurn);
                     });
         }
+    }
+
+    /** Answers the quote's first question; the session then asks for the age. */
+    private static void answerNameAndEmail(FlowEngine engine, String sessionId) {
+        FlowResponse age = engine.call(
+                InsuranceQuote.ID,
+                Json.parse("{\"action\":\"continue\",\"stateUpdates\":"
+                        + "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\"}}"),
+                sessionId,
+                null);
+        assertEquals("interrupt", age.status(), age.toJson(true).toString());
     }
 
     private static String start(FlowEngine engine) {
