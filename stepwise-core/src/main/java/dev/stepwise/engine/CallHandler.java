@@ -130,7 +130,8 @@ final class CallHandler {
                             if (response != null) {
                                 return Optional.of(response);
                             }
-                            // not a lost race: a record this engine had not seen yet; read it, at once
+                            // the store holds another record than the guessed one (another server's turn,
+                            // or a racing call's): read it and run again at once, with no backoff
                             claims.tally().conflict();
                             sessions.shared(key);
                         }
