@@ -48,7 +48,8 @@ final class ExpectedVersion {
     /**
      * The stored record the attempt loaded, while the attempt still expects its version: what a
      * claim can be written over without reading the record again. It may have changed in the store
-     * since; the claim's compare-and-set then fails and the claim reads it.
+     * since; the claim's compare-and-set then fails and the turn runs again on a fresh read
+     * ({@link TurnFailure.Stale}).
      */
     Optional<Stored> loaded() {
         return Optional.ofNullable(loaded)

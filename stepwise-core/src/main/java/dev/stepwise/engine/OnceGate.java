@@ -60,8 +60,10 @@ final class OnceGate {
     }
 
     /**
-     * @throws TurnFailure {@code IN_PROGRESS} when another call kept the key past the wait, or
-     *                     {@code CONFLICT} when the record kept changing under the claim
+     * @throws TurnFailure {@code IN_PROGRESS} when another call kept the key past the wait,
+     *                     {@code CONFLICT} when other calls' claims of the key kept lapsing and being
+     *                     retaken, or {@link TurnFailure.Stale} when the record is not the one the turn
+     *                     ran on (the turn re-runs)
      */
     Outcome claim(String onceKey) {
         return CLAIM.run(n -> attempt(onceKey, n))
@@ -89,7 +91,8 @@ final class OnceGate {
             return Optional.of(RUN); // the turn's save settles it: the record cannot be saved over blindly
         }
         if (!record.runId().equals(runId)) {
-            // another run (a restart) replaced the record: this turn's save will lose and re-run on it
+            // this turn begins a new run over the stored one (a start over an ended session, a restart):
+            // its save replaces the record, which holds none of this run's keys to claim in
             return Optional.of(RUN);
         }
         JsonNode recorded = record.once().get(onceKey);
