@@ -73,7 +73,10 @@ class ServeEngineOptionsTest {
                 List.of("--loop-limit", "10001", "--loop-limit must be 1 to 10000, not 10001"),
                 List.of("--log-max-items", "0", "--log-max-items must be at least 1, not 0"),
                 List.of("--session-ttl", "soon", "'soon' is not a duration; write e.g. 90s, 15m, 24h, 7d"),
-                List.of("--loop-limit", "many", "'many'"));
+                List.of("--loop-limit", "many", "'many'"),
+                // a flag: it takes no value, and a value given to it is refused, not read as true
+                List.of("--read-every-turn", "maybe", "Unmatched argument at index 8: 'maybe'"),
+                List.of("--read-every-turn=maybe", "--loop-limit=3", "'maybe' is not a boolean"));
         for (List<String> c : cases) {
             // a missing --flows directory: should the option be accepted, serve fails there instead of starting
             Cli run = Cli.run(
