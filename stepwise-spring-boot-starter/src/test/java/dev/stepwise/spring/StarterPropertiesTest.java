@@ -163,6 +163,20 @@ class StarterPropertiesTest {
     }
 
     @Test
+    void aValueThatIsNotABooleanForReadEveryTurnFailsStartupNamingTheProperty() {
+        runner.withPropertyValues("stepwise.store.uri=memory:", "stepwise.sessions.read-every-turn=maybe")
+                .run(context -> {
+                    assertTrue(context.getStartupFailure() != null, "startup fails");
+                    StringBuilder messages = new StringBuilder();
+                    for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+                        messages.append(t.getMessage()).append('\n');
+                    }
+                    assertTrue(messages.toString().contains("stepwise.sessions.read-every-turn"), messages.toString());
+                    assertTrue(messages.toString().contains("maybe"), messages.toString());
+                });
+    }
+
+    @Test
     void withoutActuatorThereIsNoHealthIndicatorAndTheApplicationStarts() {
         runner.withConfiguration(AutoConfigurations.of(StepwiseHealthAutoConfiguration.class))
                 .withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
