@@ -14,7 +14,7 @@
 -- so the check is exactly "above the last stored item". Every record this script writes has 'q':
 -- one without it is as corrupt as one without a version.
 local rec, items, idx = KEYS[1], KEYS[2], KEYS[3]
-local cur = redis.call('HMGET', rec, 'id', 'n', 'es', 'en', 'q')
+local cur = redis.call('HMGET', rec, 'id', 'n', 'es', 'en', 'q', 'f', 's', 'u')
 local live, corrupt = false, nil
 if cur[1] then
   if cur[1] ~= ARGV[1] then return {3} end
@@ -56,17 +56,28 @@ end
 if appends then q = ARGV[#ARGV - 1] end
 local version
 if live then version = string.format('%.0f', tonumber(cur[2]) + 1) else version = ARGV[4] end
-if live then redis.call('DEL', rec) else redis.call('DEL', rec, items) end
-local fields = {'id', ARGV[1], 'v', ARGV[7], 'n', version, 'ts', ARGV[5], 'tn', ARGV[6],
-  'es', ARGV[9], 'en', ARGV[10], 'q', q}
+-- An update rewrites its hash in place (the fields that change, and HDEL of an attribute now absent):
+-- deleting and rebuilding the whole hash cost Redis ~2 us more per update. Anything else starts
+-- from an empty hash and log.
+local fields = {'v', ARGV[7], 'n', version, 'ts', ARGV[5], 'tn', ARGV[6], 'es', ARGV[9], 'en', ARGV[10], 'q', q}
+if not live then
+  redis.call('DEL', rec, items)
+  fields[#fields + 1] = 'id'
+  fields[#fields + 1] = ARGV[1]
+end
 local names = {'f', 's', 'u'}
+local gone
 for i = 1, 3 do
   local a = ARGV[10 + i]
   if string.sub(a, 1, 1) == '+' then
     fields[#fields + 1] = names[i]
     fields[#fields + 1] = string.sub(a, 2)
+  elseif live and cur[5 + i] then
+    gone = gone or {}
+    gone[#gone + 1] = names[i]
   end
 end
+if gone then redis.call('HDEL', rec, unpack(gone)) end
 redis.call('HSET', rec, unpack(fields))
 redis.call('PEXPIRE', rec, ARGV[8])
 -- one ZADD per 200 items: unpack has a stack limit
