@@ -1,16 +1,14 @@
 package dev.stepwise.store.memory;
 
-import dev.stepwise.store.Item;
 import dev.stepwise.store.RecordAttributes;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * One record held by a {@link MemoryStore}. Immutable apart from its item log, which only the
- * holder of the record's stripe lock appends to. The value array is owned by the store and never
- * handed out.
+ * One record held by a {@link MemoryStore}. Immutable apart from a {@link ItemLog.Many} item log,
+ * which only the holder of the record's stripe lock changes. The value array is owned by the store
+ * and never handed out.
  *
  * @param indexedAt where the record sits in the store's expiry index: never after {@code expiresAt}
  *     (a write that extends the expiry leaves the record where it is; the sweep moves it on when it
@@ -25,7 +23,7 @@ record Entry(
         Instant updatedAt,
         Instant expiresAt,
         Instant indexedAt,
-        ConcurrentSkipListMap<Long, Item> items) {
+        ItemLog items) {
 
     boolean liveAt(Instant now) {
         return now.isBefore(expiresAt);
@@ -34,6 +32,11 @@ record Entry(
     /** This record, indexed at its expiry. */
     Entry reindexed() {
         return new Entry(value, version, attributes, updatedAt, expiresAt, expiresAt, items);
+    }
+
+    /** This record with another item log. */
+    Entry withItems(ItemLog log) {
+        return new Entry(value, version, attributes, updatedAt, expiresAt, indexedAt, log);
     }
 
     /** A copy safe to give to a caller. */

@@ -130,17 +130,15 @@ public final class MemoryStore implements VersionedStore {
             if (!Versions.holds(write.expect(), live == null ? null : live.version())) {
                 return new WriteResult.Conflict(Optional.ofNullable(live).map(e -> e.toStored(key)));
             }
-            ConcurrentSkipListMap<Long, Item> log = live != null ? live.items() : new ConcurrentSkipListMap<>();
-            if (!items.isEmpty() && !log.isEmpty() && items.get(0).seq() <= log.lastKey()) {
+            ItemLog log = live != null ? live.items() : ItemLog.NONE;
+            if (!items.isEmpty() && items.get(0).seq() <= log.lastSeq()) {
                 throw new IllegalArgumentException("item seq " + items.get(0).seq() + " of " + key
-                        + " is not above the last stored seq " + log.lastKey());
+                        + " is not above the last stored seq " + log.lastSeq());
             }
             if (current == null && !reserve()) {
                 return null;
             }
-            for (Item item : items) {
-                log.put(item.seq(), item);
-            }
+            log = log.append(items);
             Instant expiresAt = expiry(now, write.ttl());
             long version = live != null ? Versions.next(live.version()) : Versions.initial();
             Instant indexedAt;
@@ -218,7 +216,7 @@ public final class MemoryStore implements VersionedStore {
         }
         List<Item> found = new ArrayList<>();
         if (window.last()) {
-            for (Item item : entry.items().descendingMap().values()) {
+            for (Item item : entry.items().newestFirst()) {
                 if (found.size() == window.limit()) {
                     break;
                 }
@@ -226,7 +224,7 @@ public final class MemoryStore implements VersionedStore {
             }
             Collections.reverse(found);
         } else {
-            for (Item item : entry.items().tailMap(window.afterSeq(), false).values()) {
+            for (Item item : entry.items().after(window.afterSeq())) {
                 if (found.size() == window.limit()) {
                     break;
                 }
@@ -240,9 +238,13 @@ public final class MemoryStore implements VersionedStore {
     public void trimItems(StoreKey key, long beforeSeq) {
         ensureOpen();
         synchronized (lockFor(key.kind(), key.id())) {
-            Entry entry = kind(key.kind()).get(key.id());
+            ConcurrentSkipListMap<String, Entry> kindRecords = kind(key.kind());
+            Entry entry = kindRecords.get(key.id());
             if (entry != null) {
-                entry.items().headMap(beforeSeq, false).clear();
+                ItemLog trimmed = entry.items().trimmedBelow(beforeSeq);
+                if (trimmed != entry.items()) {
+                    kindRecords.put(key.id(), entry.withItems(trimmed));
+                }
             }
         }
     }

@@ -136,6 +136,44 @@ public interface ItemLogContract extends StoreContract {
         assertItems(later, store().readItems(key, ItemWindow.after(0, 100)), "the log after trimming and appending");
     }
 
+    /** A log of one item (a session waiting at its first question) windows and trims like a longer one. */
+    @Test
+    default void aLogGrownOneItemPerWriteWindowsAndTrimsAtEverySize() {
+        StoreKey key = sessionKey("items");
+        List<Item> first = items(1, 1);
+        long version = written(store().write(withItems(key, utf8("v1"), Expect.absent(), first)), "create")
+                .version();
+        assertItems(first, store().readItems(key, ItemWindow.after(0, 10)), "the one item");
+        assertItems(first, store().readItems(key, ItemWindow.last(5)), "the newest of one");
+        assertTrue(store().readItems(key, ItemWindow.after(1, 10)).isEmpty(), "nothing after the one item");
+
+        store().trimItems(key, 1);
+        assertItems(first, store().readItems(key, ItemWindow.last(5)), "trimming below its own seq keeps it");
+        store().trimItems(key, 2);
+        assertTrue(store().readItems(key, ItemWindow.last(5)).isEmpty(), "trimming above it removes it");
+        assertEquals(version, store().read(key).orElseThrow().version(), "trimming changed the record's version");
+        assertArrayEquals(utf8("v1"), store().read(key).orElseThrow().value());
+
+        List<Item> log = new ArrayList<>();
+        for (long seq = 2; seq <= 4; seq++) {
+            List<Item> one = items(seq, seq);
+            log.addAll(one);
+            version = written(
+                            store().write(withItems(key, utf8("v" + seq), Expect.version(version), one)),
+                            "append " + seq)
+                    .version();
+            assertItems(log, store().readItems(key, ItemWindow.after(0, 10)), "the log after appending " + seq);
+            assertItems(one, store().readItems(key, ItemWindow.last(1)), "the newest after appending " + seq);
+        }
+        assertItems(log.subList(1, 3), store().readItems(key, ItemWindow.after(2, 10)), "a window after seq 2");
+
+        store().trimItems(key, 4);
+        assertItems(log.subList(2, 3), store().readItems(key, ItemWindow.last(5)), "one item left by a trim");
+        List<Item> fifth = items(5, 5);
+        written(store().write(withItems(key, utf8("v5"), Expect.version(version), fifth)), "append after the trim");
+        assertEquals(List.of(4L, 5L), seqs(store().readItems(key, ItemWindow.after(0, 10))));
+    }
+
     @Test
     default void logsOfDifferentKeysAreIndependent() {
         String base = id("items");
