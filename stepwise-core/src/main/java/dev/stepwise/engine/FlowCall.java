@@ -1,6 +1,7 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.internal.engine.ToolArguments;
+import dev.stepwise.internal.json.PlainTrees;
 import dev.stepwise.json.Json;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -83,7 +84,7 @@ public record FlowCall(
 
         /** Adds one update (a field, dot path, or object field with a partial object). */
         public Builder update(String field, Object value) {
-            updates.set(field, Json.mapper().valueToTree(value));
+            updates.set(field, PlainTrees.of(value));
             return this;
         }
 

@@ -9,6 +9,7 @@ import dev.stepwise.flow.Patch;
 import dev.stepwise.flow.Question;
 import dev.stepwise.flow.State;
 import dev.stepwise.internal.json.JsonPaths;
+import dev.stepwise.internal.json.PlainTrees;
 import dev.stepwise.json.Json;
 import dev.stepwise.store.StoreException;
 import java.util.ArrayList;
@@ -187,7 +188,7 @@ final class GraphWalk {
         try {
             data = node.data() == null
                     ? Json.object()
-                    : Json.mapper().valueToTree(node.data().apply(turn));
+                    : PlainTrees.of(node.data().apply(turn));
         } catch (RuntimeException e) {
             throw nodeFailed(node, e);
         }
@@ -208,7 +209,7 @@ final class GraphWalk {
             return turn.stateNode().deepCopy();
         }
         try {
-            return Json.mapper().valueToTree(flow.result().apply(State.of(turn.stateNode())));
+            return PlainTrees.of(flow.result().apply(State.of(turn.stateNode())));
         } catch (RuntimeException e) {
             log.warn("result mapping of flow '{}' failed", flow.id(), e);
             throw new TurnFailure(ErrorCode.NODE_FAILED, ModelTexts.resultFailed(flow.id(), e.getMessage()));

@@ -1,8 +1,6 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.json.Json;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -23,33 +21,38 @@ final class InputShape {
 
     private InputShape() {}
 
-    /** A message naming the problem, or null when {@code node} is fine. Iterative: no stack overflow. */
+    /**
+     * A message naming the problem, or null when {@code node} is fine. The walk descends no further
+     * than {@link #MAX_DEPTH} levels, so however deep the input, the stack it uses is bounded.
+     */
     static @Nullable String problem(@Nullable JsonNode node, String what) {
-        if (node == null) {
-            return null;
+        return node == null ? null : problem(node, what, 1);
+    }
+
+    private static @Nullable String problem(JsonNode current, String what, int depth) {
+        if (depth > MAX_DEPTH) {
+            return what + " nests deeper than " + MAX_DEPTH + " levels";
         }
-        Deque<Map.Entry<JsonNode, Integer>> pending = new ArrayDeque<>();
-        pending.push(Map.entry(node, 1));
-        while (!pending.isEmpty()) {
-            Map.Entry<JsonNode, Integer> next = pending.pop();
-            JsonNode current = next.getKey();
-            int depth = next.getValue();
-            if (depth > MAX_DEPTH) {
-                return what + " nests deeper than " + MAX_DEPTH + " levels";
-            }
-            if (current.isString() && loneSurrogateAt(current.asString()) >= 0) {
-                return what + " holds a string with an unpaired UTF-16 surrogate (invalid Unicode)";
-            }
-            if (current.isObject()) {
-                for (Map.Entry<String, JsonNode> field : current.properties()) {
-                    if (loneSurrogateAt(field.getKey()) >= 0) {
-                        return what + " holds a field name with an unpaired UTF-16 surrogate (invalid Unicode)";
-                    }
-                    pending.push(Map.entry(field.getValue(), depth + 1));
+        if (current.isString()) {
+            return loneSurrogateAt(current.asString()) >= 0
+                    ? what + " holds a string with an unpaired UTF-16 surrogate (invalid Unicode)"
+                    : null;
+        }
+        if (current.isObject()) {
+            for (Map.Entry<String, JsonNode> field : current.properties()) {
+                if (loneSurrogateAt(field.getKey()) >= 0) {
+                    return what + " holds a field name with an unpaired UTF-16 surrogate (invalid Unicode)";
                 }
-            } else if (current.isArray()) {
-                for (JsonNode element : current) {
-                    pending.push(Map.entry(element, depth + 1));
+                String problem = problem(field.getValue(), what, depth + 1);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        } else if (current.isArray()) {
+            for (JsonNode element : current) {
+                String problem = problem(element, what, depth + 1);
+                if (problem != null) {
+                    return problem;
                 }
             }
         }

@@ -202,6 +202,9 @@ final class ModelTexts {
      * @return null when there is nothing to say
      */
     static @Nullable String interruptContext(@Nullable String askContext, Map<String, String> refusedElsewhere) {
+        if (refusedElsewhere.isEmpty()) {
+            return askContext == null || askContext.isEmpty() ? null : askContext;
+        }
         StringBuilder context = new StringBuilder(askContext == null ? "" : askContext);
         refusedElsewhere.forEach((field, reason) -> context.append(context.length() == 0 ? "" : "\n\n")
                 .append(ERROR_PREFIX)

@@ -56,7 +56,8 @@ final class SessionCodec {
             if (r.userId() != null) {
                 g.writeStringProperty("userId", r.userId());
             }
-            g.writeStringProperty("createdAt", IsoInstants.format(r.createdAt()));
+            g.writeName("createdAt");
+            IsoInstants.write(g, r.createdAt());
             g.writeNumberProperty("itemSeq", r.itemSeq());
             g.writeNumberProperty("turns", r.turns());
             if (!r.outbox().isEmpty()) {

@@ -4,6 +4,7 @@ import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.NodeContext;
 import dev.stepwise.flow.ScopeView;
 import dev.stepwise.flow.State;
+import dev.stepwise.internal.json.PlainTrees;
 import dev.stepwise.json.Json;
 import dev.stepwise.scope.ScopeKind;
 import java.time.Clock;
@@ -173,11 +174,8 @@ final class Turn implements NodeContext {
 
     @Override
     public void log(String kind, Object payload) {
-        logged.add(new TurnLog.Entry(
-                kind,
-                payload instanceof JsonNode node
-                        ? node.deepCopy()
-                        : Json.mapper().valueToTree(payload)));
+        logged.add(
+                new TurnLog.Entry(kind, payload instanceof JsonNode node ? node.deepCopy() : PlainTrees.of(payload)));
     }
 
     @Override
@@ -194,9 +192,7 @@ final class Turn implements NodeContext {
             } else {
                 Object value = effect.get();
                 tally.onceRan();
-                cached = value instanceof JsonNode node
-                        ? node.deepCopy()
-                        : Json.mapper().valueToTree(value);
+                cached = value instanceof JsonNode node ? node.deepCopy() : PlainTrees.of(value);
                 if (cached == null) {
                     cached = Json.nodes().nullNode();
                 }

@@ -1,6 +1,7 @@
 package dev.stepwise.flow;
 
 import dev.stepwise.internal.json.JsonPaths;
+import dev.stepwise.internal.json.PlainTrees;
 import dev.stepwise.json.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,7 +32,7 @@ public final class Patch {
 
     /** A patch from a map, record or bean whose properties are state fields. */
     public static Patch from(Object fields) {
-        JsonNode node = Json.mapper().valueToTree(fields);
+        JsonNode node = PlainTrees.of(fields);
         if (!(node instanceof ObjectNode object)) {
             throw new IllegalArgumentException("a patch must be an object of fields, not " + node.getNodeType());
         }
@@ -41,10 +42,7 @@ public final class Patch {
     /** This patch plus one more field. */
     public Patch with(String path, Object value) {
         ObjectNode copy = changes.deepCopy();
-        JsonPaths.set(
-                copy,
-                path,
-                value instanceof JsonNode node ? node.deepCopy() : Json.mapper().valueToTree(value));
+        JsonPaths.set(copy, path, value instanceof JsonNode node ? node.deepCopy() : PlainTrees.of(value));
         return new Patch(copy);
     }
 

@@ -2,6 +2,7 @@ package dev.stepwise.internal.flow;
 
 import dev.stepwise.flow.FieldSpec;
 import dev.stepwise.flow.FieldType;
+import dev.stepwise.internal.json.PlainTrees;
 import dev.stepwise.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -42,7 +43,7 @@ public final class FieldCheck {
      * @throws IllegalArgumentException with the reason when the value is refused
      */
     public static JsonNode accept(FieldSpec spec, Object value) {
-        JsonNode json = value instanceof JsonNode node ? node : Json.mapper().valueToTree(value);
+        JsonNode json = value instanceof JsonNode node ? node : PlainTrees.of(value);
         Result checked = check(spec, json);
         if (checked instanceof Result.Rejected rejected) {
             throw new IllegalArgumentException(rejected.reason());

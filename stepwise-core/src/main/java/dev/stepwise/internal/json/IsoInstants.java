@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * {@link Instant#toString()} and {@link Instant#parse} without {@code DateTimeFormatter}, which
@@ -22,18 +23,44 @@ public final class IsoInstants {
 
     private static final long MAX_FAST = 253_402_300_800L;
 
+    /** The longest text written here: 19 + 1 + 9 + 1. */
+    private static final int MAX_LENGTH = 30;
+
+    // the generator copies the chars it is given, so one array per thread serves every write
+    private static final ThreadLocal<char[]> CHARS = ThreadLocal.withInitial(() -> new char[MAX_LENGTH]);
+
     private IsoInstants() {}
 
     /** The same text as {@link Instant#toString()}. */
     public static String format(Instant instant) {
+        char[] out = new char[MAX_LENGTH];
+        int length = format(instant, out);
+        return length < 0 ? instant.toString() : new String(out, 0, length);
+    }
+
+    /**
+     * Writes {@link #format(Instant)}'s text as a JSON string value, without building the string:
+     * a session record writes its creation time on every save.
+     */
+    public static void write(JsonGenerator g, Instant instant) {
+        char[] out = CHARS.get();
+        int length = format(instant, out);
+        if (length < 0) {
+            g.writeString(instant.toString());
+        } else {
+            g.writeString(out, 0, length);
+        }
+    }
+
+    /** The text's length, written into {@code out}; -1 when the year needs more than four digits. */
+    private static int format(Instant instant, char[] out) {
         long seconds = instant.getEpochSecond();
         if (seconds < MIN_FAST || seconds >= MAX_FAST) {
-            return instant.toString();
+            return -1;
         }
         long day = Math.floorDiv(seconds, SECONDS_PER_DAY);
         int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
         LocalDate date = LocalDate.ofEpochDay(day);
-        char[] out = new char[30];
         digits(out, 0, date.getYear(), 4);
         out[4] = '-';
         digits(out, 5, date.getMonthValue(), 2);
@@ -61,7 +88,7 @@ public final class IsoInstants {
             }
         }
         out[length++] = 'Z';
-        return new String(out, 0, length);
+        return length;
     }
 
     /**

@@ -3,12 +3,16 @@ package dev.stepwise.internal.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written codec writes exactly what {@link Instant#toString()} writes and parses as strictly. */
+/**
+ * The hand-written codec writes exactly what {@link Instant#toString()} writes, as a string or into a
+ * JSON generator, and parses as strictly.
+ */
 class IsoInstantsTest {
 
     @Test
@@ -33,6 +37,9 @@ class IsoInstantsTest {
             String text = IsoInstants.format(instant);
             assertEquals(instant.toString(), text);
             assertEquals(instant, IsoInstants.parse(text));
+            assertEquals(
+                    '"' + instant.toString() + '"',
+                    new String(Encoded.bytes(g -> IsoInstants.write(g, instant)), StandardCharsets.US_ASCII));
         }
     }
 
