@@ -10,13 +10,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The open claims of a session, kept in its record: {@code {"requests": {requestId: lease},
- * "once": {key: lease}}}. Immutable helpers: every change returns a copy. Empty claims are not
- * stored at all, so turns that claim nothing write records exactly as before.
+ * "once": {key: lease}}}. A claims node is never changed in place: every change returns a copy,
+ * and a helper with nothing to change returns the node it was given. Empty claims are not stored
+ * at all, so turns that claim nothing write records exactly as before.
  */
 final class Claims {
 
     private static final String REQUESTS = "requests";
     private static final String ONCE = "once";
+    private static final List<String> KINDS = List.of(REQUESTS, ONCE);
 
     private Claims() {}
 
@@ -50,6 +52,9 @@ final class Claims {
 
     /** No once claims: a new run starts with none (its keys are new). */
     static ObjectNode withoutAnyOnce(ObjectNode claims) {
+        if (!claims.has(ONCE)) {
+            return claims;
+        }
         ObjectNode copy = claims.deepCopy();
         copy.remove(ONCE);
         return copy;
@@ -57,13 +62,15 @@ final class Claims {
 
     /** Without any lease {@code owner} holds: what a call that gives up leaves behind. */
     static ObjectNode withoutOwner(ObjectNode claims, String owner) {
+        if (!held(claims, owner)) {
+            return claims;
+        }
         ObjectNode copy = claims.deepCopy();
-        for (String kind : List.of(REQUESTS, ONCE)) {
+        for (String kind : KINDS) {
             if (copy.get(kind) instanceof ObjectNode of) {
                 List<String> mine = new ArrayList<>();
                 for (Map.Entry<String, JsonNode> e : of.properties()) {
-                    Lease lease = Lease.read(e.getValue());
-                    if (lease != null && lease.ownedBy(owner)) {
+                    if (ownedBy(e.getValue(), owner)) {
                         mine.add(e.getKey());
                     }
                 }
@@ -78,7 +85,21 @@ final class Claims {
 
     /** Whether {@code owner} holds any lease here. */
     static boolean held(ObjectNode claims, String owner) {
-        return !withoutOwner(claims, owner).equals(claims);
+        for (String kind : KINDS) {
+            if (claims.get(kind) instanceof ObjectNode of) {
+                for (Map.Entry<String, JsonNode> e : of.properties()) {
+                    if (ownedBy(e.getValue(), owner)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean ownedBy(JsonNode stored, String owner) {
+        Lease lease = Lease.read(stored);
+        return lease != null && lease.ownedBy(owner);
     }
 
     private static ObjectNode with(ObjectNode claims, String kind, String name, Lease lease) {

@@ -163,7 +163,7 @@ final class GraphWalk {
 
     private void merge(Patch patch) {
         if (patch != null && !patch.isEmpty()) {
-            JsonPaths.merge(turn.stateNode(), patch.toJson());
+            patch.applyTo(turn.stateNode());
         }
     }
 
@@ -177,8 +177,13 @@ final class GraphWalk {
                     q.suggestions(),
                     ModelTexts.questionContext(turn.fieldErrors().get(q.field()), q.context())));
         }
-        Map<String, String> refusedElsewhere = new LinkedHashMap<>(turn.fieldErrors());
-        open.forEach(q -> refusedElsewhere.remove(q.field()));
+        Map<String, String> refusedElsewhere = turn.fieldErrors();
+        if (!refusedElsewhere.isEmpty()) {
+            refusedElsewhere = new LinkedHashMap<>(refusedElsewhere);
+            for (Question q : open) {
+                refusedElsewhere.remove(q.field());
+            }
+        }
         return new FlowResponse.Interrupt(
                 turn.meta(), asked, ModelTexts.interruptContext(ask.context(), refusedElsewhere));
     }

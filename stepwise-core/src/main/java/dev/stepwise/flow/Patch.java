@@ -50,6 +50,14 @@ public final class Patch {
         return changes.isEmpty();
     }
 
+    /**
+     * Deep-merges this patch into {@code state}, in place: objects merge member by member, arrays
+     * and scalars replace. The state takes copies, so it never shares a node with this patch.
+     */
+    public void applyTo(ObjectNode state) {
+        JsonPaths.merge(state, changes);
+    }
+
     /** The changes as a JSON object (a copy). */
     public ObjectNode toJson() {
         return changes.deepCopy();

@@ -53,20 +53,23 @@ public final class StateSchema {
 
     /** The spec of a top-level field or dot path into object fields; null if undeclared. */
     public @Nullable FieldSpec resolve(String path) {
-        List<String> parts = JsonPaths.split(path);
+        JsonPaths.check(path);
+        // walked segment by segment in place: every field a call updates or a node asks is resolved
         StateSchema schema = this;
-        FieldSpec spec = null;
-        for (String part : parts) {
-            if (schema == null) {
+        int from = 0;
+        while (true) {
+            int dot = path.indexOf('.', from);
+            String part = from == 0 && dot < 0 ? path : path.substring(from, dot < 0 ? path.length() : dot);
+            FieldSpec spec = schema.fields.get(part);
+            if (spec == null || dot < 0) {
+                return spec;
+            }
+            if (spec.type() != FieldType.OBJECT) {
                 return null;
             }
-            spec = schema.fields.get(part);
-            if (spec == null) {
-                return null;
-            }
-            schema = spec.type() == FieldType.OBJECT ? spec.fields() : null;
+            schema = spec.objectFields();
+            from = dot + 1;
         }
-        return spec;
     }
 
     /** The {@code fieldSchema} hint of the flow tool for a field path. */

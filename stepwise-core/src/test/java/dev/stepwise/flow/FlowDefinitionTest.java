@@ -2,6 +2,7 @@ package dev.stepwise.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -188,5 +189,20 @@ class FlowDefinitionTest {
         assertEquals(FieldType.ARRAY, s.resolve("notes").type());
         assertEquals(FieldType.BOOLEAN, s.resolve("smoker").type());
         assertNotEquals(null, s.field("name"));
+    }
+
+    @Test
+    void aPathResolvesOnlyThroughObjectFields() {
+        StateSchema s = StateSchema.of(Quote.class);
+        assertEquals(FieldType.OBJECT, s.resolve("driver").type());
+        assertEquals("points", s.resolve("driver.points").name());
+        assertNull(s.resolve("driver.nope"));
+        assertNull(s.resolve("nope.licence"));
+        assertNull(s.resolve("age.years"));
+        assertNull(s.resolve("driver.licence.x"));
+        assertNull(s.resolve("licence"));
+        assertThrows(IllegalArgumentException.class, () -> s.resolve("driver..licence"));
+        assertThrows(IllegalArgumentException.class, () -> s.resolve(".age"));
+        assertThrows(IllegalArgumentException.class, () -> s.resolve(""));
     }
 }

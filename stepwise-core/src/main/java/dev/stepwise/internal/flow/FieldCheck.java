@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -24,6 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class FieldCheck {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    /** Compiled field patterns; emptied when full, so flows authored at run time cannot grow it unbounded. */
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
+    private static final int MAX_PATTERNS = 1024;
 
     private FieldCheck() {}
 
@@ -81,8 +87,7 @@ public final class FieldCheck {
         if (spec.maxLength() != null && text.length() > spec.maxLength()) {
             return rejected(spec, "must be at most " + spec.maxLength() + " characters long");
         }
-        if (spec.pattern() != null
-                && !Pattern.compile(spec.pattern()).matcher(text).matches()) {
+        if (spec.pattern() != null && !pattern(spec.pattern()).matcher(text).matches()) {
             return rejected(spec, "does not have the expected form (" + spec.pattern() + ")");
         }
         if ("email".equals(spec.format()) && !EMAIL.matcher(text.trim()).matches()) {
@@ -94,7 +99,20 @@ public final class FieldCheck {
         if ("date".equals(spec.format()) && !isDate(text)) {
             return rejected(spec, "must be a date in the form YYYY-MM-DD");
         }
-        return new Result.Accepted(Json.nodes().stringNode(text));
+        // a string node is immutable: the answer's own node can go into the state
+        return new Result.Accepted(value.isString() ? value : Json.nodes().stringNode(text));
+    }
+
+    private static Pattern pattern(String regex) {
+        Pattern compiled = PATTERNS.get(regex);
+        if (compiled == null) {
+            if (PATTERNS.size() >= MAX_PATTERNS) {
+                PATTERNS.clear();
+            }
+            compiled = Pattern.compile(regex);
+            PATTERNS.put(regex, compiled);
+        }
+        return compiled;
     }
 
     /** Largest decimal exponent (either sign) a number field accepts: the range of a double. */
@@ -153,7 +171,8 @@ public final class FieldCheck {
             accepted = Json.nodes().numberNode(number.stripTrailingZeros());
         }
         // what is saved must parse again: a 300-digit integer would make the whole session unreadable
-        if (Json.text(accepted).length() > Json.MAX_NUMBER_LENGTH) {
+        // (a long, 20 characters at most, never is: only decimals and big integers are written out)
+        if (!accepted.isLong() && Json.text(accepted).length() > Json.MAX_NUMBER_LENGTH) {
             return rejected(
                     spec, "has too many digits (at most " + Json.MAX_NUMBER_LENGTH + " characters written out)");
         }

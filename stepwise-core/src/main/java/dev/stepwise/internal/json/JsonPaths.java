@@ -1,7 +1,5 @@
 package dev.stepwise.internal.json;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -14,12 +12,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class JsonPaths {
 
     private JsonPaths() {}
-
-    /** The segments of a dot path; empty segments are refused. */
-    public static List<String> split(String path) {
-        check(path);
-        return new ArrayList<>(List.of(path.split("\\.", -1)));
-    }
 
     /** The node at a dot path, or null when any segment is missing. */
     public static @Nullable JsonNode get(JsonNode root, String path) {
@@ -69,8 +61,12 @@ public final class JsonPaths {
         ((ObjectNode) node).remove(segment(path, from, path.length()));
     }
 
-    /** Refuses an empty path and one with an empty segment, before anything is read or changed. */
-    private static void check(String path) {
+    /**
+     * Refuses an empty path and one with an empty segment, before anything is read or changed.
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void check(String path) {
         if (path == null || path.isEmpty()) {
             throw new IllegalArgumentException("field path must not be empty");
         }

@@ -63,6 +63,34 @@ class FieldCheckTest {
     }
 
     @Test
+    void eachFieldIsMatchedAgainstItsOwnPattern() {
+        // compiled patterns are kept between checks: more of them than are kept, interleaved, must
+        // each still answer for their own field
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 1500; i++) {
+                FieldSpec code =
+                        FieldSpec.string("code").pattern("C" + i + "-[0-9]+").build();
+                assertEquals(
+                        "\"C" + i + "-7\"", accepted(code, "\"C" + i + "-7\"").toString());
+                assertTrue(rejected(code, "\"C" + (i + 1) + "-7\"").contains("(C" + i + "-[0-9]+)"));
+            }
+        }
+    }
+
+    @Test
+    void integersUpToTheLongRangeAreKeptExactly() {
+        FieldSpec n = FieldSpec.integer("n").build();
+        assertEquals(
+                Long.toString(Long.MIN_VALUE),
+                accepted(n, "\"" + Long.MIN_VALUE + "\"").toString());
+        assertEquals(
+                Long.toString(Long.MAX_VALUE),
+                accepted(n, Long.toString(Long.MAX_VALUE)).toString());
+        assertEquals("-" + "9".repeat(99), accepted(n, "-" + "9".repeat(99)).toString());
+        assertTrue(rejected(n, "-" + "9".repeat(100)).contains("too many digits"));
+    }
+
+    @Test
     void hugeNumbersAreBoundedNotOverflowed() {
         String huge = "1" + "0".repeat(60);
         assertTrue(rejected(FieldSpec.integer("n").max(1000).build(), huge).contains("at most 1000"));
