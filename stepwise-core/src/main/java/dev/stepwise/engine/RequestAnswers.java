@@ -30,11 +30,15 @@ final class RequestAnswers {
     }
 
     /**
-     * A copy of {@code answers} without answers older than {@code window}, plus {@code response}
-     * for {@code requestId} (when not null) given at {@code now}.
+     * {@code answers} without answers older than {@code window}, plus {@code response} for
+     * {@code requestId} (when not null) given at {@code now}: a copy, or {@code answers} itself when
+     * it is empty and there is nothing to add.
      */
     static ObjectNode remember(
             ObjectNode answers, @Nullable String requestId, FlowResponse response, Instant now, Duration window) {
+        if (requestId == null && answers.isEmpty()) {
+            return answers; // nothing to prune or add; the record's members are never changed in place
+        }
         ObjectNode kept = pruned(answers, now, window);
         if (requestId != null) {
             ObjectNode entry = Json.object();

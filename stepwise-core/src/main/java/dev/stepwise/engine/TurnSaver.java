@@ -51,9 +51,13 @@ final class TurnSaver {
         FlowResponse response = outcome.response();
         TurnLog log = TurnLog.of(settings, base.itemSeq(), call, turn.logged(), before, turn.stateNode(), response);
         long turns = base.turns() + 1;
-        ArrayNode outbox = base.outbox().deepCopy();
+        // copied only when this turn adds to it: a record's members are never changed in place
+        ArrayNode outbox = base.outbox();
         for (TurnScope scope : turn.scopes()) {
             if (!scope.ops().isEmpty()) {
+                if (outbox == base.outbox()) {
+                    outbox = outbox.deepCopy();
+                }
                 outbox.add(ScopeWriter.entry(
                         scope.kind(),
                         Objects.requireNonNull(scope.id(), "a scope with operations has an id"),
