@@ -14,11 +14,20 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The raw baseline of an encrypted store: another raw store whose value and items are sealed with
  * AES-256-GCM (random 12-byte IV, the record id as associated data) on write and the value opened
- * on read, as {@code EncryptedStore} does.
+ * on read, as {@code EncryptedStore} does (with a cipher kept per thread, as it does).
  */
 final class AesRaw implements RawStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    // a cipher per thread, as EncryptedStore keeps them: a lookup per operation cost more than sealing
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private final RawStore inner;
     private final SecretKeySpec key;
@@ -47,7 +56,7 @@ final class AesRaw implements RawStore {
         try {
             byte[] iv = new byte[12];
             RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
             cipher.updateAAD(id.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plain);
@@ -59,7 +68,7 @@ final class AesRaw implements RawStore {
 
     private byte[] open(byte[] sealed, String id) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, 12));
             cipher.updateAAD(id.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(sealed, 12, sealed.length - 12);

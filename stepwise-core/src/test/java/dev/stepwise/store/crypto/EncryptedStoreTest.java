@@ -25,12 +25,16 @@ import dev.stepwise.store.memory.MemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +154,45 @@ class EncryptedStoreTest {
         CorruptRecordException e =
                 assertThrows(CorruptRecordException.class, () -> store.readItems(key, ItemWindow.after(0, 5)));
         assertTrue(e.location().contains("item 2"), e.location());
+    }
+
+    @Test
+    void threadsSealingAndOpeningAtOnceEachGetTheirOwnBytes() throws Exception {
+        StoreKey bad = StoreKey.session("bad");
+        write(store, bad, "x");
+        byte[] tampered = rawValue(bad);
+        tampered[tampered.length - 1] ^= 0x01;
+        putRaw(bad, tampered);
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        StoreKey key = StoreKey.session("c" + thread + "-" + (i % 7));
+                        String value = "value " + thread + "/" + i + " " + "x".repeat(i % 50);
+                        write(store, key, value, item(i + 1L, "item " + thread + "/" + i));
+                        assertArrayEquals(
+                                bytes(value), store.read(key).orElseThrow().value());
+                        assertArrayEquals(
+                                bytes("item " + thread + "/" + i),
+                                store.readItems(key, ItemWindow.last(1)).get(0).payload());
+                        if (i % 10 == 0) {
+                            // a failed open on this thread leaves nothing behind for its next operation
+                            assertThrows(CorruptRecordException.class, () -> store.read(bad));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
