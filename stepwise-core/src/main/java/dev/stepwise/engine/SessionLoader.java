@@ -109,9 +109,11 @@ final class SessionLoader {
                 && !record.userId().equals(call.userId())) {
             return reply(meta, ErrorCode.INVALID_INPUT, ModelTexts.anotherUsersSession(sessionId));
         }
-        ArrayNode leftovers = record == null || record.outbox().isEmpty()
+        // an empty outbox is handed on as it is (a record's members are never changed in place), so a
+        // turn with nothing left to apply keeps the record it loaded
+        ArrayNode leftovers = record == null
                 ? Json.mapper().createArrayNode()
-                : scopeWriter.apply(key.id(), record.outbox());
+                : record.outbox().isEmpty() ? record.outbox() : scopeWriter.apply(key.id(), record.outbox());
         // replacing a record the store cannot read (start with restart): its version is unknown
         Expect expect = unreadable != null ? Expect.any() : RecordUpdate.expect(stored);
         if (record != null && record.starting() && (call.action() != CallAction.START || call.requestId() == null)) {

@@ -97,7 +97,9 @@ final class TurnRunner {
                 scopeLoader(flow, attempt.userId()));
         StateUpdates.apply(turn, attempt.call().stateUpdates());
         Turn.Outcome outcome = fromStart ? GraphWalk.fromStart(turn) : GraphWalk.resume(turn, placement.node());
-        SessionRecord base = record.withOutbox(record.turns(), attempt.leftovers());
+        SessionRecord base = attempt.leftovers() == record.outbox()
+                ? record
+                : record.withOutbox(record.turns(), attempt.leftovers());
         return saver.save(attempt, flow, base, turn, outcome, record.state());
     }
 
