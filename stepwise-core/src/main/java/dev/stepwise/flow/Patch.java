@@ -3,6 +3,7 @@ package dev.stepwise.flow;
 import dev.stepwise.internal.json.JsonPaths;
 import dev.stepwise.internal.json.PlainTrees;
 import dev.stepwise.json.Json;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -55,7 +56,7 @@ public final class Patch {
      * and scalars replace. The state takes copies, so it never shares a node with this patch.
      */
     public void applyTo(ObjectNode state) {
-        JsonPaths.merge(state, changes);
+        JsonPaths.merge(Objects.requireNonNull(state, "state"), changes);
     }
 
     /** The changes as a JSON object (a copy). */

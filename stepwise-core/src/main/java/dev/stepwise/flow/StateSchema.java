@@ -59,7 +59,7 @@ public final class StateSchema {
         int from = 0;
         while (true) {
             int dot = path.indexOf('.', from);
-            String part = from == 0 && dot < 0 ? path : path.substring(from, dot < 0 ? path.length() : dot);
+            String part = JsonPaths.segment(path, from, dot < 0 ? path.length() : dot);
             FieldSpec spec = schema.fields.get(part);
             if (spec == null || dot < 0) {
                 return spec;

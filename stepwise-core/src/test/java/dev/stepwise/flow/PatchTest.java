@@ -1,6 +1,7 @@
 package dev.stepwise.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.stepwise.json.Json;
 import java.util.List;
@@ -41,6 +42,13 @@ class PatchTest {
         patch.applyTo(second);
         assertEquals(state("{\"driver\":{\"points\":5},\"tags\":[1]}"), second);
         assertEquals(state("{\"driver\":{\"points\":5},\"tags\":[1]}"), patch.toJson());
+    }
+
+    @Test
+    void aMissingStateIsRefusedEvenByAnEmptyPatch() {
+        NullPointerException refused =
+                assertThrows(NullPointerException.class, () -> Patch.empty().applyTo(null));
+        assertEquals("state", refused.getMessage());
     }
 
     @Test

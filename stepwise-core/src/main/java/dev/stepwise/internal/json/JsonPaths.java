@@ -76,7 +76,7 @@ public final class JsonPaths {
     }
 
     /** {@code path.substring(from, to)}, without a copy for a path of one segment. */
-    private static String segment(String path, int from, int to) {
+    public static String segment(String path, int from, int to) {
         return from == 0 && to == path.length() ? path : path.substring(from, to);
     }
 
