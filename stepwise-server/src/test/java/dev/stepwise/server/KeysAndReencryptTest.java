@@ -9,15 +9,19 @@ import dev.stepwise.store.StoreProviders;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.crypto.EncryptedStore;
 import dev.stepwise.store.crypto.KeyRing;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code stepwise keys generate|rotate}, {@code sessions reencrypt}, and encrypted stores through export. */
 class KeysAndReencryptTest {
@@ -115,7 +119,7 @@ class KeysAndReencryptTest {
                 0,
                 Cli.run("sessions", "export", "--store", store, "--output", sealed.toString())
                         .exit());
-        assertFalse(Files.readString(sealed).contains("Ada"), "ciphertext only");
+        assertFalse(storedBytes(sealed).contains("Ada s1"), "ciphertext only");
 
         // Ciphertext moves as it is: the target opens it with the same ring.
         String copy = "file:" + dir.resolve("copy");
@@ -149,6 +153,7 @@ class KeysAndReencryptTest {
                                 open.toString())
                         .exit());
         assertTrue(Files.readAllLines(open).get(0).contains("\"values\":\"decrypted\""));
+        assertTrue(storedBytes(open).contains("Ada s1"), "the decrypted export holds the plaintext");
         String resealed = "file:" + dir.resolve("resealed");
         assertEquals(
                 0,
@@ -172,5 +177,30 @@ class KeysAndReencryptTest {
         Cli noKey = Cli.run("sessions", "export", "--store", store, "--decrypt");
         assertEquals(2, noKey.exit());
         assertTrue(noKey.err().contains("--decrypt needs --encrypt-key-file"), noKey.err());
+    }
+
+    /**
+     * Every value and item payload of an export, decoded from base64 and joined: what the file
+     * carries of the stored bytes. Searching the file's own text would find nothing in either case.
+     */
+    private static String storedBytes(Path export) throws Exception {
+        StringBuilder all = new StringBuilder();
+        List<String> lines = Files.readAllLines(export);
+        for (String line : lines.subList(1, lines.size())) {
+            JsonNode entry = JsonMapper.shared().readTree(line);
+            if (entry.has("end")) {
+                continue;
+            }
+            all.append(decoded(entry.get("value")));
+            for (JsonNode item : entry.get("items")) {
+                all.append('\n').append(decoded(item.get("payload")));
+            }
+            all.append('\n');
+        }
+        return all.toString();
+    }
+
+    private static String decoded(JsonNode base64) {
+        return new String(Base64.getDecoder().decode(base64.asString()), StandardCharsets.ISO_8859_1);
     }
 }
