@@ -15,14 +15,14 @@ import tools.jackson.databind.JsonNode;
  */
 final class CallClaims {
 
-    private final String owner;
+    // drawn when first asked for: a call that takes no claim (most continues) needs no token
+    private @Nullable String owner;
     private final CallTally tally;
     private final Map<String, JsonNode> onceResults = new HashMap<>();
     private boolean wrote;
     private ExpectedVersion expected = new ExpectedVersion(Expect.absent(), null, false);
 
-    CallClaims(String owner, CallTally tally) {
-        this.owner = owner;
+    CallClaims(CallTally tally) {
         this.tally = tally;
     }
 
@@ -31,7 +31,11 @@ final class CallClaims {
         return tally;
     }
 
+    /** The call's random owner token, the same for every attempt of the call. */
     String owner() {
+        if (owner == null) {
+            owner = TurnRunner.newRunId();
+        }
         return owner;
     }
 

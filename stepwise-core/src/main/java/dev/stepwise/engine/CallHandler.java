@@ -110,7 +110,7 @@ final class CallHandler {
             return Failures.failed(answered, problem.code(), problem.message());
         }
         StoreKey key = SessionKeys.key(call.flowId(), sessionId);
-        CallClaims claims = new CallClaims(TurnRunner.newRunId(), tally);
+        CallClaims claims = new CallClaims(tally);
         FlowResponse response = run(call, current, sessionId, key, meta, claims);
         if (response instanceof FlowResponse.Failed && claims.hasWritten()) {
             // nothing of this call was saved: duplicates need not wait for its claims to lapse

@@ -120,7 +120,7 @@ final class GraphWalk {
                         .validate(Objects.requireNonNull(JsonPaths.get(turn.stateNode(), q.field())), turn);
             } catch (InvalidAnswer rejected) {
                 JsonPaths.remove(turn.stateNode(), q.field());
-                turn.fieldErrors().put(q.field(), rejected.getMessage());
+                turn.refuse(q.field(), rejected.getMessage());
                 return new Turn.Outcome.Paused(node.id(), interrupt(ask, List.of(q)));
             } catch (RuntimeException e) {
                 throw nodeFailed(node, e);

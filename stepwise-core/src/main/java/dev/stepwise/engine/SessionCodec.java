@@ -8,9 +8,12 @@ import dev.stepwise.json.JsonException;
 import dev.stepwise.store.CorruptRecordException;
 import dev.stepwise.store.StoreKey;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,6 +25,30 @@ import tools.jackson.databind.node.ObjectNode;
 final class SessionCodec {
 
     static final int FORMAT = 1;
+
+    // names and status labels encoded once: a String is escaped char by char on every write (a
+    // fifth of a record's encoding time)
+    private static final SerializableString N_FORMAT = new SerializedString("format");
+    private static final SerializableString N_FLOW_ID = new SerializedString("flowId");
+    private static final SerializableString N_FLOW_VERSION = new SerializedString("flowVersion");
+    private static final SerializableString N_GRAPH_HASH = new SerializedString("graphHash");
+    private static final SerializableString N_RUN_ID = new SerializedString("runId");
+    private static final SerializableString N_STATUS = new SerializedString("status");
+    private static final SerializableString N_NODE = new SerializedString("node");
+    private static final SerializableString N_STATE = new SerializedString("state");
+    private static final SerializableString N_ONCE = new SerializedString("once");
+    private static final SerializableString N_ANSWERS = new SerializedString("answers");
+    private static final SerializableString N_INTENT = new SerializedString("intent");
+    private static final SerializableString N_USER_ID = new SerializedString("userId");
+    private static final SerializableString N_CREATED_AT = new SerializedString("createdAt");
+    private static final SerializableString N_ITEM_SEQ = new SerializedString("itemSeq");
+    private static final SerializableString N_TURNS = new SerializedString("turns");
+    private static final SerializableString N_OUTBOX = new SerializedString("outbox");
+    private static final SerializableString N_CLAIMS = new SerializedString("claims");
+
+    private static final SerializableString[] STATUSES = Arrays.stream(SessionStatus.values())
+            .map(status -> new SerializedString(status.label()))
+            .toArray(SerializableString[]::new);
 
     private SessionCodec() {}
 
@@ -38,40 +65,51 @@ final class SessionCodec {
         // written field by field: a tree of the record's own fields would be built only to be walked
         return Encoded.bytes(g -> {
             g.writeStartObject();
-            g.writeNumberProperty("format", FORMAT);
-            g.writeStringProperty("flowId", r.flowId());
-            g.writeStringProperty("flowVersion", r.flowVersion());
-            g.writeStringProperty("graphHash", r.graphHash());
-            g.writeStringProperty("runId", r.runId());
-            g.writeStringProperty("status", r.status().label());
+            g.writeName(N_FORMAT);
+            g.writeNumber(FORMAT);
+            g.writeName(N_FLOW_ID);
+            g.writeString(r.flowId());
+            g.writeName(N_FLOW_VERSION);
+            g.writeString(r.flowVersion());
+            g.writeName(N_GRAPH_HASH);
+            g.writeString(r.graphHash());
+            g.writeName(N_RUN_ID);
+            g.writeString(r.runId());
+            g.writeName(N_STATUS);
+            g.writeString(STATUSES[r.status().ordinal()]);
             if (r.node() != null) {
-                g.writeStringProperty("node", r.node());
+                g.writeName(N_NODE);
+                g.writeString(r.node());
             }
-            tree(g, "state", r.state());
-            tree(g, "once", r.once());
-            tree(g, "answers", r.answers());
+            tree(g, N_STATE, r.state());
+            tree(g, N_ONCE, r.once());
+            tree(g, N_ANSWERS, r.answers());
             if (r.intent() != null) {
-                g.writeStringProperty("intent", r.intent());
+                g.writeName(N_INTENT);
+                g.writeString(r.intent());
             }
             if (r.userId() != null) {
-                g.writeStringProperty("userId", r.userId());
+                g.writeName(N_USER_ID);
+                g.writeString(r.userId());
             }
-            g.writeName("createdAt");
+            g.writeName(N_CREATED_AT);
             IsoInstants.write(g, r.createdAt());
-            g.writeNumberProperty("itemSeq", r.itemSeq());
-            g.writeNumberProperty("turns", r.turns());
+            g.writeName(N_ITEM_SEQ);
+            g.writeNumber(r.itemSeq());
+            g.writeName(N_TURNS);
+            g.writeNumber(r.turns());
             if (!r.outbox().isEmpty()) {
-                tree(g, "outbox", r.outbox());
+                tree(g, N_OUTBOX, r.outbox());
             }
             // absent when empty: a record with no open claim is written exactly as before claims existed
             if (!r.claims().isEmpty()) {
-                tree(g, "claims", r.claims());
+                tree(g, N_CLAIMS, r.claims());
             }
             g.writeEndObject();
         });
     }
 
-    private static void tree(JsonGenerator g, String name, JsonNode value) {
+    private static void tree(JsonGenerator g, SerializableString name, JsonNode value) {
         g.writeName(name);
         g.writeTree(value);
     }

@@ -93,8 +93,13 @@ record SessionRecord(
         return active() && node == null;
     }
 
-    /** This run, waiting at {@code waitingAt} of {@code onFlow} (the version it runs on after migrations). */
+    /**
+     * This run after turn {@code newTurns}, waiting at {@code waitingAt} of {@code onFlow} (the version
+     * it runs on after migrations), with {@code newOutbox} still to apply.
+     */
     SessionRecord paused(
+            long newTurns,
+            ArrayNode newOutbox,
             Flow onFlow,
             String waitingAt,
             ObjectNode newState,
@@ -115,14 +120,19 @@ record SessionRecord(
         d.userId = owner;
         d.itemSeq = newItemSeq;
         d.claims = newClaims;
+        d.turns = newTurns;
+        d.outbox = newOutbox;
         return d.build();
     }
 
     /**
-     * The marker of this run once completed or cancelled: no node, no once results, no intent, and
-     * no once claims (the run is over); {@code newClaims} keeps other calls' open requestId claims.
+     * The marker of this run once completed or cancelled after turn {@code newTurns}: no node, no once
+     * results, no intent, and no once claims (the run is over); {@code newClaims} keeps other calls'
+     * open requestId claims, {@code newOutbox} the scope operations still to apply.
      */
     SessionRecord ended(
+            long newTurns,
+            ArrayNode newOutbox,
             SessionStatus newStatus,
             ObjectNode keptState,
             ObjectNode newAnswers,
@@ -137,6 +147,8 @@ record SessionRecord(
         d.intent = null;
         d.itemSeq = newItemSeq;
         d.claims = Claims.withoutAnyOnce(newClaims);
+        d.turns = newTurns;
+        d.outbox = newOutbox;
         return d.build();
     }
 

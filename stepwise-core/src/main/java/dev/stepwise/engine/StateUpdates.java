@@ -78,7 +78,7 @@ final class StateUpdates {
             if (checked instanceof FieldCheck.Result.Accepted ok) {
                 accepted.put(path, ok.value());
             } else {
-                turn.fieldErrors().put(path, ((FieldCheck.Result.Rejected) checked).reason());
+                turn.refuse(path, ((FieldCheck.Result.Rejected) checked).reason());
             }
         }
     }

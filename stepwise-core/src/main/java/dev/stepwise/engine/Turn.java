@@ -10,6 +10,7 @@ import dev.stepwise.scope.ScopeKind;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,12 +50,13 @@ final class Turn implements NodeContext {
     private final CallTally tally;
     private final Clock clock;
     private final Function<ScopeKind, TurnScope> scopeLoader;
-    private final Map<String, String> fieldErrors = new LinkedHashMap<>();
+    // made on first use: most turns refuse nothing, share nothing between nodes and touch no scope
+    private @Nullable Map<String, String> fieldErrors;
     private final List<Visit> visits = new ArrayList<>();
     private final List<String> updatedFields = new ArrayList<>();
     private final List<TurnLog.Entry> logged = new ArrayList<>();
-    private final Map<String, Object> request = new HashMap<>();
-    private final Map<ScopeKind, TurnScope> scopes = new LinkedHashMap<>();
+    private @Nullable Map<String, Object> request;
+    private @Nullable Map<ScopeKind, TurnScope> scopes;
 
     /**
      * @param onceCache   {@code ctx.once} outcomes of earlier attempts of the same call, so a re-run
@@ -112,9 +114,17 @@ final class Turn implements NodeContext {
         return updatedFields;
     }
 
-    /** Values refused this turn, by field path, with the reason (the model is told). */
+    /** Values refused this turn, by field path, with the reason (the model is told). Read-only. */
     Map<String, String> fieldErrors() {
-        return fieldErrors;
+        return fieldErrors == null ? Map.of() : Collections.unmodifiableMap(fieldErrors);
+    }
+
+    /** Notes that the value for {@code path} was refused, and why; a later refusal replaces it. */
+    void refuse(String path, @Nullable String reason) {
+        if (fieldErrors == null) {
+            fieldErrors = new LinkedHashMap<>();
+        }
+        fieldErrors.put(path, reason);
     }
 
     List<TurnLog.Entry> logged() {
@@ -123,7 +133,7 @@ final class Turn implements NodeContext {
 
     /** The scopes node code touched, with the operations it queued. */
     Collection<TurnScope> scopes() {
-        return scopes.values();
+        return scopes == null ? List.of() : scopes.values();
     }
 
     FlowResponse.Meta meta() {
@@ -159,16 +169,26 @@ final class Turn implements NodeContext {
 
     @Override
     public ScopeView user() {
-        return scopes.computeIfAbsent(ScopeKind.USER, scopeLoader);
+        return scope(ScopeKind.USER);
     }
 
     @Override
     public ScopeView project() {
-        return scopes.computeIfAbsent(ScopeKind.PROJECT, scopeLoader);
+        return scope(ScopeKind.PROJECT);
+    }
+
+    private TurnScope scope(ScopeKind kind) {
+        if (scopes == null) {
+            scopes = new LinkedHashMap<>();
+        }
+        return scopes.computeIfAbsent(kind, scopeLoader);
     }
 
     @Override
     public Map<String, Object> request() {
+        if (request == null) {
+            request = new HashMap<>();
+        }
         return request;
     }
 

@@ -6,8 +6,11 @@ import dev.stepwise.json.Json;
 import dev.stepwise.store.Item;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,6 +20,14 @@ import tools.jackson.databind.node.ObjectNode;
  * kinds get seq 0 and only reach listeners.
  */
 final class TurnLog {
+
+    // the tool item's names and action labels encoded once (a String is escaped char by char per write)
+    private static final SerializableString N_ACTION = new SerializedString("action");
+    private static final SerializableString N_STATE_UPDATES = new SerializedString("stateUpdates");
+    private static final SerializableString N_REQUEST_ID = new SerializedString("requestId");
+    private static final SerializableString[] ACTIONS = Arrays.stream(CallAction.values())
+            .map(action -> new SerializedString(action.wireName()))
+            .toArray(SerializableString[]::new);
 
     /** An item a node logged during the turn, before it has a seq. */
     record Entry(String kind, JsonNode payload) {
@@ -120,13 +131,15 @@ final class TurnLog {
     private static byte[] toolBytes(FlowCall call) {
         return Encoded.bytes(g -> {
             g.writeStartObject();
-            g.writeStringProperty("action", call.action().wireName());
+            g.writeName(N_ACTION);
+            g.writeString(ACTIONS[call.action().ordinal()]);
             if (!call.stateUpdates().isEmpty()) {
-                g.writeName("stateUpdates");
+                g.writeName(N_STATE_UPDATES);
                 g.writeTree(call.stateUpdates());
             }
             if (call.requestId() != null) {
-                g.writeStringProperty("requestId", call.requestId());
+                g.writeName(N_REQUEST_ID);
+                g.writeString(call.requestId());
             }
             g.writeEndObject();
         });

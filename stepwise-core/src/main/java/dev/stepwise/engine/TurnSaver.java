@@ -65,9 +65,10 @@ final class TurnSaver {
                         scope.ops()));
             }
         }
-        base = base.withOutbox(turns, outbox);
         if (outcome instanceof Turn.Outcome.Paused paused) {
             SessionRecord next = base.paused(
+                    turns,
+                    outbox,
                     flow,
                     paused.node(),
                     turn.stateNode(),
@@ -81,6 +82,8 @@ final class TurnSaver {
         ObjectNode kept = settings.keepCompletedState() ? turn.stateNode() : Json.object();
         // answers younger than the window stay replayable after the session ends
         SessionRecord marker = base.ended(
+                turns,
+                outbox,
                 SessionStatus.COMPLETED,
                 kept,
                 remember(base.answers(), call, response),
@@ -94,6 +97,8 @@ final class TurnSaver {
         FlowCall call = attempt.call();
         TurnLog log = TurnLog.of(settings, record.itemSeq(), call, List.of(), record.state(), Json.object(), response);
         SessionRecord marker = record.ended(
+                record.turns(),
+                record.outbox(),
                 SessionStatus.CANCELLED,
                 Json.object(),
                 remember(record.answers(), call, response),
@@ -155,6 +160,9 @@ final class TurnSaver {
 
     /** The claims {@code base} keeps once this call's save lands: the answer and outcomes settle its own. */
     private static ObjectNode settled(Attempt attempt, SessionRecord base) {
-        return Claims.withoutOwner(base.claims(), attempt.claims().owner());
+        // no claims, none of this call's: its owner token need not even be drawn
+        return base.claims().isEmpty()
+                ? base.claims()
+                : Claims.withoutOwner(base.claims(), attempt.claims().owner());
     }
 }

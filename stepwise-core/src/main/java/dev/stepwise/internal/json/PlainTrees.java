@@ -1,6 +1,8 @@
 package dev.stepwise.internal.json;
 
 import dev.stepwise.json.Json;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code Json.mapper().valueToTree(value)} for the values flows hand the engine on every turn
  * (widget data, results, patches, once-only results): maps with string keys, lists, strings,
- * {@code int}, {@code long}, {@code double}, booleans and null, built directly. The mapper's route
+ * {@code int}, {@code long}, {@code double}, {@code BigDecimal}, {@code BigInteger}, booleans and
+ * null, built directly. The mapper's route
  * serializes through a serialization context and a tree-building generator, a tenth of what a turn
  * allocated. Any other value (a record, a bean, a {@code float}, a map of another key type, a
  * collection class of the application's own) goes to the mapper whole, so the tree is the mapper's
@@ -42,6 +45,11 @@ public final class PlainTrees {
             return nodes.numberNode(number.doubleValue());
         } else if (value instanceof Boolean flag) {
             return nodes.booleanNode(flag);
+        } else if (value.getClass() == BigDecimal.class) {
+            // the class itself, not a subclass of the application's (BigDecimal is not final)
+            return nodes.numberNode((BigDecimal) value);
+        } else if (value.getClass() == BigInteger.class) {
+            return nodes.numberNode((BigInteger) value);
         }
         // deeper than any record may be (a cycle, say), or an application's own collection class,
         // which may carry Jackson annotations: the mapper's

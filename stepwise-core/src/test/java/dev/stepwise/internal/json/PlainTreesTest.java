@@ -19,12 +19,22 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonSerialize;
+import tools.jackson.databind.ser.std.ToStringSerializer;
 
 /** Built directly or by the mapper, every value's tree is the mapper's: the same nodes of the same kinds. */
 class PlainTreesTest {
 
     /** A map class of the application's own: it goes to the mapper, whatever it carries. */
     static final class Fields extends LinkedHashMap<String, Object> {}
+
+    /** A BigDecimal of the application's own that serializes as text: the mapper's tree says so. */
+    @JsonSerialize(using = ToStringSerializer.class)
+    static final class Price extends BigDecimal {
+        Price(String value) {
+            super(value);
+        }
+    }
 
     @Test
     void randomValuesGiveTheMappersTreeNodeForNode() {
@@ -47,6 +57,7 @@ class PlainTreesTest {
                 Map.of("decimal", new BigDecimal("1.50"), "big", BigInteger.TEN.pow(30)),
                 otherKeys,
                 fields,
+                Map.of("ownDecimal", new Price("2.50")),
                 new TreeMap<>(Map.of("b", 2, "a", 1)),
                 Map.of("nan", Double.NaN, "inf", Double.POSITIVE_INFINITY, "negativeZero", -0.0),
                 Map.of("array", new int[] {1, 2}),
@@ -105,7 +116,14 @@ class PlainTreesTest {
             case 4 -> random.nextInt(4) == 0 ? (double) random.nextInt(5) : random.nextGaussian() * 1e6;
             case 5 -> random.nextBoolean();
             case 6 -> foreign ? foreign(random) : "plain";
-            case 7 -> random.nextInt(100) - 50;
+            case 7 ->
+                switch (random.nextInt(4)) {
+                    case 0 -> random.nextInt(100) - 50;
+                    // scales of every sign, trailing zeros, zero with a scale
+                    case 1 -> new BigDecimal(BigInteger.valueOf(random.nextLong() % 100_000), random.nextInt(21) - 10);
+                    case 2 -> new BigDecimal(random.nextInt(1000)).movePointLeft(2);
+                    default -> BigInteger.valueOf(random.nextLong()).shiftLeft(random.nextInt(80));
+                };
             case 8 -> {
                 Map<String, Object> map = random.nextBoolean() ? new LinkedHashMap<>() : new HashMap<>();
                 for (int i = random.nextInt(5); i > 0; i--) {
