@@ -1,6 +1,6 @@
 package dev.stepwise.store;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,16 +10,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Versions {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     /** Versions stay below 2^52 so they survive a trip through a JSON double unchanged. */
     private static final long INITIAL_BOUND = 1L << 50;
 
     private Versions() {}
 
-    /** A fresh starting version for a record being created, in [1, 2^50). */
+    /**
+     * A fresh starting version for a record being created, in [1, 2^50). Random, not secret: it only
+     * has to differ from the versions a writer may hold of a record deleted before, which 50 random
+     * bits do. A shared {@code SecureRandom} cost 0.2-0.6 µs and a lock per created record.
+     */
     public static long initial() {
-        return 1 + (RANDOM.nextLong() & (INITIAL_BOUND - 2));
+        return 1 + (ThreadLocalRandom.current().nextLong() & (INITIAL_BOUND - 2));
     }
 
     /** The version that follows {@code current}. */
