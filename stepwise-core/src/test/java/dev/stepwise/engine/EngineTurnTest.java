@@ -14,6 +14,8 @@ import dev.stepwise.scope.SessionKeys;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
 import dev.stepwise.store.memory.MemoryStore;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -188,6 +190,50 @@ class EngineTurnTest {
         Stored after = store.read(StoreKey.session("fragile:f")).orElseThrow();
         assertEquals(before.version(), after.version());
         assertTrue(e.sessions().state("fragile", "f").orElseThrow().get("x") == null);
+    }
+
+    @Test
+    void widgetDataOrAResultThatHoldsItselfFailsTheNodeAndKeepsTheSession() {
+        // a flow's bug, not the engine's: the call answers NODE_FAILED instead of a StackOverflowError
+        Map<String, Object> cycle = new HashMap<>();
+        cycle.put("self", cycle);
+        List<Object> cyclicList = new ArrayList<>();
+        cyclicList.add(Map.of("again", cyclicList));
+        Flow flow = Flow.builder("cyclic")
+                .description("d")
+                .state(StateSchema.builder().string("x", "x").build())
+                .ask("ask", a -> a.question("x", "x?"))
+                .widget("show", "viewer", w -> w.data(ctx -> cycle))
+                .edge(Flow.START, "ask")
+                .edge("ask", "show")
+                .edge("show", Flow.END)
+                .build();
+        Flow resulting = Flow.builder("cyclic_result")
+                .description("d")
+                .state(StateSchema.builder().string("x", "x").build())
+                .ask("ask", a -> a.question("x", "x?"))
+                .edge(Flow.START, "ask")
+                .edge("ask", Flow.END)
+                .result(state -> Map.of("items", cyclicList))
+                .build();
+        FlowEngine e = FlowEngine.builder()
+                .store(store)
+                .register(flow)
+                .register(resulting)
+                .build();
+        for (String id : List.of("cyclic", "cyclic_result")) {
+            e.call(FlowCall.start(id).sessionId("c").build());
+            Stored before = store.read(StoreKey.session(id + ":c")).orElseThrow();
+            FlowResponse r = e.call(FlowCall.resume(id, "c").update("x", "v").build());
+            FlowResponse.Failed failed = assertInstanceOf(FlowResponse.Failed.class, r, id);
+            assertEquals(ErrorCode.NODE_FAILED, failed.code(), id);
+            assertTrue(failed.message().contains("refers to itself"), failed.message());
+            assertFalse(failed.message().contains("StackOverflow"), failed.message());
+            assertEquals(
+                    before.version(),
+                    store.read(StoreKey.session(id + ":c")).orElseThrow().version(),
+                    id);
+        }
     }
 
     @Test

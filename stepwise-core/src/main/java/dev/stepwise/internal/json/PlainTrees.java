@@ -25,10 +25,22 @@ public final class PlainTrees {
 
     private PlainTrees() {}
 
-    /** The same tree as {@code Json.mapper().valueToTree(value)}. */
+    /**
+     * The same tree as {@code Json.mapper().valueToTree(value)}.
+     *
+     * @throws IllegalArgumentException when the value holds itself (a map or list inside itself) or
+     *     nests deeper than the stack allows; the mapper would throw a {@code StackOverflowError}
+     */
     public static JsonNode of(Object value) {
-        JsonNode tree = value == null ? null : build(value, Json.nodes(), 0);
-        return tree != null ? tree : Json.mapper().valueToTree(value);
+        try {
+            JsonNode tree = value == null ? null : build(value, Json.nodes(), 0);
+            return tree != null ? tree : Json.mapper().valueToTree(value);
+        } catch (StackOverflowError e) {
+            // The stack is unwound to here and nothing but the half-built tree is lost. Jackson's
+            // bean serializer reports a bean that holds itself the same way ("Infinite recursion").
+            throw new IllegalArgumentException(
+                    "the value refers to itself (a map or list inside itself) or nests too deep to write as JSON");
+        }
     }
 
     /** The tree, or null as soon as a part of the value is not plain (the mapper then does it all). */
