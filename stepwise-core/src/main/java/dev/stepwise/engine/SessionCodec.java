@@ -8,7 +8,6 @@ import dev.stepwise.json.JsonException;
 import dev.stepwise.store.CorruptRecordException;
 import dev.stepwise.store.StoreKey;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -46,9 +45,7 @@ final class SessionCodec {
     private static final SerializableString N_OUTBOX = new SerializedString("outbox");
     private static final SerializableString N_CLAIMS = new SerializedString("claims");
 
-    private static final SerializableString[] STATUSES = Arrays.stream(SessionStatus.values())
-            .map(status -> new SerializedString(status.label()))
-            .toArray(SerializableString[]::new);
+    private static final SerializableString[] STATUSES = Encoded.labels(SessionStatus.values(), SessionStatus::label);
 
     private SessionCodec() {}
 

@@ -6,7 +6,6 @@ import dev.stepwise.json.Json;
 import dev.stepwise.store.Item;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.core.SerializableString;
@@ -25,9 +24,7 @@ final class TurnLog {
     private static final SerializableString N_ACTION = new SerializedString("action");
     private static final SerializableString N_STATE_UPDATES = new SerializedString("stateUpdates");
     private static final SerializableString N_REQUEST_ID = new SerializedString("requestId");
-    private static final SerializableString[] ACTIONS = Arrays.stream(CallAction.values())
-            .map(action -> new SerializedString(action.wireName()))
-            .toArray(SerializableString[]::new);
+    private static final SerializableString[] ACTIONS = Encoded.labels(CallAction.values(), CallAction::wireName);
 
     /** An item a node logged during the turn, before it has a seq. */
     record Entry(String kind, JsonNode payload) {

@@ -3,7 +3,10 @@ package dev.stepwise.internal.json;
 import dev.stepwise.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.ObjectWriter;
 
 /**
@@ -29,6 +32,18 @@ public final class Encoded {
     private static final ThreadLocal<Writer> WRITERS = ThreadLocal.withInitial(Writer::new);
 
     private Encoded() {}
+
+    /**
+     * Each constant's label as quoted JSON, indexed by ordinal: a label written on every document is
+     * then copied rather than escaped char by char each time.
+     */
+    public static <E extends Enum<E>> SerializableString[] labels(E[] constants, Function<E, String> label) {
+        SerializableString[] labels = new SerializableString[constants.length];
+        for (E constant : constants) {
+            labels[constant.ordinal()] = new SerializedString(label.apply(constant));
+        }
+        return labels;
+    }
 
     /** The bytes {@code body} writes; it must write exactly one JSON value. */
     public static byte[] bytes(Consumer<JsonGenerator> body) {
