@@ -57,7 +57,8 @@ public record FlowCall(
         private @Nullable String sessionId;
         private @Nullable String intent;
         private @Nullable String context;
-        private ObjectNode updates = Json.object();
+        // made on the first update(): a call given updates(...) or none needs no empty object first
+        private @Nullable ObjectNode updates;
         private @Nullable String requestId;
         private boolean restart;
         private @Nullable String userId;
@@ -84,6 +85,9 @@ public record FlowCall(
 
         /** Adds one update (a field, dot path, or object field with a partial object). */
         public Builder update(String field, Object value) {
+            if (updates == null) {
+                updates = Json.object();
+            }
             updates.set(field, PlainTrees.of(value));
             return this;
         }
@@ -109,7 +113,16 @@ public record FlowCall(
         }
 
         public FlowCall build() {
-            return new FlowCall(flowId, action, sessionId, intent, context, updates, requestId, restart, userId);
+            return new FlowCall(
+                    flowId,
+                    action,
+                    sessionId,
+                    intent,
+                    context,
+                    updates == null ? Json.object() : updates,
+                    requestId,
+                    restart,
+                    userId);
         }
     }
 }
