@@ -40,6 +40,11 @@ public final class BenchMain {
             results.shapes.forEach(s -> System.out.println("  " + s.describe()));
             if (options.runs("engine")) {
                 section("engine (JMH)", results, () -> EngineJmh.run(options), results.engine);
+                section(
+                        "engine (one thread's CPU and allocation)",
+                        results,
+                        () -> EngineThreadCost.run(options),
+                        results.engineThread);
             }
             if (options.runs("stores")) {
                 section(

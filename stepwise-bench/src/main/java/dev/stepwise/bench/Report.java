@@ -42,6 +42,23 @@ final class Report {
                     "| %d | %,.0f | %,.0f | %,.0f |%n",
                     e.threads(), e.turnsPerSec(), e.turnsPerSecError(), e.bytesPerTurn()));
         }
+        if (!r.engineThread.isEmpty()) {
+            out.println();
+            out.println("Engine in-process, memory store, one thread: its CPU time and allocation per turn"
+                    + " (median [min–max] over windows)");
+            out.println("| windows × turns | CPU µs/turn | alloc B/turn |");
+            out.println("|---|---:|---:|");
+            r.engineThread.forEach(e -> out.printf(
+                    "| %d × %,d | %.2f [%.2f–%.2f] | %,.0f [%,.0f–%,.0f] |%n",
+                    e.windows(),
+                    e.turnsPerWindow(),
+                    e.cpuMicrosPerTurn().median(),
+                    e.cpuMicrosPerTurn().min(),
+                    e.cpuMicrosPerTurn().max(),
+                    e.bytesPerTurn().median(),
+                    e.bytesPerTurn().min(),
+                    e.bytesPerTurn().max()));
+        }
         if (!r.stores.isEmpty()) {
             out.println();
             out.println("Stores: Stepwise vs raw baseline (medians; ratio = Stepwise/raw, [min-max] over repetitions)");

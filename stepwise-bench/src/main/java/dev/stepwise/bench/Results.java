@@ -10,6 +10,7 @@ final class Results {
     final List<TurnShape> shapes = new ArrayList<>();
     final Map<String, String> rawBaselines = new LinkedHashMap<>();
     final List<EngineJmh.Row> engine = new ArrayList<>();
+    final List<EngineThreadCost.Row> engineThread = new ArrayList<>();
     final List<StoreRow> stores = new ArrayList<>();
     final List<McpBench.Row> mcp = new ArrayList<>();
     final List<GrowthBench.Point> growth = new ArrayList<>();

@@ -46,6 +46,17 @@ final class ResultsJson {
             num(n, "turnsPerSecError99", row.turnsPerSecError());
             num(n, "allocBytesPerTurn", row.bytesPerTurn());
         }
+        ArrayNode engineThread = root.putArray("engineThread");
+        for (EngineThreadCost.Row row : r.engineThread) {
+            ObjectNode n = engineThread.addObject();
+            n.put("store", "memory");
+            n.put("windows", row.windows());
+            n.put("turnsPerWindow", row.turnsPerWindow());
+            num(n, "cpuMicrosPerTurn", row.cpuMicrosPerTurn().median());
+            spread(n, "cpuMicrosPerTurnSpread", row.cpuMicrosPerTurn());
+            num(n, "allocBytesPerTurn", row.bytesPerTurn().median());
+            spread(n, "allocBytesPerTurnSpread", row.bytesPerTurn());
+        }
         ArrayNode stores = root.putArray("stores");
         for (StoreRow row : r.stores) {
             ObjectNode n = stores.addObject();
