@@ -15,9 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code Json.mapper().valueToTree(value)} for the values flows hand the engine on every turn
  * (widget data, results, patches, once-only results): maps with string keys, lists, strings,
  * {@code int}, {@code long}, {@code double}, {@code BigDecimal}, {@code BigInteger}, booleans and
- * null, built directly. The mapper's route
- * serializes through a serialization context and a tree-building generator, a tenth of what a turn
- * allocated. Any other value (a record, a bean, a {@code float}, a map of another key type, a
+ * null, built directly. The mapper's route serializes through a serialization context and a
+ * tree-building generator, a tenth of what a turn allocated. Any other value (a record, a bean, a {@code float}, a map of another key type, a
  * collection class of the application's own) goes to the mapper whole, so the tree is the mapper's
  * in every case.
  */
@@ -38,6 +37,8 @@ public final class PlainTrees {
         } catch (StackOverflowError e) {
             // The stack is unwound to here and nothing but the half-built tree is lost. Jackson's
             // bean serializer reports a bean that holds itself the same way ("Infinite recursion").
+            // Not kept as the cause: its trace, a thousand frames of the same few methods, would
+            // fill the node failure's log line and says nothing the message does not.
             throw new IllegalArgumentException(
                     "the value refers to itself (a map or list inside itself) or nests too deep to write as JSON");
         }
