@@ -2,16 +2,21 @@ package dev.stepwise.store.memory;
 
 import dev.stepwise.store.RecordKind;
 import java.time.Instant;
-import java.util.Comparator;
 
 /** A position in the expiry index: when the record {@code kind:id} stops being live. */
 record Expiry(Instant at, RecordKind kind, String id) implements Comparable<Expiry> {
 
-    private static final Comparator<Expiry> ORDER =
-            Comparator.comparing(Expiry::at).thenComparing(Expiry::kind).thenComparing(Expiry::id);
-
+    /**
+     * By time, then kind, then id. Written out rather than as a chain of {@code Comparator.comparing}
+     * calls: every insert and removal in the index compares a dozen or so positions.
+     */
     @Override
     public int compareTo(Expiry other) {
-        return ORDER.compare(this, other);
+        int byTime = at.compareTo(other.at);
+        if (byTime != 0) {
+            return byTime;
+        }
+        int byKind = kind.compareTo(other.kind);
+        return byKind != 0 ? byKind : id.compareTo(other.id);
     }
 }
