@@ -29,13 +29,8 @@ final class EngineThreadCost {
                 .build();
         Row row = measure(new QuoteSession(engine, "thread-cost"), options.quick() ? 50_000 : 300_000);
         System.out.printf(
-                "  engine, one thread: %.2f µs CPU [%.2f–%.2f], %,.0f B allocated [%,.0f–%,.0f] per turn%n",
-                row.cpuMicrosPerTurn().median(),
-                row.cpuMicrosPerTurn().min(),
-                row.cpuMicrosPerTurn().max(),
-                row.bytesPerTurn().median(),
-                row.bytesPerTurn().min(),
-                row.bytesPerTurn().max());
+                "  engine, one thread: %s µs CPU, %s B allocated per turn%n",
+                row.cpuMicrosPerTurn().format("%.2f"), row.bytesPerTurn().format("%,.0f"));
         return List.of(row);
     }
 

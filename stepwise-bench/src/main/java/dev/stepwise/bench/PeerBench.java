@@ -161,16 +161,14 @@ final class PeerBench {
         Row row = new Row(pair, peerName, level, s, p, ratios, processCpu);
         Spread ratio = Spread.of(ratios, Double::doubleValue);
         System.out.printf(
-                "  peer %-45s %2d in flight: stepwise %,8.0f, %s %,8.0f turns/s, ratio %.2f [%.2f–%.2f];"
+                "  peer %-45s %2d in flight: stepwise %,8.0f, %s %,8.0f turns/s, ratio %s;"
                         + " CPU µs/turn stepwise %.1f (process %.1f), %s %.1f%n",
                 pair,
                 level,
                 Spread.of(s, Measurement::turnsPerSec).median(),
                 peerName,
                 Spread.of(p, Measurement::turnsPerSec).median(),
-                ratio.median(),
-                ratio.min(),
-                ratio.max(),
+                ratio.format("%.2f"),
                 Spread.of(s, Measurement::cpuMicrosPerTurn).median(),
                 Spread.of(processCpu, Double::doubleValue).median(),
                 peerName,

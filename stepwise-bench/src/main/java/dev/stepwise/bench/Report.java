@@ -49,15 +49,11 @@ final class Report {
             out.println("| windows × turns | CPU µs/turn | alloc B/turn |");
             out.println("|---|---:|---:|");
             r.engineThread.forEach(e -> out.printf(
-                    "| %d × %,d | %.2f [%.2f–%.2f] | %,.0f [%,.0f–%,.0f] |%n",
+                    "| %d × %,d | %s | %s |%n",
                     e.windows(),
                     e.turnsPerWindow(),
-                    e.cpuMicrosPerTurn().median(),
-                    e.cpuMicrosPerTurn().min(),
-                    e.cpuMicrosPerTurn().max(),
-                    e.bytesPerTurn().median(),
-                    e.bytesPerTurn().min(),
-                    e.bytesPerTurn().max()));
+                    e.cpuMicrosPerTurn().format("%.2f"),
+                    e.bytesPerTurn().format("%,.0f")));
         }
         if (!r.stores.isEmpty()) {
             out.println();
@@ -77,14 +73,12 @@ final class Report {
                             row.cpu().median());
                 } else {
                     out.printf(
-                            "| %s | %d | %,.0f | %,.0f | %.2f [%.2f–%.2f] | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f |%n",
+                            "| %s | %d | %,.0f | %,.0f | %s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f |%n",
                             row.store(),
                             row.inFlight(),
                             row.turnsPerSec().median(),
                             row.rawTurnsPerSec().median(),
-                            row.ratio().median(),
-                            row.ratio().min(),
-                            row.ratio().max(),
+                            row.ratio().format("%.2f"),
                             row.p50().median(),
                             row.p99().median(),
                             row.rawP50().median(),
@@ -103,18 +97,14 @@ final class Report {
                 Spread ceiling = Spread.of(m.vsCeiling(), Double::doubleValue);
                 Spread peer = Spread.of(m.vsPeer(), Double::doubleValue);
                 out.printf(
-                        "| %s | %d | %,.0f | %,.0f | %,.0f | %.3f [%.3f–%.3f] | %s |%n",
+                        "| %s | %d | %,.0f | %,.0f | %,.0f | %s | %s |%n",
                         m.target(),
                         m.inFlight(),
                         Spread.of(m.runs(), Measurement::turnsPerSec).median(),
                         Spread.of(m.runs(), Measurement::p50Micros).median(),
                         Spread.of(m.runs(), Measurement::p99Micros).median(),
-                        ceiling.median(),
-                        ceiling.min(),
-                        ceiling.max(),
-                        m.vsPeer().isEmpty()
-                                ? "–"
-                                : String.format("%.2f [%.2f–%.2f]", peer.median(), peer.min(), peer.max()));
+                        ceiling.format("%.3f"),
+                        m.vsPeer().isEmpty() ? "–" : peer.format("%.2f"));
             });
         }
         if (!r.growth.isEmpty()) {
@@ -151,14 +141,12 @@ final class Report {
             r.peer.forEach(p -> {
                 Spread ratio = Spread.of(p.ratios(), Double::doubleValue);
                 out.printf(
-                        "| %s | %d | %,.0f | %,.0f | %.2f [%.2f–%.2f] | %,.0f | %,.0f | %.1f / %.1f | %.1f |%n",
+                        "| %s | %d | %,.0f | %,.0f | %s | %,.0f | %,.0f | %.1f / %.1f | %.1f |%n",
                         p.pair(),
                         p.inFlight(),
                         Spread.of(p.stepwise(), Measurement::turnsPerSec).median(),
                         Spread.of(p.peer(), Measurement::turnsPerSec).median(),
-                        ratio.median(),
-                        ratio.min(),
-                        ratio.max(),
+                        ratio.format("%.2f"),
                         Spread.of(p.stepwise(), Measurement::p50Micros).median(),
                         Spread.of(p.peer(), Measurement::p50Micros).median(),
                         Spread.of(p.stepwise(), Measurement::cpuMicrosPerTurn).median(),

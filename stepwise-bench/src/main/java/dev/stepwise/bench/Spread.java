@@ -17,6 +17,11 @@ record Spread(double median, double min, double max) {
         return new Spread(median, values[0], values[n - 1]);
     }
 
+    /** {@code "median [min–max]"}, each number written with {@code number} (a format such as {@code "%.2f"}). */
+    String format(String number) {
+        return String.format(number + " [" + number + "–" + number + "]", median, min, max);
+    }
+
     static Spread of(double... values) {
         return of(Arrays.stream(values).boxed().toList(), Double::doubleValue);
     }

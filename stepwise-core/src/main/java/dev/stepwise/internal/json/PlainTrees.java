@@ -16,9 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
  * (widget data, results, patches, once-only results): maps with string keys, lists, strings,
  * {@code int}, {@code long}, {@code double}, {@code BigDecimal}, {@code BigInteger}, booleans and
  * null, built directly. The mapper's route serializes through a serialization context and a
- * tree-building generator, a tenth of what a turn allocated. Any other value (a record, a bean, a {@code float}, a map of another key type, a
- * collection class of the application's own) goes to the mapper whole, so the tree is the mapper's
- * in every case.
+ * tree-building generator, a tenth of what a turn allocated. Any other value (a record, a bean, a
+ * {@code float}, a map of another key type, a collection class of the application's own) goes to
+ * the mapper whole, so the tree is the mapper's in every case.
  */
 public final class PlainTrees {
 
