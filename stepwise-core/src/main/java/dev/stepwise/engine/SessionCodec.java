@@ -108,7 +108,7 @@ final class SessionCodec {
 
     private static void tree(JsonGenerator g, SerializableString name, JsonNode value) {
         g.writeName(name);
-        g.writeTree(value);
+        Encoded.tree(g, value);
     }
 
     static SessionRecord decode(StoreKey key, byte[] bytes) {

@@ -132,7 +132,7 @@ final class TurnLog {
             g.writeString(ACTIONS[call.action().ordinal()]);
             if (!call.stateUpdates().isEmpty()) {
                 g.writeName(N_STATE_UPDATES);
-                g.writeTree(call.stateUpdates());
+                Encoded.tree(g, call.stateUpdates());
             }
             if (call.requestId() != null) {
                 g.writeName(N_REQUEST_ID);

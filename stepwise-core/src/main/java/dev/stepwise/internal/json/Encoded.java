@@ -2,12 +2,22 @@ package dev.stepwise.internal.json;
 
 import dev.stepwise.json.Json;
 import java.io.ByteArrayOutputStream;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.SerializedString;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.DecimalNode;
+import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.LongNode;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Compact UTF-8 JSON written straight from values, with Stepwise's one JSON configuration: for
@@ -63,6 +73,44 @@ public final class Encoded {
             }
         }
         return bytes;
+    }
+
+    /**
+     * Writes {@code tree} as {@code g.writeTree(tree)} does, byte for byte, walking the node types a
+     * parsed tree holds itself and handing any other to {@code writeTree}. The generator's
+     * {@code writeTree} looks a serializer up in the mapper's cache for every call: on a session
+     * record's trees that lookup was as much as the writing.
+     */
+    public static void tree(JsonGenerator g, JsonNode tree) {
+        if (tree instanceof StringNode) {
+            g.writeString(tree.stringValue());
+        } else if (tree instanceof ObjectNode object) {
+            g.writeStartObject(object, object.size());
+            for (Map.Entry<String, JsonNode> property : object.properties()) {
+                g.writeName(property.getKey());
+                tree(g, property.getValue());
+            }
+            g.writeEndObject();
+        } else if (tree instanceof ArrayNode array) {
+            int size = array.size();
+            g.writeStartArray(array, size);
+            for (int i = 0; i < size; i++) {
+                tree(g, array.get(i));
+            }
+            g.writeEndArray();
+        } else if (tree instanceof IntNode) {
+            g.writeNumber(tree.intValue());
+        } else if (tree instanceof BooleanNode) {
+            g.writeBoolean(tree.booleanValue());
+        } else if (tree instanceof NullNode) {
+            g.writeNull();
+        } else if (tree instanceof LongNode) {
+            g.writeNumber(tree.longValue());
+        } else if (tree instanceof DecimalNode) {
+            g.writeNumber(tree.decimalValue());
+        } else {
+            g.writeTree(tree);
+        }
     }
 
     /** A buffer and the generator that writes into it. */

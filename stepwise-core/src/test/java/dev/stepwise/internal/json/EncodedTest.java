@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.stepwise.json.Json;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Documents written one after another on a thread come out whole and alone, whatever came before. */
 class EncodedTest {
@@ -22,6 +25,34 @@ class EncodedTest {
         for (int i = 0; i < 3; i++) {
             assertArrayEquals(expected, Encoded.bytes(g -> g.writeTree(DOCUMENT)));
             assertArrayEquals("7".getBytes(StandardCharsets.UTF_8), Encoded.bytes(g -> g.writeNumber(7)));
+        }
+    }
+
+    @Test
+    void aTreeIsWrittenByteForByteAsTheMapperWritesIt() throws Exception {
+        ObjectNode built = Json.object();
+        built.put("int", 7);
+        built.put("long", 1L << 40);
+        built.put("double", 0.1);
+        built.put("nan", Double.NaN);
+        built.put("float", 1.5f);
+        built.put("short", (short) 3);
+        built.put("decimal", new BigDecimal("1.50"));
+        built.put("bigInteger", new BigInteger("123456789012345678901234567890"));
+        built.put("text", "é\n\"\u0001</script>\uD83D\uDE00");
+        built.put("yes", true);
+        built.putNull("nothing");
+        built.put("binary", new byte[] {1, 2, 3});
+        built.putPOJO("pojo", new java.util.TreeMap<>(java.util.Map.of("k", 1)));
+        built.putArray("empty");
+        built.putObject("emptyObject");
+        built.putArray("nested").add(DOCUMENT).addArray().add("x").addNull();
+        for (JsonNode tree : List.of(
+                DOCUMENT, built, Json.parse(Json.text(built)), Json.nodes().stringNode("alone"))) {
+            byte[] expected = Json.mapper().writeValueAsBytes(tree);
+            assertEquals(
+                    new String(expected, StandardCharsets.UTF_8),
+                    new String(Encoded.bytes(g -> Encoded.tree(g, tree)), StandardCharsets.UTF_8));
         }
     }
 
