@@ -3,9 +3,11 @@ package dev.stepwise.engine;
 import dev.stepwise.flow.Flow;
 import dev.stepwise.flow.Migration;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** The flows an engine runs: every registered version of each flow, the newest being current. */
@@ -13,6 +15,7 @@ final class FlowRegistry {
 
     private final Map<String, Map<String, Flow>> versions = new LinkedHashMap<>();
     private final Map<String, Map<String, Route>> migrations = new LinkedHashMap<>();
+    private final Map<Flow, FlowTexts> texts = new IdentityHashMap<>();
 
     record Route(String toVersion, Migration migration) {}
 
@@ -23,6 +26,7 @@ final class FlowRegistry {
                     "flow '" + flow.id() + "' version " + flow.version() + " is registered twice");
         }
         byVersion.put(flow.version(), flow);
+        texts.put(flow, new FlowTexts(flow));
     }
 
     void migration(String flowId, String from, String to, Migration migration) {
@@ -59,6 +63,12 @@ final class FlowRegistry {
     @Nullable Route route(String flowId, String fromVersion) {
         Map<String, Route> routes = migrations.get(flowId);
         return routes == null ? null : routes.get(fromVersion);
+    }
+
+    /** What the engine tells the model about a registered flow's fields and widgets. */
+    FlowTexts texts(Flow flow) {
+        return Objects.requireNonNull(
+                texts.get(flow), () -> "flow '" + flow.id() + "' " + flow.version() + " is not registered");
     }
 
     /** The current version of every flow. */

@@ -64,6 +64,12 @@ public sealed interface FlowResponse {
             suggestions = List.copyOf(suggestions);
         }
 
+        /** The type hint; a copy, as the engine gives every response on a field the same one. */
+        @Override
+        public ObjectNode fieldSchema() {
+            return fieldSchema.deepCopy();
+        }
+
         void writeTo(ObjectNode node) {
             node.put("question", question);
             node.put("field", field);
@@ -134,6 +140,12 @@ public sealed interface FlowResponse {
             @Nullable ObjectNode fieldSchema,
             @Nullable String context)
             implements FlowResponse {
+        /** The type hint of {@code field}; a copy, as the engine gives every response on a field the same one. */
+        @Override
+        public @Nullable ObjectNode fieldSchema() {
+            return fieldSchema == null ? null : fieldSchema.deepCopy();
+        }
+
         @Override
         public String status() {
             return "widget";

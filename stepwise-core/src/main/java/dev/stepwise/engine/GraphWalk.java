@@ -173,7 +173,7 @@ final class GraphWalk {
             asked.add(new FlowResponse.AskedQuestion(
                     q.field(),
                     q.text(),
-                    flow.schema().hint(q.field()),
+                    turn.texts().hint(q.field()),
                     q.suggestions(),
                     ModelTexts.questionContext(turn.fieldErrors().get(q.field()), q.context())));
         }
@@ -202,10 +202,10 @@ final class GraphWalk {
                 turn.meta(),
                 node.tool(),
                 data,
-                ModelTexts.widgetDescription(node),
+                turn.texts().widgetDescription(node),
                 node.interactive(),
                 node.field(),
-                node.field() == null ? null : flow.schema().hint(node.field()),
+                node.field() == null ? null : turn.texts().hint(node.field()),
                 ModelTexts.widgetRefusal(refusal));
     }
 
@@ -214,7 +214,8 @@ final class GraphWalk {
             return turn.stateNode().deepCopy();
         }
         try {
-            return PlainTrees.of(flow.result().apply(State.of(turn.stateNode())));
+            // a view, as node code gets: whatever of it the mapping returns becomes a new tree
+            return PlainTrees.of(flow.result().apply(State.view(turn.stateNode())));
         } catch (RuntimeException e) {
             log.warn("result mapping of flow '{}' failed", flow.id(), e);
             throw new TurnFailure(ErrorCode.NODE_FAILED, ModelTexts.resultFailed(flow.id(), e.getMessage()));

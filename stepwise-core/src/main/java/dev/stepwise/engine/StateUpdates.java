@@ -26,6 +26,9 @@ final class StateUpdates {
      * @throws TurnFailure {@code INVALID_INPUT} naming undeclared or computed fields; nothing is applied then
      */
     static void apply(Turn turn, ObjectNode updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
         StateSchema schema = turn.flow().schema();
         List<String> undeclared = new ArrayList<>();
         List<String> computed = new ArrayList<>();

@@ -40,11 +40,14 @@ final class Turn implements NodeContext {
     }
 
     private final Flow flow;
+    private final FlowTexts texts;
     private final String sessionId;
     private final String runId;
     private final @Nullable String intent;
     private final ObjectNode state;
-    private final ObjectNode once;
+    // the loaded record's own map until this turn records an outcome: copied only then
+    private ObjectNode once;
+    private boolean onceCopied;
     private final Map<String, JsonNode> onceCache;
     private final OnceGate onceGate;
     private final CallTally tally;
@@ -59,6 +62,9 @@ final class Turn implements NodeContext {
     private @Nullable Map<ScopeKind, TurnScope> scopes;
 
     /**
+     * @param texts       the flow's hints and widget descriptions
+     * @param once        the {@code ctx.once} outcomes recorded so far; never changed (a turn that
+     *                    records one more works on a copy)
      * @param onceCache   {@code ctx.once} outcomes of earlier attempts of the same call, so a re-run
      *                    after a lost race does not repeat an effect
      * @param onceGate    claims a once key before its body runs, so racing turns run it once
@@ -67,6 +73,7 @@ final class Turn implements NodeContext {
      */
     Turn(
             Flow flow,
+            FlowTexts texts,
             String sessionId,
             String runId,
             @Nullable String intent,
@@ -78,6 +85,7 @@ final class Turn implements NodeContext {
             Clock clock,
             Function<ScopeKind, TurnScope> scopeLoader) {
         this.flow = flow;
+        this.texts = texts;
         this.sessionId = sessionId;
         this.runId = runId;
         this.intent = intent;
@@ -94,6 +102,10 @@ final class Turn implements NodeContext {
         return flow;
     }
 
+    FlowTexts texts() {
+        return texts;
+    }
+
     Clock clock() {
         return clock;
     }
@@ -102,6 +114,7 @@ final class Turn implements NodeContext {
         return state;
     }
 
+    /** The {@code ctx.once} outcomes after this turn: the loaded record's own map when it recorded none. */
     ObjectNode onceResults() {
         return once;
     }
@@ -218,6 +231,10 @@ final class Turn implements NodeContext {
                 }
             }
             onceCache.put(key, cached);
+        }
+        if (!onceCopied) {
+            once = once.deepCopy();
+            onceCopied = true;
         }
         once.set(key, cached.deepCopy());
         return cached.deepCopy();

@@ -49,6 +49,7 @@ final class TurnRunner {
         String runId = newRunId();
         Turn turn = new Turn(
                 flow,
+                registry.texts(flow),
                 attempt.sessionId(),
                 runId,
                 call.intent(),
@@ -85,11 +86,12 @@ final class TurnRunner {
         Flow flow = placement.flow();
         Turn turn = new Turn(
                 flow,
+                registry.texts(flow),
                 attempt.sessionId(),
                 record.runId(),
                 record.intent(),
                 placement.state(),
-                record.once().deepCopy(),
+                record.once(),
                 attempt.claims().onceResults(),
                 onceGate(attempt, record.runId()),
                 attempt.claims().tally(),

@@ -123,6 +123,26 @@ class EngineTurnTest {
     }
 
     @Test
+    void changingAResponsesTypeHintChangesNoOtherResponse() {
+        FlowResponse.Interrupt first = (FlowResponse.Interrupt) call(CallAction.START, "s1", Map.of());
+        first.questions().get(0).fieldSchema().put("type", "changed by a caller");
+        FlowResponse.Interrupt second = (FlowResponse.Interrupt) call(CallAction.START, "s2", Map.of());
+        assertEquals(
+                "string", second.questions().get(0).fieldSchema().get("type").asString());
+        assertEquals(
+                "string", first.questions().get(0).fieldSchema().get("type").asString());
+
+        toWidget("w1");
+        FlowResponse.Widget widget = (FlowResponse.Widget) call(CallAction.CONTINUE, "w1", Map.of());
+        ((tools.jackson.databind.node.ArrayNode) widget.fieldSchema().get("values")).removeAll();
+        toWidget("w2");
+        ObjectNode shown = call(CallAction.CONTINUE, "w2", Map.of()).toJson(false);
+        assertEquals(2, shown.get("fieldSchema").get("values").size(), shown.toString());
+        shown.withObject("fieldSchema").put("type", "changed");
+        assertEquals("enum", widget.toJson(false).get("fieldSchema").get("type").asString());
+    }
+
+    @Test
     void aWidgetFieldIsEnforced() {
         toWidget("s1");
         FlowResponse r = call(CallAction.CONTINUE, "s1", Map.of());

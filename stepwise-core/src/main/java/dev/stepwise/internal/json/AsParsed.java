@@ -41,6 +41,9 @@ public final class AsParsed {
 
     /** Normalises every value under {@code container} (an object or array; anything else is left alone). */
     public static void normalize(JsonNode container) {
+        if (container.isEmpty()) {
+            return; // most of a record's maps, every turn: not even an iterator
+        }
         if (container instanceof ObjectNode object) {
             List<Map.Entry<String, JsonNode>> changed = null;
             for (Map.Entry<String, JsonNode> property : object.properties()) {
