@@ -24,8 +24,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FieldCheck {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-
     /** Compiled field patterns; emptied when full, so flows authored at run time cannot grow it unbounded. */
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
@@ -90,7 +88,7 @@ public final class FieldCheck {
         if (spec.pattern() != null && !pattern(spec.pattern()).matcher(text).matches()) {
             return rejected(spec, "does not have the expected form (" + spec.pattern() + ")");
         }
-        if ("email".equals(spec.format()) && !EMAIL.matcher(text.trim()).matches()) {
+        if ("email".equals(spec.format()) && !isEmail(text)) {
             return rejected(spec, "must be an email address like name@example.com");
         }
         if ("uri".equals(spec.format()) && !isUri(text)) {
@@ -101,6 +99,44 @@ public final class FieldCheck {
         }
         // a string node is immutable: the answer's own node can go into the state
         return new Result.Accepted(value.isString() ? value : Json.nodes().stringNode(text));
+    }
+
+    /**
+     * Whether {@code text}, trimmed, has the form {@code [^@\\s]+@[^@\\s]+\\.[^@\\s]+}: one
+     * {@code @} with something before it, and after it a dot with something on both sides, and no
+     * whitespace. Scanned by hand rather than matched with that pattern: the matcher (and the
+     * trimmed copy) cost 1.5 % of a turn that takes an email address.
+     */
+    static boolean isEmail(String text) {
+        int from = 0;
+        int to = text.length();
+        while (from < to && text.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && text.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        int at = -1;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '@') {
+                if (at >= 0) {
+                    return false;
+                }
+                at = i;
+            } else if (c == ' ' || (c >= '\t' && c <= '\r')) {
+                return false; // \\s: space, tab, newline, vertical tab, form feed, carriage return
+            }
+        }
+        if (at <= from) {
+            return false;
+        }
+        for (int dot = at + 2; dot < to - 1; dot++) {
+            if (text.charAt(dot) == '.') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Pattern pattern(String regex) {

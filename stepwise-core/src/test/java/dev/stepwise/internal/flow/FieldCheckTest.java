@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stepwise.flow.FieldSpec;
 import dev.stepwise.flow.StateSchema;
 import dev.stepwise.json.Json;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -132,5 +134,27 @@ class FieldCheckTest {
         assertTrue(
                 rejected(FieldSpec.number("x").build(), "1".repeat(95) + "e200").contains("too many digits"));
         assertEquals("1E+300", accepted(FieldSpec.number("x").build(), "1e300").toString());
+    }
+
+    @Test
+    void anEmailIsWhatThePatternItReplacedAcceptsAfterTrimming() {
+        Pattern email = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+        String alphabet = "a.@ \t\n\u000B\f\r\u0001\u00A0\u2003é";
+        Random random = new Random(20261206);
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(9);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String candidate = text.toString();
+            assertEquals(
+                    email.matcher(candidate.trim()).matches(),
+                    FieldCheck.isEmail(candidate),
+                    () -> "'" + candidate + "'");
+        }
+        assertTrue(FieldCheck.isEmail(" ada@example.com\n"));
+        assertTrue(FieldCheck.isEmail("a@b.c"));
+        assertTrue(!FieldCheck.isEmail("a@.c") && !FieldCheck.isEmail("a@b.") && !FieldCheck.isEmail("@b.c"));
     }
 }
