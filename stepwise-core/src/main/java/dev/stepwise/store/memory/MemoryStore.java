@@ -25,10 +25,11 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -48,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Expiry without a thread.</b> Expired records are invisible at once; each write also
  *       removes a few of them in expiry order (a sweep whose cost is proportional to what it
  *       removes), so memory is reclaimed without a background thread.</li>
- *   <li><b>Costs do not grow with history.</b> Reads, writes, item appends and item windows cost
+ *   <li><b>Costs do not grow with history.</b> Reads and updates find their record by hash, whatever
+ *       the number of records; creating or removing a record, item appends and item windows cost
  *       O(log n) in the number of records or items, whatever the length of a log.</li>
  * </ul>
  *
@@ -64,7 +66,10 @@ public final class MemoryStore implements VersionedStore {
 
     private final int maxRecords;
     private final Clock clock;
-    private final Map<RecordKind, ConcurrentSkipListMap<String, Entry>> records = new EnumMap<>(RecordKind.class);
+    // a record is found by hashing its id; the ordered ids serve listings only, and change only when a
+    // record is created or removed: an update (every turn) touches the hash map alone
+    private final Map<RecordKind, ConcurrentHashMap<String, Entry>> records = new EnumMap<>(RecordKind.class);
+    private final Map<RecordKind, ConcurrentSkipListSet<String>> ids = new EnumMap<>(RecordKind.class);
     private final ConcurrentSkipListSet<Expiry> expiries = new ConcurrentSkipListSet<>();
     private final AtomicInteger size = new AtomicInteger();
     private final Object[] locks = new Object[STRIPES];
@@ -74,7 +79,8 @@ public final class MemoryStore implements VersionedStore {
         this.maxRecords = builder.maxRecords;
         this.clock = builder.clock;
         for (RecordKind kind : RecordKind.values()) {
-            records.put(kind, new ConcurrentSkipListMap<>());
+            records.put(kind, new ConcurrentHashMap<>());
+            ids.put(kind, new ConcurrentSkipListSet<>());
         }
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
@@ -122,7 +128,7 @@ public final class MemoryStore implements VersionedStore {
     /** The result, or null when the write would create a record and the store is full. */
     private @Nullable WriteResult tryWrite(Write write, byte[] value, List<Item> items) {
         StoreKey key = write.key();
-        ConcurrentSkipListMap<String, Entry> kindRecords = kind(key.kind());
+        ConcurrentHashMap<String, Entry> kindRecords = kind(key.kind());
         synchronized (lockFor(key.kind(), key.id())) {
             Instant now = clock.instant();
             Entry current = kindRecords.get(key.id());
@@ -155,6 +161,9 @@ public final class MemoryStore implements VersionedStore {
                 expiries.add(new Expiry(expiresAt, key.kind(), key.id()));
             }
             kindRecords.put(key.id(), new Entry(value, version, write.attributes(), now, expiresAt, indexedAt, log));
+            if (current == null) {
+                ids(key.kind()).add(key.id());
+            }
             return new WriteResult.Written(version, expiresAt);
         }
     }
@@ -163,7 +172,7 @@ public final class MemoryStore implements VersionedStore {
     public DeleteResult delete(StoreKey key, Expect expect) {
         Expect.forDelete(expect);
         ensureOpen();
-        ConcurrentSkipListMap<String, Entry> kindRecords = kind(key.kind());
+        ConcurrentHashMap<String, Entry> kindRecords = kind(key.kind());
         synchronized (lockFor(key.kind(), key.id())) {
             Entry current = kindRecords.get(key.id());
             Entry live = current != null && current.liveAt(clock.instant()) ? current : null;
@@ -182,26 +191,27 @@ public final class MemoryStore implements VersionedStore {
         ensureOpen();
         String lastId = Cursors.lastId(query.cursor());
         String prefix = query.prefix();
-        ConcurrentSkipListMap<String, Entry> kindRecords = kind(query.kind());
-        NavigableMap<String, Entry> from = lastId == null || lastId.compareTo(prefix) < 0
-                ? kindRecords.tailMap(prefix, true)
-                : kindRecords.tailMap(lastId, false);
+        ConcurrentHashMap<String, Entry> kindRecords = kind(query.kind());
+        ConcurrentSkipListSet<String> kindIds = ids(query.kind());
+        NavigableSet<String> from = lastId == null || lastId.compareTo(prefix) < 0
+                ? kindIds.tailSet(prefix, true)
+                : kindIds.tailSet(lastId, false);
         Instant now = clock.instant();
         List<Stored> page = new ArrayList<>();
         boolean more = false;
-        for (Map.Entry<String, Entry> e : from.entrySet()) {
-            if (!e.getKey().startsWith(prefix)) {
+        for (String id : from) {
+            if (!id.startsWith(prefix)) {
                 break;
             }
-            Entry entry = e.getValue();
-            if (!entry.liveAt(now) || !query.matches(entry.attributes(), entry.updatedAt())) {
-                continue;
+            Entry entry = kindRecords.get(id);
+            if (entry == null || !entry.liveAt(now) || !query.matches(entry.attributes(), entry.updatedAt())) {
+                continue; // removed since its id was passed, or not wanted
             }
             if (page.size() == query.limit()) {
                 more = true;
                 break;
             }
-            page.add(entry.toStored(new StoreKey(query.kind(), e.getKey())));
+            page.add(entry.toStored(new StoreKey(query.kind(), id)));
         }
         String next = more ? Cursors.after(page.get(page.size() - 1).key().id()) : null;
         return new Page(page, List.of(), next);
@@ -238,7 +248,7 @@ public final class MemoryStore implements VersionedStore {
     public void trimItems(StoreKey key, long beforeSeq) {
         ensureOpen();
         synchronized (lockFor(key.kind(), key.id())) {
-            ConcurrentSkipListMap<String, Entry> kindRecords = kind(key.kind());
+            ConcurrentHashMap<String, Entry> kindRecords = kind(key.kind());
             Entry entry = kindRecords.get(key.id());
             if (entry != null) {
                 ItemLog trimmed = entry.items().trimmedBelow(beforeSeq);
@@ -254,6 +264,7 @@ public final class MemoryStore implements VersionedStore {
     public void close() {
         closed = true;
         records.values().forEach(Map::clear);
+        ids.values().forEach(Set::clear);
         expiries.clear();
         size.set(0);
     }
@@ -282,7 +293,7 @@ public final class MemoryStore implements VersionedStore {
                 return;
             }
             synchronized (lockFor(head.kind(), head.id())) {
-                ConcurrentSkipListMap<String, Entry> kindRecords = kind(head.kind());
+                ConcurrentHashMap<String, Entry> kindRecords = kind(head.kind());
                 Entry entry = kindRecords.get(head.id());
                 if (entry == null || !entry.indexedAt().equals(head.at())) {
                     expiries.remove(head); // no record is at this position
@@ -301,6 +312,7 @@ public final class MemoryStore implements VersionedStore {
     /** Caller holds the key's lock. */
     private void remove(RecordKind kind, String id, Entry entry) {
         if (kind(kind).remove(id, entry)) {
+            ids(kind).remove(id);
             expiries.remove(new Expiry(entry.indexedAt(), kind, id));
             size.decrementAndGet();
         }
@@ -380,7 +392,12 @@ public final class MemoryStore implements VersionedStore {
     }
 
     /** The records of one kind; every kind has its map from construction on. */
-    private ConcurrentSkipListMap<String, Entry> kind(RecordKind kind) {
+    private ConcurrentHashMap<String, Entry> kind(RecordKind kind) {
         return Objects.requireNonNull(records.get(kind), kind.name());
+    }
+
+    /** The ids of one kind's records, in order. */
+    private ConcurrentSkipListSet<String> ids(RecordKind kind) {
+        return Objects.requireNonNull(ids.get(kind), kind.name());
     }
 }
