@@ -3,12 +3,11 @@ package dev.stepwise.store.memory;
 import dev.stepwise.store.RecordAttributes;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
-import java.time.Instant;
 
 /**
  * One record held by a {@link MemoryStore}. Immutable apart from a {@link ItemLog.Many} item log,
  * which only the holder of the record's stripe lock changes. The value array is owned by the store
- * and never handed out.
+ * and never handed out. Times are {@link EpochNanos}.
  *
  * @param indexedAt where the record sits in the store's expiry index: never after {@code expiresAt}
  *     (a write that extends the expiry leaves the record where it is; the sweep moves it on when it
@@ -20,13 +19,13 @@ record Entry(
         byte[] value,
         long version,
         RecordAttributes attributes,
-        Instant updatedAt,
-        Instant expiresAt,
-        Instant indexedAt,
+        long updatedAt,
+        long expiresAt,
+        long indexedAt,
         ItemLog items) {
 
-    boolean liveAt(Instant now) {
-        return now.isBefore(expiresAt);
+    boolean liveAt(long now) {
+        return now < expiresAt;
     }
 
     /** This record, indexed at its expiry. */
@@ -41,6 +40,7 @@ record Entry(
 
     /** A copy safe to give to a caller. */
     Stored toStored(StoreKey key) {
-        return new Stored(key, value.clone(), version, attributes, updatedAt, expiresAt);
+        return new Stored(
+                key, value.clone(), version, attributes, EpochNanos.instant(updatedAt), EpochNanos.instant(expiresAt));
     }
 }

@@ -1,10 +1,9 @@
 package dev.stepwise.store.memory;
 
 import dev.stepwise.store.RecordKind;
-import java.time.Instant;
 
-/** A position in the expiry index: when the record {@code kind:id} stops being live. */
-record Expiry(Instant at, RecordKind kind, String id) implements Comparable<Expiry> {
+/** A position in the expiry index: when ({@link EpochNanos}) the record {@code kind:id} stops being live. */
+record Expiry(long at, RecordKind kind, String id) implements Comparable<Expiry> {
 
     /**
      * By time, then kind, then id. Written out rather than as a chain of {@code Comparator.comparing}
@@ -12,7 +11,7 @@ record Expiry(Instant at, RecordKind kind, String id) implements Comparable<Expi
      */
     @Override
     public int compareTo(Expiry other) {
-        int byTime = at.compareTo(other.at);
+        int byTime = Long.compare(at, other.at);
         if (byTime != 0) {
             return byTime;
         }

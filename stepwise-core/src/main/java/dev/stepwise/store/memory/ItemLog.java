@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The item log of one record in a {@link MemoryStore}: empty, one item held as it is, or a skip
+ * The item log of one record in a {@link MemoryStore}: empty, one item held in place, or a skip
  * list from the second item on. Most records wait with one item (a session at its first
  * question); a skip list of one costs ~150 B more than the item itself (the map, its size
  * counter, a head index and two nodes), about a sixth of an idle session.
@@ -48,7 +48,7 @@ sealed interface ItemLog {
         public ItemLog append(List<Item> items) {
             return switch (items.size()) {
                 case 0 -> this;
-                case 1 -> new One(items.get(0));
+                case 1 -> One.of(items.get(0));
                 default -> Many.of(items);
             };
         }
@@ -69,11 +69,26 @@ sealed interface ItemLog {
         }
     }
 
-    /** One item. */
-    record One(Item item) implements ItemLog {
+    /**
+     * One item, its fields held here rather than in an {@link Item} (and its time as
+     * {@link EpochNanos}): an idle session's log is one of these, and the item object and its
+     * {@code Instant} were 48 B of it.
+     */
+    // the payload is the store's own copy, never handed out: MemoryStore copies it on the way out
+    @SuppressWarnings("ArrayRecordComponent")
+    record One(long seq, String kind, long at, byte[] payload) implements ItemLog {
+
+        static One of(Item item) {
+            return new One(item.seq(), item.kind(), EpochNanos.of(item.at()), item.payload());
+        }
+
+        Item item() {
+            return new Item(seq, kind, EpochNanos.instant(at), payload);
+        }
+
         @Override
         public long lastSeq() {
-            return item.seq();
+            return seq;
         }
 
         @Override
@@ -81,22 +96,22 @@ sealed interface ItemLog {
             if (items.isEmpty()) {
                 return this;
             }
-            return Many.of(List.of(item)).append(items);
+            return Many.of(List.of(item())).append(items);
         }
 
         @Override
         public Collection<Item> newestFirst() {
-            return List.of(item);
+            return List.of(item());
         }
 
         @Override
         public Collection<Item> after(long seq) {
-            return item.seq() > seq ? List.of(item) : List.of();
+            return this.seq > seq ? List.of(item()) : List.of();
         }
 
         @Override
         public ItemLog trimmedBelow(long seq) {
-            return item.seq() < seq ? NONE : this;
+            return this.seq < seq ? NONE : this;
         }
     }
 

@@ -96,7 +96,7 @@ public final class MemoryStore implements VersionedStore {
     public Optional<Stored> read(StoreKey key) {
         ensureOpen();
         Entry entry = kind(key.kind()).get(key.id());
-        if (entry == null || !entry.liveAt(clock.instant())) {
+        if (entry == null || !entry.liveAt(now())) {
             return Optional.empty();
         }
         return Optional.of(entry.toStored(key));
@@ -111,12 +111,12 @@ public final class MemoryStore implements VersionedStore {
     @Override
     public WriteResult write(Write write) {
         ensureOpen();
-        sweep(clock.instant(), SWEEP_BATCH);
+        sweep(now(), SWEEP_BATCH);
         byte[] value = write.value().clone();
         List<Item> items = copyItems(write.items());
         WriteResult result = tryWrite(write, value, items);
         if (result == null) {
-            sweep(clock.instant(), Integer.MAX_VALUE);
+            sweep(now(), Integer.MAX_VALUE);
             result = tryWrite(write, value, items);
             if (result == null) {
                 throw new StoreException("memory store is full: " + maxRecords + " records; raise maxRecords");
@@ -130,7 +130,8 @@ public final class MemoryStore implements VersionedStore {
         StoreKey key = write.key();
         ConcurrentHashMap<String, Entry> kindRecords = kind(key.kind());
         synchronized (lockFor(key.kind(), key.id())) {
-            Instant now = clock.instant();
+            Instant clockNow = clock.instant();
+            long now = EpochNanos.of(clockNow);
             Entry current = kindRecords.get(key.id());
             Entry live = current != null && current.liveAt(now) ? current : null;
             if (!Versions.holds(write.expect(), live == null ? null : live.version())) {
@@ -145,10 +146,11 @@ public final class MemoryStore implements VersionedStore {
                 return null;
             }
             log = log.append(items);
-            Instant expiresAt = expiry(now, write.ttl());
+            Instant expiry = expiry(clockNow, write.ttl());
+            long expiresAt = EpochNanos.of(expiry);
             long version = live != null ? Versions.next(live.version()) : Versions.initial();
-            Instant indexedAt;
-            if (current != null && !current.indexedAt().isAfter(expiresAt)) {
+            long indexedAt;
+            if (current != null && current.indexedAt() <= expiresAt) {
                 // a later expiry (each turn extends it) keeps the index position: no index update
                 indexedAt = current.indexedAt();
             } else {
@@ -164,7 +166,7 @@ public final class MemoryStore implements VersionedStore {
             if (current == null) {
                 ids(key.kind()).add(key.id());
             }
-            return new WriteResult.Written(version, expiresAt);
+            return new WriteResult.Written(version, expiry);
         }
     }
 
@@ -175,7 +177,7 @@ public final class MemoryStore implements VersionedStore {
         ConcurrentHashMap<String, Entry> kindRecords = kind(key.kind());
         synchronized (lockFor(key.kind(), key.id())) {
             Entry current = kindRecords.get(key.id());
-            Entry live = current != null && current.liveAt(clock.instant()) ? current : null;
+            Entry live = current != null && current.liveAt(now()) ? current : null;
             if (!Versions.holds(expect, live == null ? null : live.version())) {
                 return new DeleteResult.Conflict(Optional.ofNullable(live).map(e -> e.toStored(key)));
             }
@@ -196,7 +198,7 @@ public final class MemoryStore implements VersionedStore {
         NavigableSet<String> from = lastId == null || lastId.compareTo(prefix) < 0
                 ? kindIds.tailSet(prefix, true)
                 : kindIds.tailSet(lastId, false);
-        Instant now = clock.instant();
+        long now = now();
         List<Stored> page = new ArrayList<>();
         boolean more = false;
         for (String id : from) {
@@ -204,7 +206,9 @@ public final class MemoryStore implements VersionedStore {
                 break;
             }
             Entry entry = kindRecords.get(id);
-            if (entry == null || !entry.liveAt(now) || !query.matches(entry.attributes(), entry.updatedAt())) {
+            if (entry == null
+                    || !entry.liveAt(now)
+                    || !query.matches(entry.attributes(), EpochNanos.instant(entry.updatedAt()))) {
                 continue; // removed since its id was passed, or not wanted
             }
             if (page.size() == query.limit()) {
@@ -221,7 +225,7 @@ public final class MemoryStore implements VersionedStore {
     public List<Item> readItems(StoreKey key, ItemWindow window) {
         ensureOpen();
         Entry entry = kind(key.kind()).get(key.id());
-        if (entry == null || !entry.liveAt(clock.instant())) {
+        if (entry == null || !entry.liveAt(now())) {
             return List.of();
         }
         List<Item> found = new ArrayList<>();
@@ -285,17 +289,17 @@ public final class MemoryStore implements VersionedStore {
     }
 
     /** Removes up to {@code max} records expired at {@code now}, earliest expiry first. */
-    private void sweep(Instant now, int max) {
+    private void sweep(long now, int max) {
         Iterator<Expiry> it = expiries.iterator();
         for (int seen = 0; seen < max && it.hasNext(); seen++) {
             Expiry head = it.next();
-            if (head.at().isAfter(now)) {
+            if (head.at() > now) {
                 return;
             }
             synchronized (lockFor(head.kind(), head.id())) {
                 ConcurrentHashMap<String, Entry> kindRecords = kind(head.kind());
                 Entry entry = kindRecords.get(head.id());
-                if (entry == null || !entry.indexedAt().equals(head.at())) {
+                if (entry == null || entry.indexedAt() != head.at()) {
                     expiries.remove(head); // no record is at this position
                 } else if (!entry.liveAt(now)) {
                     remove(head.kind(), head.id(), entry);
@@ -341,6 +345,10 @@ public final class MemoryStore implements VersionedStore {
         if (closed) {
             throw new IllegalStateException("memory store is closed");
         }
+    }
+
+    private long now() {
+        return EpochNanos.of(clock.instant());
     }
 
     private static Instant expiry(Instant now, Duration ttl) {
