@@ -25,6 +25,14 @@ final class GrowthBench {
         Spread turnsPerSec() {
             return Spread.of(runs, Measurement::turnsPerSec);
         }
+
+        /**
+         * The workers' CPU time per turn: unlike turns/s it does not move with the load the machine's
+         * neighbours put on it, so it tells a cost that grows with size from a busy machine.
+         */
+        Spread cpuMicrosPerTurn() {
+            return Spread.of(runs, Measurement::cpuMicrosPerTurn);
+        }
     }
 
     private static final AtomicLong RUN = new AtomicLong();
@@ -118,10 +126,11 @@ final class GrowthBench {
                 Point point = new Point("stored sessions", "memory", sizes.get(i), runs.get(i));
                 points.add(point);
                 System.out.printf(
-                        "  growth memory %,9d stored sessions: %8.0f turns/s, p50 %6.0f us%n",
+                        "  growth memory %,9d stored sessions: %8.0f turns/s, p50 %6.0f us, CPU %s us/turn%n",
                         sizes.get(i),
                         point.turnsPerSec().median(),
-                        Spread.of(runs.get(i), Measurement::p50Micros).median());
+                        Spread.of(runs.get(i), Measurement::p50Micros).median(),
+                        point.cpuMicrosPerTurn().format("%.1f"));
             }
             return points;
         } finally {

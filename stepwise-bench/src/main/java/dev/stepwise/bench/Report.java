@@ -110,15 +110,16 @@ final class Report {
         if (!r.growth.isEmpty()) {
             out.println();
             out.println("Growth (ratio = turns/s relative to the smallest size; flat = 1.00)");
-            out.println("| curve | store | size | turns/s | p50 µs | ratio |");
-            out.println("|---|---|---:|---:|---:|---:|");
+            out.println("| curve | store | size | turns/s | p50 µs | CPU µs/turn | ratio |");
+            out.println("|---|---|---:|---:|---:|---:|---:|");
             r.growth.forEach(p -> out.printf(
-                    "| %s | %s | %,d | %,.0f | %,.0f | %.2f |%n",
+                    "| %s | %s | %,d | %,.0f | %,.0f | %s | %.2f |%n",
                     p.curve(),
                     p.store(),
                     p.size(),
                     p.turnsPerSec().median(),
                     Spread.of(p.runs(), Measurement::p50Micros).median(),
+                    p.cpuMicrosPerTurn().format("%.1f"),
                     p.turnsPerSec().median() / ResultsJson.smallest(r.growth, p)));
         }
         if (!r.memory.isEmpty()) {

@@ -121,6 +121,8 @@ final class ResultsJson {
             num(n, "p99Micros", Spread.of(p.runs(), Measurement::p99Micros).median());
             num(n, "ratioToSmallest", p.turnsPerSec().median() / smallest(r.growth, p));
             spread(n, "turnsPerSecSpread", p.turnsPerSec());
+            num(n, "cpuMicrosPerTurn", p.cpuMicrosPerTurn().median());
+            spread(n, "cpuMicrosPerTurnSpread", p.cpuMicrosPerTurn());
         }
         ArrayNode memory = root.putArray("memory");
         for (MemoryBench.Figure f : r.memory) {

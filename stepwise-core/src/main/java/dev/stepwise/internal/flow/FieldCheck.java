@@ -102,7 +102,7 @@ public final class FieldCheck {
     }
 
     /**
-     * Whether {@code text}, trimmed, has the form {@code [^@\\s]+@[^@\\s]+\\.[^@\\s]+}: one
+     * Whether {@code text}, trimmed, has the form {@code [^@\s]+@[^@\s]+\.[^@\s]+}: one
      * {@code @} with something before it, and after it a dot with something on both sides, and no
      * whitespace. Scanned by hand rather than matched with that pattern: the matcher (and the
      * trimmed copy) cost 1.5 % of a turn that takes an email address.
@@ -125,7 +125,7 @@ public final class FieldCheck {
                 }
                 at = i;
             } else if (c == ' ' || (c >= '\t' && c <= '\r')) {
-                return false; // \\s: space, tab, newline, vertical tab, form feed, carriage return
+                return false; // \s: space, tab, newline, vertical tab, form feed, carriage return
             }
         }
         if (at <= from) {
