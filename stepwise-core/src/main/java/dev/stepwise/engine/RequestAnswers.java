@@ -1,6 +1,7 @@
 package dev.stepwise.engine;
 
 import dev.stepwise.json.Json;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -35,10 +36,11 @@ final class RequestAnswers {
      * it is empty and there is nothing to add.
      */
     static ObjectNode remember(
-            ObjectNode answers, @Nullable String requestId, FlowResponse response, Instant now, Duration window) {
+            ObjectNode answers, @Nullable String requestId, FlowResponse response, Clock clock, Duration window) {
         if (requestId == null && answers.isEmpty()) {
             return answers; // nothing to prune or add; the record's members are never changed in place
         }
+        Instant now = clock.instant();
         ObjectNode kept = pruned(answers, now, window);
         if (requestId != null) {
             ObjectNode entry = Json.object();

@@ -49,6 +49,11 @@ final class TurnLog {
         this.at = at;
     }
 
+    /** When the turn ended, as its log items say. */
+    Instant at() {
+        return at;
+    }
+
     /**
      * The turn's items. Transient kinds are built only when a listener will receive them: with
      * none registered, a turn skips the state diff and status item entirely.

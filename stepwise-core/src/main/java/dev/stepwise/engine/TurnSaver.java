@@ -12,6 +12,7 @@ import dev.stepwise.store.WriteResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,6 +30,9 @@ final class TurnSaver {
     private final LogKeeper logKeeper;
     private final ScopeWriter scopeWriter;
     private final SessionCache sessions;
+    // listing attributes without a user, one per flow id and status, shared by every record that has
+    // them: the memory store holds a record's attributes as they are written
+    private final ConcurrentHashMap<String, RecordAttributes[]> userless = new ConcurrentHashMap<>();
 
     TurnSaver(VersionedStore store, EngineSettings settings, ScopeWriter scopeWriter, SessionCache sessions) {
         this.sessions = sessions;
@@ -116,8 +120,7 @@ final class TurnSaver {
                     ErrorCode.PAYLOAD_TOO_LARGE,
                     ModelTexts.recordTooLarge(bytes.length, settings.maxRecordBytes()));
         }
-        RecordAttributes attributes =
-                new RecordAttributes(record.flowId(), record.status().label(), record.userId());
+        RecordAttributes attributes = attributes(record);
         WriteResult result;
         try {
             result = store.write(new Write(
@@ -141,7 +144,7 @@ final class TurnSaver {
                         bytes,
                         written.version(),
                         attributes,
-                        settings.clock().instant(),
+                        log.at(), // the turn's time, read once for its log items: not the store's own stamp
                         written.expiresAt()),
                 record);
         attempt.claims().tally().saved(record.status(), log.stored().size());
@@ -152,10 +155,25 @@ final class TurnSaver {
         return response;
     }
 
+    private RecordAttributes attributes(SessionRecord record) {
+        if (record.userId() != null) {
+            return new RecordAttributes(record.flowId(), record.status().label(), record.userId());
+        }
+        RecordAttributes[] byStatus =
+                userless.computeIfAbsent(record.flowId(), id -> new RecordAttributes[SessionStatus.values().length]);
+        RecordAttributes shared = byStatus[record.status().ordinal()];
+        if (shared == null) {
+            // two threads may both make one: equal values, and a record's fields are final
+            shared = new RecordAttributes(record.flowId(), record.status().label(), null);
+            byStatus[record.status().ordinal()] = shared;
+        }
+        return shared;
+    }
+
     /** The answers remembered for replays: {@code previous} younger than the window, plus this call's. */
     private ObjectNode remember(ObjectNode previous, FlowCall call, FlowResponse response) {
         return RequestAnswers.remember(
-                previous, call.requestId(), response, settings.clock().instant(), settings.idempotencyWindow());
+                previous, call.requestId(), response, settings.clock(), settings.idempotencyWindow());
     }
 
     /** The claims {@code base} keeps once this call's save lands: the answer and outcomes settle its own. */
