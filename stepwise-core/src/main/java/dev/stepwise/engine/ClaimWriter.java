@@ -2,7 +2,6 @@ package dev.stepwise.engine;
 
 import dev.stepwise.store.CorruptRecordException;
 import dev.stepwise.store.Expect;
-import dev.stepwise.store.RecordAttributes;
 import dev.stepwise.store.StoreException;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
@@ -51,10 +50,8 @@ final class ClaimWriter {
 
     /** Creates {@code record} where none is stored: the new version, or empty when one appeared first. */
     OptionalLong create(StoreKey key, SessionRecord record, Duration ttl) {
-        RecordAttributes attributes =
-                new RecordAttributes(record.flowId(), record.status().label(), record.userId());
-        WriteResult result =
-                store.write(new Write(key, SessionCodec.encode(record), Expect.absent(), ttl, attributes, List.of()));
+        WriteResult result = store.write(
+                new Write(key, SessionCodec.encode(record), Expect.absent(), ttl, record.attributes(), List.of()));
         return result instanceof WriteResult.Written written
                 ? OptionalLong.of(written.version())
                 : OptionalLong.empty();

@@ -37,13 +37,7 @@ final class FlowTexts {
      * @throws IllegalArgumentException when the flow declares no such field
      */
     ObjectNode hint(String path) {
-        ObjectNode hint = hints.get(path);
-        if (hint == null) {
-            hint = flow.schema().hint(path);
-            ObjectNode raced = hints.putIfAbsent(path, hint);
-            return raced != null ? raced : hint;
-        }
-        return hint;
+        return hints.computeIfAbsent(path, flow.schema()::hint);
     }
 
     /** What the model must do with one of this flow's widgets. */

@@ -2,6 +2,7 @@ package dev.stepwise.engine;
 
 import dev.stepwise.flow.Flow;
 import dev.stepwise.json.Json;
+import dev.stepwise.store.RecordAttributes;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
@@ -91,6 +92,11 @@ record SessionRecord(
      */
     boolean starting() {
         return active() && node == null;
+    }
+
+    /** What the store lists this record by: its flow, its status and its user. */
+    RecordAttributes attributes() {
+        return new RecordAttributes(flowId, status.label(), userId);
     }
 
     /**

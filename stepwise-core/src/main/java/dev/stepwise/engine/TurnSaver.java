@@ -157,14 +157,14 @@ final class TurnSaver {
 
     private RecordAttributes attributes(SessionRecord record) {
         if (record.userId() != null) {
-            return new RecordAttributes(record.flowId(), record.status().label(), record.userId());
+            return record.attributes();
         }
         RecordAttributes[] byStatus =
                 userless.computeIfAbsent(record.flowId(), id -> new RecordAttributes[SessionStatus.values().length]);
         RecordAttributes shared = byStatus[record.status().ordinal()];
         if (shared == null) {
             // two threads may both make one: equal values, and a record's fields are final
-            shared = new RecordAttributes(record.flowId(), record.status().label(), null);
+            shared = record.attributes();
             byStatus[record.status().ordinal()] = shared;
         }
         return shared;
