@@ -1,10 +1,13 @@
 package dev.stepwise.json;
 
+import dev.stepwise.internal.json.Encoded;
 import dev.stepwise.internal.json.IsoInstants;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
@@ -105,9 +108,23 @@ public final class Json {
         return object;
     }
 
-    /** Compact UTF-8 bytes. */
+    /** Compact UTF-8 bytes: what {@link #mapper()} writes for {@code node}. */
     public static byte[] bytes(JsonNode node) {
-        return MAPPER.writeValueAsBytes(node);
+        // the same bytes as MAPPER.writeValueAsBytes, without its serializer lookups per call
+        return Encoded.bytes(g -> Encoded.tree(g, node));
+    }
+
+    /**
+     * The compact UTF-8 bytes {@code body} writes, with Stepwise's JSON configuration: for documents
+     * written value by value instead of built as a tree first. The generator and its buffer are kept
+     * per thread between calls (creating a generator costs about as much as writing a small
+     * document); a call made from inside another {@code body} gets a generator of its own.
+     *
+     * @param body writes exactly one JSON value and does not close the generator
+     * @throws IllegalStateException when {@code body} leaves a value unfinished
+     */
+    public static byte[] write(Consumer<JsonGenerator> body) {
+        return Encoded.bytes(body);
     }
 
     /** Compact text. */

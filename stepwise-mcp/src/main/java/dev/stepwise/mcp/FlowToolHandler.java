@@ -4,13 +4,11 @@ import dev.stepwise.engine.CallAction;
 import dev.stepwise.engine.ErrorCode;
 import dev.stepwise.engine.FlowEngine;
 import dev.stepwise.engine.FlowResponse;
-import dev.stepwise.engine.Visit;
 import dev.stepwise.json.Json;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +17,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Answers one flow tool: resolves the session id, runs the call on the engine and renders the
@@ -65,13 +62,13 @@ final class FlowToolHandler
 
     /**
      * The same call on the request's own JSON trees (no transport session), answered with the
-     * {@code CallToolResult} as a tree: what the SDK path returns, without its conversions.
+     * {@code CallToolResult} the SDK path returns, without its conversions.
      */
-    ObjectNode callTree(JsonNode arguments, JsonNode meta) {
+    FlowToolResult callTree(JsonNode arguments, JsonNode meta) {
         long started = System.nanoTime();
         SessionIds.Resolved session = SessionIds.resolveTree(meta, arguments, null);
         FlowResponse response = run(arguments, session, SessionIds.userIdTree(meta), started);
-        return renderTree(response, !session.fromMeta());
+        return new FlowToolResult(response, !session.fromMeta());
     }
 
     private FlowResponse run(JsonNode arguments, SessionIds.Resolved session, String userId, long started) {
@@ -90,57 +87,14 @@ final class FlowToolHandler
         return response;
     }
 
-    /** {@link #render} as a JSON tree, field for field and in the SDK's order. */
-    static ObjectNode renderTree(FlowResponse response, boolean echoSessionId) {
-        ObjectNode structured = response.toJson(echoSessionId);
-        ObjectNode result = Json.object();
-        ObjectNode text = result.putArray("content").addObject();
-        text.put("type", "text");
-        text.put("text", Json.text(structured));
-        result.put("isError", response instanceof FlowResponse.Failed);
-        result.set("structuredContent", structured);
-        ObjectNode flow = result.putObject("_meta").putObject("stepwise/flow");
-        FlowResponse.Meta meta = response.meta();
-        flow.put("flowId", meta.flowId());
-        if (meta.version() != null) {
-            flow.put("version", meta.version());
-        }
-        var visits = flow.putArray("nodesVisited");
-        for (Visit visit : meta.visits()) {
-            ObjectNode node = visits.addObject();
-            node.put("id", visit.id());
-            node.put("at", visit.at().toString());
-        }
-        return result;
-    }
-
     static McpSchema.CallToolResult render(FlowResponse response, boolean echoSessionId) {
-        ObjectNode structured = response.toJson(echoSessionId);
+        FlowToolResult result = new FlowToolResult(response, echoSessionId);
         return McpSchema.CallToolResult.builder()
-                .addTextContent(Json.text(structured))
-                .structuredContent(ToolSchemas.toMap(structured))
-                .isError(response instanceof FlowResponse.Failed)
-                .meta(Map.of("stepwise/flow", flowMeta(response.meta())))
+                .addTextContent(result.structuredText())
+                .structuredContent(ToolSchemas.toMap(response.toJson(echoSessionId)))
+                .isError(result.isError())
+                .meta(Map.of("stepwise/flow", ToolSchemas.toMap(result.flowMeta())))
                 .build();
-    }
-
-    private static Map<String, Object> flowMeta(FlowResponse.Meta meta) {
-        Map<String, Object> flow = new LinkedHashMap<>();
-        flow.put("flowId", meta.flowId());
-        if (meta.version() != null) {
-            flow.put("version", meta.version());
-        }
-        flow.put(
-                "nodesVisited",
-                meta.visits().stream().map(FlowToolHandler::visit).toList());
-        return flow;
-    }
-
-    private static Map<String, Object> visit(Visit visit) {
-        Map<String, Object> node = new LinkedHashMap<>();
-        node.put("id", visit.id());
-        node.put("at", visit.at().toString());
-        return node;
     }
 
     private static String transportSession(McpSyncServerExchange exchange) {

@@ -130,10 +130,10 @@ public final class FlowTools {
      * Calls a flow tool on the request's own JSON trees, for a stateless transport that parses
      * requests itself: the same call as a {@code tools/call} through {@link #statelessTools()}
      * (session id from {@code _meta}, then {@code arguments.sessionId}, else generated; user id from
-     * {@code _meta}; the same observer event), answered with the same {@code CallToolResult} as a
-     * JSON object ({@code content}, {@code structuredContent}, {@code isError}, {@code _meta}),
-     * without the SDK's conversions between trees, maps and records. Never throws for a flow tool:
-     * failures are {@code status: "error"} results.
+     * {@code _meta}; the same observer event), answered with the same {@code CallToolResult}, ready
+     * to be written as JSON ({@link FlowToolResult#write}) without the SDK's conversions between
+     * trees, maps and records. Never throws for a flow tool: failures are {@code status: "error"}
+     * results.
      *
      * @param name      the tool's name
      * @param arguments the call's {@code arguments} object, or null
@@ -141,7 +141,7 @@ public final class FlowTools {
      * @return the result, or null when {@code name} is not a flow tool of this set (a widget display
      *     tool or an unknown name: leave those to the SDK server)
      */
-    public ObjectNode callFlowTool(String name, JsonNode arguments, JsonNode meta) {
+    public FlowToolResult callFlowTool(String name, JsonNode arguments, JsonNode meta) {
         FlowToolHandler handler = flowHandlers.get(name);
         return handler == null ? null : handler.callTree(arguments, meta);
     }

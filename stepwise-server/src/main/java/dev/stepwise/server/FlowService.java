@@ -1,6 +1,7 @@
 package dev.stepwise.server;
 
 import dev.stepwise.engine.FlowEngine;
+import dev.stepwise.mcp.FlowToolResult;
 import dev.stepwise.mcp.FlowTools;
 import dev.stepwise.server.inspector.LiveItems;
 import dev.stepwise.store.VersionedStore;
@@ -27,7 +28,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** What a server runs, whatever the transport: the store, the engine on it and its MCP tools. */
 final class FlowService implements AutoCloseable {
@@ -182,7 +182,7 @@ final class FlowService implements AutoCloseable {
      * Calls a flow tool of the current flows on the request's JSON trees (see {@link
      * FlowTools#callFlowTool}); null when {@code name} is not a current flow's tool.
      */
-    ObjectNode callFlowTool(String name, JsonNode arguments, JsonNode meta) {
+    FlowToolResult callFlowTool(String name, JsonNode arguments, JsonNode meta) {
         return tools.callFlowTool(name, arguments, meta);
     }
 

@@ -7,11 +7,14 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,6 +83,10 @@ final class McpPost {
     /** How many times the body limit a refused request may send before its connection is cut. */
     private static final int DRAIN_FACTOR = 4;
 
+    /** How many Accept values to remember as admitted: a client sends the same one on every request. */
+    private static final int REMEMBERED_ACCEPT_VALUES = 64;
+
+    private final Set<String> acceptedValues = ConcurrentHashMap.newKeySet();
     private final JsonMapper parser;
     private final int maxBytes;
     private final long bodyTimeoutNanos;
@@ -95,6 +102,8 @@ final class McpPost {
         this.bodyTimeoutNanos = limits.bodyTimeout().toNanos();
         this.requireEventStream = requireEventStream;
         this.parser = JsonMapper.builder(JsonFactory.builder()
+                        // buffers kept per request thread, as the core mapper keeps them
+                        .recyclerPool(JsonRecyclerPools.threadLocalPool())
                         .streamReadConstraints(StreamReadConstraints.builder()
                                 .maxNestingDepth(limits.maxJsonDepth())
                                 .maxNumberLength(1000)
@@ -152,7 +161,7 @@ final class McpPost {
 
     private JsonRpcError checkHeaders(HttpServletRequest request) {
         String accept = request.getHeader("Accept");
-        if (!accepts(accept, "application/json") || (requireEventStream && !accepts(accept, "text/event-stream"))) {
+        if (!acceptable(accept)) {
             return new JsonRpcError(
                     HttpServletResponse.SC_NOT_ACCEPTABLE,
                     JsonRpcError.INVALID_REQUEST,
@@ -175,6 +184,19 @@ final class McpPost {
                     null);
         }
         return null;
+    }
+
+    /** Whether an Accept header admits what this endpoint answers with; remembers values it admitted. */
+    private boolean acceptable(String accept) {
+        if (accept != null && acceptedValues.contains(accept)) {
+            return true;
+        }
+        boolean acceptable =
+                accepts(accept, "application/json") && (!requireEventStream || accepts(accept, "text/event-stream"));
+        if (acceptable && acceptedValues.size() < REMEMBERED_ACCEPT_VALUES) {
+            acceptedValues.add(accept);
+        }
+        return acceptable;
     }
 
     /** Whether an Accept header admits a media type (exactly, by its type wildcard, or by *&#47;*). */

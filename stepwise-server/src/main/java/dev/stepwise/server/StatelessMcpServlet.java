@@ -53,7 +53,7 @@ final class StatelessMcpServlet extends HttpServlet implements McpStatelessServe
         this.servedTools = servedTools;
         this.reader = reader;
         this.mapper = mapper;
-        this.direct = flowCalls == null ? null : new DirectToolCall(flowCalls, mapper);
+        this.direct = flowCalls == null ? null : new DirectToolCall(flowCalls);
     }
 
     @Override

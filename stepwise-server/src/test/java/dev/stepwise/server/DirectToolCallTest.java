@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.json.Json;
 import java.io.IOException;
@@ -26,6 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 class DirectToolCallTest {
 
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+
+    /** The name the conversation answers with: as the request's JSON escapes decode it. */
+    private static final String AWKWARD_NAME = "Ada \"q\" \\ \t\u0001 \u2028 é 中 😀";
 
     private static final Pattern QUOTE_ID = Pattern.compile("Q-[0-9A-F]{1,8}");
     private static final Pattern NEW_SESSION_ID = Pattern.compile("(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])");
@@ -67,10 +71,12 @@ class DirectToolCallTest {
         assertNotEquals("", generated.get(0));
 
         String[] bodies = {
-            // continue on the generated session (arguments.sessionId), a string id
+            // continue on the generated session (arguments.sessionId), a string id; the name, which
+            // the completed quote echoes, holds characters JSON escapes and some it does not
             "{\"jsonrpc\":\"2.0\",\"id\":\"two\",\"method\":\"tools/call\",\"params\":{\"name\":\"insurance_quote\","
                     + "\"arguments\":{\"action\":\"continue\",\"sessionId\":\"GEN\","
-                    + "\"stateUpdates\":{\"name\":\"Ada\",\"email\":\"ada@example.org\"}}}}",
+                    + "\"stateUpdates\":{\"name\":\"Ada \\\"q\\\" \\\\ \\t\\u0001 \u2028 é 中 😀\","
+                    + "\"email\":\"ada@example.org\"}}}}",
             // an answer the flow refuses (re-ask with the reason)
             tools(3, "{\"action\":\"continue\",\"sessionId\":\"GEN\",\"stateUpdates\":{\"age\":\"old\"}}", null),
             tools(4, "{\"action\":\"continue\",\"sessionId\":\"GEN\",\"stateUpdates\":{\"age\":34}}", null),
@@ -104,16 +110,21 @@ class DirectToolCallTest {
             "{\"jsonrpc\":\"2.0\",\"id\":\"p\",\"method\":\"ping\",\"params\":{}}",
             "{\"jsonrpc\":\"2.0\",\"id\":22,\"method\":\"no/such/method\"}",
         };
+        boolean nameEchoed = false;
         for (String body : bodies) {
             JsonNode fromDirect = normalized(answer(direct, body.replace("GEN", generated.get(0))), generated.get(0));
             JsonNode fromSdk = normalized(answer(sdk, body.replace("GEN", generated.get(1))), generated.get(1));
             assertEquals(fromSdk, fromDirect, body);
+            JsonNode structured = fromDirect.path("result").path("structuredContent");
+            nameEchoed |=
+                    AWKWARD_NAME.equals(structured.path("result").path("name").asString());
         }
+        assertTrue(nameEchoed, "the completed quote echoed the awkward name");
     }
 
     @Test
     void onlyPingAndFlowToolCallsTakeTheShortPath() throws IOException {
-        DirectToolCall shortPath = new DirectToolCall(directService::callFlowTool, FlowService.jsonMapper());
+        DirectToolCall shortPath = new DirectToolCall(directService::callFlowTool);
         assertNotNull(shortPath.answer(message("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")));
         assertNotNull(shortPath.answer(message(tools(2, "{\"action\":\"start\"}", null))));
         assertNull(shortPath.answer(message("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}")));

@@ -45,6 +45,25 @@ class HttpErrorsTest {
     }
 
     @Test
+    void acceptValuesAreJudgedEachOnItsOwnHoweverManyWereAdmittedBefore() throws Exception {
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        // more admitted values than the endpoint remembers, each answered
+        for (int i = 0; i < 80; i++) {
+            HttpResponse<String> admitted = RawMcp.post(url, ping, Map.of("Accept", "application/json;q=0." + i));
+            assertEquals(200, admitted.statusCode(), admitted.body());
+        }
+        // then values that admit neither JSON nor anything: refused, again and again
+        for (String refused : new String[] {"text/html", "application/jsonx", "text/*", ""}) {
+            for (int i = 0; i < 2; i++) {
+                assertError(RawMcp.post(url, ping, Map.of("Accept", refused)), 406, -32600);
+            }
+        }
+        assertEquals(200, RawMcp.post(url, ping, Map.of("Accept", "*/*")).statusCode());
+        assertEquals(
+                200, RawMcp.post(url, ping, Map.of("Accept", "APPLICATION/*")).statusCode());
+    }
+
+    @Test
     void anIdThatIsNotAStringOrIntegerIsAnInvalidRequest() throws Exception {
         JsonNode error =
                 assertError(RawMcp.post(url, "{\"jsonrpc\":\"2.0\",\"id\":1e999999,\"method\":\"ping\"}"), 400, -32600);

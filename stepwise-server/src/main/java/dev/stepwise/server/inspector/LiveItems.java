@@ -20,9 +20,9 @@ public final class LiveItems implements LogListener {
     static final int SESSIONS = 1000;
     static final int ITEMS_PER_SESSION = 200;
 
-    private final Map<String, Deque<LogItem>> bySession = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<Key, Deque<LogItem>> bySession = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Deque<LogItem>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Deque<LogItem>> eldest) {
             return size() > SESSIONS;
         }
     };
@@ -30,7 +30,7 @@ public final class LiveItems implements LogListener {
     @Override
     public void onItems(String flowId, String sessionId, List<LogItem> items) {
         synchronized (bySession) {
-            Deque<LogItem> kept = bySession.computeIfAbsent(key(flowId, sessionId), k -> new ArrayDeque<>());
+            Deque<LogItem> kept = bySession.computeIfAbsent(new Key(flowId, sessionId), k -> new ArrayDeque<>());
             for (LogItem item : items) {
                 if (!item.stored()) {
                     kept.addLast(item);
@@ -45,7 +45,7 @@ public final class LiveItems implements LogListener {
     /** The transient items kept for a session, oldest first (empty when none). */
     List<LogItem> of(String flowId, String sessionId) {
         synchronized (bySession) {
-            Deque<LogItem> kept = bySession.get(key(flowId, sessionId));
+            Deque<LogItem> kept = bySession.get(new Key(flowId, sessionId));
             return kept == null ? List.of() : new ArrayList<>(kept);
         }
     }
@@ -53,11 +53,10 @@ public final class LiveItems implements LogListener {
     /** Forgets a deleted session. */
     void forget(String flowId, String sessionId) {
         synchronized (bySession) {
-            bySession.remove(key(flowId, sessionId));
+            bySession.remove(new Key(flowId, sessionId));
         }
     }
 
-    private static String key(String flowId, String sessionId) {
-        return flowId + '\u0000' + sessionId;
-    }
+    /** A session of a flow (ids of different flows may coincide). */
+    private record Key(String flowId, String sessionId) {}
 }

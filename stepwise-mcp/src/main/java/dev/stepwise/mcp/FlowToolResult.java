@@ -1,0 +1,120 @@
+package dev.stepwise.mcp;
+
+import dev.stepwise.engine.FlowResponse;
+import dev.stepwise.engine.Visit;
+import dev.stepwise.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code CallToolResult} of one flow tool call: the flow's response as structured content, the
+ * same JSON as a text block (the contract asks for both), whether it is an error, and the
+ * {@code stepwise/flow} meta (flow id, version, nodes visited). {@link #toTree} and {@link #write}
+ * give the same JSON; the response is serialised once, when the result is made, and
+ * {@code write} copies it into both places, where a tree would be serialised twice over.
+ * Immutable.
+ */
+public final class FlowToolResult {
+
+    private final FlowResponse response;
+    private final boolean echoSessionId;
+    private final String structured;
+
+    /**
+     * @param response      the engine's answer
+     * @param echoSessionId whether the structured content names the session (it does unless the
+     *                      host sent the session id in {@code _meta})
+     */
+    public FlowToolResult(FlowResponse response, boolean echoSessionId) {
+        this.response = Objects.requireNonNull(response, "response");
+        this.echoSessionId = echoSessionId;
+        // compact JSON as the mapper writes it: valid as it stands, so write() copies it in raw
+        this.structured = new String(Json.bytes(response.toJson(echoSessionId)), StandardCharsets.UTF_8);
+    }
+
+    /** The engine's answer. */
+    public FlowResponse response() {
+        return response;
+    }
+
+    /** Whether the structured content names the session. */
+    public boolean echoSessionId() {
+        return echoSessionId;
+    }
+
+    /** The result as a JSON object: {@code content}, {@code isError}, {@code structuredContent}, {@code _meta}. */
+    public ObjectNode toTree() {
+        ObjectNode result = Json.object();
+        ObjectNode text = result.putArray("content").addObject();
+        text.put("type", "text");
+        text.put("text", structured);
+        result.put("isError", isError());
+        result.set("structuredContent", response.toJson(echoSessionId));
+        result.putObject("_meta").set("stepwise/flow", flowMeta());
+        return result;
+    }
+
+    /** Writes the object {@link #toTree} builds, member for member, as the next value of {@code g}. */
+    public void write(JsonGenerator g) {
+        g.writeStartObject();
+        g.writeName("content");
+        g.writeStartArray();
+        g.writeStartObject();
+        g.writeStringProperty("type", "text");
+        g.writeStringProperty("text", structured);
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeBooleanProperty("isError", isError());
+        g.writeName("structuredContent");
+        g.writeRawValue(structured);
+        g.writeName("_meta");
+        g.writeStartObject();
+        g.writeName("stepwise/flow");
+        g.writeStartObject();
+        FlowResponse.Meta meta = response.meta();
+        g.writeStringProperty("flowId", meta.flowId());
+        if (meta.version() != null) {
+            g.writeStringProperty("version", meta.version());
+        }
+        g.writeName("nodesVisited");
+        g.writeStartArray();
+        for (Visit visit : meta.visits()) {
+            g.writeStartObject();
+            g.writeStringProperty("id", visit.id());
+            g.writeStringProperty("at", Json.instantText(visit.at()));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** The response as compact JSON text: the text block's content. */
+    String structuredText() {
+        return structured;
+    }
+
+    /** The {@code stepwise/flow} member of {@code _meta}: flow id, version, nodes visited. */
+    ObjectNode flowMeta() {
+        ObjectNode flow = Json.object();
+        FlowResponse.Meta meta = response.meta();
+        flow.put("flowId", meta.flowId());
+        if (meta.version() != null) {
+            flow.put("version", meta.version());
+        }
+        var visits = flow.putArray("nodesVisited");
+        for (Visit visit : meta.visits()) {
+            ObjectNode node = visits.addObject();
+            node.put("id", visit.id());
+            node.put("at", Json.instantText(visit.at()));
+        }
+        return flow;
+    }
+
+    boolean isError() {
+        return response instanceof FlowResponse.Failed;
+    }
+}
