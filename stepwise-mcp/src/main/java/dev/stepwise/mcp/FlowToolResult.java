@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
  * same JSON as a text block (the contract asks for both), whether it is an error, and the
  * {@code stepwise/flow} meta (flow id, version, nodes visited). {@link #toTree} and {@link #write}
  * give the same JSON; the response is serialised once, when the result is made, and
- * {@code write} copies it into both places, where a tree would be serialised twice over.
+ * {@code write} copies it into both places, where a tree would be serialised twice over. The
+ * result is made before anything is written, so writing it starts no second JSON document.
  * Immutable.
  */
 public final class FlowToolResult {
@@ -21,6 +22,7 @@ public final class FlowToolResult {
     private final FlowResponse response;
     private final boolean echoSessionId;
     private final String structured;
+    private final String flow;
 
     /**
      * @param response      the engine's answer
@@ -32,6 +34,7 @@ public final class FlowToolResult {
         this.echoSessionId = echoSessionId;
         // compact JSON as the mapper writes it: valid as it stands, so write() copies it in raw
         this.structured = new String(Json.bytes(response.toJson(echoSessionId)), StandardCharsets.UTF_8);
+        this.flow = new String(Json.bytes(flowMeta()), StandardCharsets.UTF_8);
     }
 
     /** The engine's answer. */
@@ -72,22 +75,7 @@ public final class FlowToolResult {
         g.writeName("_meta");
         g.writeStartObject();
         g.writeName("stepwise/flow");
-        g.writeStartObject();
-        FlowResponse.Meta meta = response.meta();
-        g.writeStringProperty("flowId", meta.flowId());
-        if (meta.version() != null) {
-            g.writeStringProperty("version", meta.version());
-        }
-        g.writeName("nodesVisited");
-        g.writeStartArray();
-        for (Visit visit : meta.visits()) {
-            g.writeStartObject();
-            g.writeStringProperty("id", visit.id());
-            g.writeStringProperty("at", Json.instantText(visit.at()));
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
+        g.writeRawValue(flow);
         g.writeEndObject();
         g.writeEndObject();
     }
