@@ -123,7 +123,7 @@ final class CallHandler {
             FlowCall call, Flow current, String sessionId, StoreKey key, FlowResponse.Meta meta, CallClaims claims) {
         try {
             return retry.run(n -> {
-                        Stored guess = n == 1 ? guessFor(call, key) : null;
+                        Guess guess = n == 1 ? guessFor(call, key) : null;
                         if (guess != null) {
                             claims.tally().attempt();
                             FlowResponse response = guessed(call, current, sessionId, key, meta, claims, guess);
@@ -155,15 +155,24 @@ final class CallHandler {
     }
 
     /**
-     * The record to run the turn on without reading it first, or null to read it. Only a plain
-     * continue guesses: a start, reset or cancel and a call with a requestId read, as their
-     * outcomes depend on more of the record than a compare-and-set save checks.
+     * What to run the turn on without reading the record first, or null to read it. A plain
+     * continue runs on the record this engine remembers of a live session; a plain start on a
+     * session this engine does not know runs as on a new one (its save creates the record, and
+     * finds any that exists). A reset, a cancel, a restart and a call with a requestId read, as
+     * their outcomes depend on more of the record than a compare-and-set save checks.
      */
-    private @Nullable Stored guessFor(FlowCall call, StoreKey key) {
-        if (settings.readEveryTurn() || call.action() != CallAction.CONTINUE || call.requestId() != null) {
+    private @Nullable Guess guessFor(FlowCall call, StoreKey key) {
+        if (settings.readEveryTurn() || call.requestId() != null) {
             return null;
         }
-        return sessions.guess(key);
+        if (call.action() == CallAction.CONTINUE) {
+            Stored remembered = sessions.guess(key);
+            return remembered == null ? null : new Guess(remembered);
+        }
+        if (call.action() == CallAction.START && !call.restart() && sessions.unknown(key)) {
+            return Guess.ABSENT;
+        }
+        return null;
     }
 
     /**
@@ -178,7 +187,7 @@ final class CallHandler {
             StoreKey key,
             FlowResponse.Meta meta,
             CallClaims claims,
-            Stored guess) {
+            Guess guess) {
         FlowResponse response = attempt(call, current, sessionId, key, meta, claims, guess);
         if (!(response instanceof FlowResponse.Failed failed)
                 || failed.code() == ErrorCode.STORE_UNAVAILABLE
@@ -186,15 +195,15 @@ final class CallHandler {
             // saved over the guess (or lost: null); a failing store is answered as on any attempt
             return response;
         }
-        // refused with nothing saved: the refusal counts only if the guess was the stored record
+        // refused with nothing saved: the refusal counts only if the store holds what the turn ran on
         Expect confirmed = claims.expected().current();
         try {
             Optional<Stored> stored = store.read(key);
-            return stored.isPresent()
-                            && confirmed instanceof Expect.Version v
+            boolean held = stored.isPresent()
+                    ? confirmed instanceof Expect.Version v
                             && v.version() == stored.get().version()
-                    ? response
-                    : null;
+                    : confirmed.equals(Expect.absent());
+            return held ? response : null;
         } catch (StoreException e) {
             return Failures.storeFailed(meta, e);
         }
@@ -211,7 +220,7 @@ final class CallHandler {
             StoreKey key,
             FlowResponse.Meta meta,
             CallClaims claims,
-            @Nullable Stored guess) {
+            @Nullable Guess guess) {
         SessionLoader.Loaded loaded = loader.load(call, current, sessionId, key, meta, claims, guess);
         if (loaded instanceof SessionLoader.Loaded.Reply reply) {
             return reply.response();

@@ -321,7 +321,10 @@ public final class FlowEngine {
          * as after any lost race, and that session is read first on every later turn here. Node code
          * outside {@code ctx.once} may then run twice for that call, which a lost race can cause
          * anyway. Behind a load balancer that moves each call of a session to another server, each
-         * session pays that once per server. Set true to read before every turn instead.
+         * session pays that once per server. Likewise a {@code start} without a {@code requestId}
+         * or {@code restart}, on a session id this engine holds nothing of, runs as a new session
+         * without a read: its save creates the record only if none exists, and if one does, the
+         * turn runs again on a fresh read. Set true to read before every turn instead.
          */
         public Builder readEveryTurn(boolean value) {
             this.readEveryTurn = value;

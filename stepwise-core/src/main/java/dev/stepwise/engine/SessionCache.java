@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * Remembered records are shared between calls and never changed: the engine copies what a turn
  * changes.
  *
- * <p>A {@linkplain #guess guess} may be stale; what runs on it must be verified by the store before
+ * <p>A {@linkplain #guess guess} may be stale, and so may the guess that a session this engine does
+ * not {@linkplain #unknown know} is new; what runs on either must be verified by the store before
  * it counts (see {@link CallHandler}). A session found changed by another writer is not guessed
  * again while it is remembered, so sessions that several servers take turns on are read first.
  *
@@ -85,6 +86,14 @@ final class SessionCache {
         }
         SessionRecord record = entry.record();
         return record.active() && !record.starting() && record.outbox().isEmpty() ? entry.stored() : null;
+    }
+
+    /**
+     * Whether this engine holds nothing of the session at {@code key}, for a start to run as on a new
+     * one without reading it. False when the cache keeps no sessions: then nothing is guessed.
+     */
+    boolean unknown(StoreKey key) {
+        return maxSessions != 0 && !entries.containsKey(key);
     }
 
     /** Notes that another writer changed the record at {@code key} after this engine's guess of it. */

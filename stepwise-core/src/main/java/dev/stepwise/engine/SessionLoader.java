@@ -51,10 +51,7 @@ final class SessionLoader {
         this.requests = requests;
     }
 
-    /**
-     * @param guess the record to start from without reading it ({@link SessionCache#guess}), or null
-     *              to read it
-     */
+    /** @param guess what to start from without reading the store, or null to read it */
     Loaded load(
             FlowCall call,
             Flow flow,
@@ -62,11 +59,11 @@ final class SessionLoader {
             StoreKey key,
             FlowResponse.Meta meta,
             CallClaims claims,
-            @Nullable Stored guess) {
+            @Nullable Guess guess) {
         Optional<Stored> stored;
         CorruptRecordException unreadable = null;
         try {
-            stored = guess != null ? Optional.of(guess) : store.read(key);
+            stored = guess != null ? guess.asRead() : store.read(key);
         } catch (CorruptRecordException e) {
             // e.g. an encrypted record that does not decrypt: the store itself cannot read it
             stored = Optional.empty();

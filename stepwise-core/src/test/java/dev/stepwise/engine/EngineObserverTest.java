@@ -115,10 +115,15 @@ class EngineObserverTest {
     @Test
     void storeOperationsNestInsideTheirTurn() {
         call(CallAction.START, "s1", Map.of());
+        // a second start on the session this engine just saved reads it (and resumes it), then saves
+        recording.events.clear();
+        recording.stores.clear();
+        call(CallAction.START, "s1", Map.of());
         List<String> events = recording.events;
         assertEquals("turn quote START", events.get(0));
         assertEquals("turn-end interrupt", events.get(events.size() - 1));
         assertTrue(events.contains("store read"), events.toString());
+        assertTrue(events.contains("store-end read"), events.toString());
         assertTrue(events.contains("store-end write"), events.toString());
         assertTrue(recording.stores.stream()
                 .allMatch(s -> s.store().equals("racing") && s.outcome() == StoreCall.Outcome.OK));

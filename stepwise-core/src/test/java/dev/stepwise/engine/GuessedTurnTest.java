@@ -61,6 +61,12 @@ class GuessedTurnTest {
         return engine.call(FlowCall.resume("capped", "s").update("delta", delta).build());
     }
 
+    /** The session's total after {@code turn}, which must have been answered without an error. */
+    private long total(FlowEngine engine, FlowResponse turn) {
+        assertEquals("interrupt", turn.status(), turn.toJson(false).toString());
+        return total(engine);
+    }
+
     private long total(FlowEngine engine) {
         return engine.sessions().state("capped", "s").orElseThrow().getLong("total");
     }
@@ -239,5 +245,80 @@ class GuessedTurnTest {
                 20,
                 paid.toJson(false).path("result").path("charged").asLong(),
                 paid.toJson(false).toString());
+    }
+
+    @Test
+    void aStartOnASessionThisEngineDoesNotKnowReadsNothing() {
+        CountingStore store = new CountingStore(memory);
+        FlowEngine engine = engine(store, new ArrayList<>(), false);
+        FlowResponse r = engine.call(FlowCall.start("capped").sessionId("s").build());
+        assertEquals("interrupt", r.status(), r.toJson(false).toString());
+        assertEquals(0, store.reads.get(), "a session this engine does not know is started as a new one");
+        assertEquals(1, store.writes.size(), "the save that creates it");
+        FlowResponse added = add(engine, 2);
+        assertEquals(0, store.reads.get(), "and its next turn runs on the record that save wrote");
+        assertEquals(2, total(engine, added));
+    }
+
+    @Test
+    void aStartOnASessionAnotherServerHoldsAnswersAsAStartThatReadsFirst() {
+        List<Long> seen = new ArrayList<>();
+        FlowEngine first = engine(new CountingStore(memory), seen, false);
+        first.call(FlowCall.start("capped").sessionId("s").build());
+        add(first, 2);
+        // the same start, with an answer, from two engines that do not know the session: one that
+        // reads every turn (what a start used to do) and one that starts it as new
+        MemoryStore copy = MemoryStore.builder().build();
+        FlowEngine reference = engine(new CountingStore(copy), new ArrayList<>(), true);
+        reference.call(FlowCall.start("capped").sessionId("s").build());
+        add(reference, 2);
+        FlowResponse expected = reference.call(
+                FlowCall.start("capped").sessionId("s").update("delta", 3).build());
+
+        CountingStore store = new CountingStore(memory);
+        FlowEngine second = engine(store, seen, false);
+        seen.clear();
+        FlowResponse r = second.call(
+                FlowCall.start("capped").sessionId("s").update("delta", 3).build());
+
+        assertEquals(expected.toJson(false), r.toJson(false));
+        assertEquals(1, store.reads.get(), "the re-run's read");
+        assertEquals(2, store.writes.size(), "the create that found the session, then the save that landed");
+        assertEquals(List.of(0L, 2L), seen, "the turn on the guess ran on nothing; the one that counted on 2");
+        assertEquals(5, total(second), "the live session went on: its total kept, the answer added once");
+    }
+
+    @Test
+    void aOnceBodyRunsOnceWhenAStartGuessedNewFindsTheSession() {
+        List<String> sent = new ArrayList<>();
+        Flow welcome = Flow.builder("welcome")
+                .description("Sends a welcome once, then asks a name")
+                .state(StateSchema.builder()
+                        .string("name", "Name")
+                        .bool("sent", "Welcome sent")
+                        .build())
+                .action("send", ctx -> {
+                    ctx.once("welcome", () -> {
+                        sent.add("welcome");
+                        return true;
+                    });
+                    return Patch.of("sent", true);
+                })
+                .ask("ask_name", a -> a.question("name", "Your name?"))
+                .edge(Flow.START, "send")
+                .edge("send", "ask_name")
+                .edge("ask_name", Flow.END)
+                .build();
+        FlowEngine first = FlowEngine.builder().store(memory).register(welcome).build();
+        FlowEngine second = FlowEngine.builder().store(memory).register(welcome).build();
+        assertEquals(
+                "interrupt",
+                first.call(FlowCall.start("welcome").sessionId("w").build()).status());
+
+        FlowResponse again =
+                second.call(FlowCall.start("welcome").sessionId("w").build());
+
+        assertEquals("interrupt", again.status(), again.toJson(false).toString());
+        assertEquals(List.of("welcome"), sent, "the body ran for the first start only");
     }
 }
