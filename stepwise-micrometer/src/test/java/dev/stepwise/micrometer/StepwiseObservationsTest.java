@@ -54,7 +54,8 @@ class StepwiseObservationsTest {
     void storeOperationsAreChildrenOfTheirTurnAndTheTurnOfTheCallersObservation() {
         Observation request = Observation.start("http.server.requests", registry);
         try (Observation.Scope scope = request.openScope()) {
-            engine.call(FlowCall.start("quote").sessionId("s1").build());
+            // a start with a requestId reads the session before it creates it
+            engine.call(FlowCall.start("quote").sessionId("s1").requestId("r-1").build());
         }
         request.stop();
         TestObservationRegistryAssert.assertThat(registry)
