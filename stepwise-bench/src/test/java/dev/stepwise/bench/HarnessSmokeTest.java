@@ -25,15 +25,15 @@ class HarnessSmokeTest {
     Path dir;
 
     @Test
-    void theStartReadsAndLaterTurnsWriteOverTheRecordTheEngineSavedExceptTheOnceClaimOfTheLast() {
+    void noTurnReadsAndEachWritesOverTheRecordTheEngineSavedExceptTheOnceClaimOfTheLast() {
         List<TurnShape> shapes = TurnShape.capture();
         assertEquals(4, shapes.size());
         assertTrue(shapes.get(0).create());
         shapes.subList(1, 4).forEach(s -> assertFalse(s.create()));
-        assertEquals(1, shapes.get(0).reads(), shapes.get(0).describe());
         shapes.subList(0, 3).forEach(s -> assertEquals(1, s.writes().size(), s.describe()));
-        // a continue runs on the record the engine saved last: no read, its save confirms it
-        shapes.subList(1, 4).forEach(s -> assertEquals(0, s.reads(), s.describe()));
+        // the start, on a session the engine does not know, is a create; a continue runs on the
+        // record the engine saved last: no read, each save's compare-and-set confirms it
+        shapes.forEach(s -> assertEquals(0, s.reads(), s.describe()));
         // the last turn's ctx.once claims its key in that record (a write) before the save
         TurnShape last = shapes.get(3);
         assertEquals(2, last.writes().size(), last.describe());
