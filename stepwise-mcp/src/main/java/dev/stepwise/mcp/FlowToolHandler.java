@@ -91,9 +91,9 @@ final class FlowToolHandler
         FlowToolResult result = new FlowToolResult(response, echoSessionId);
         return McpSchema.CallToolResult.builder()
                 .addTextContent(result.structuredText())
-                .structuredContent(ToolSchemas.toMap(response.toJson(echoSessionId)))
+                .structuredContent(ToolSchemas.toMap(result.structuredTree()))
                 .isError(result.isError())
-                .meta(Map.of("stepwise/flow", ToolSchemas.toMap(result.flowMeta())))
+                .meta(Map.of("stepwise/flow", ToolSchemas.toMap(result.flowTree())))
                 .build();
     }
 

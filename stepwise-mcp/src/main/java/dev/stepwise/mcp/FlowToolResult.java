@@ -21,6 +21,9 @@ public final class FlowToolResult {
 
     private final FlowResponse response;
     private final boolean echoSessionId;
+    // the trees are built once and never handed out to be changed; the texts are their JSON
+    private final ObjectNode structuredTree;
+    private final ObjectNode flowTree;
     private final String structured;
     private final String flow;
 
@@ -32,9 +35,11 @@ public final class FlowToolResult {
     public FlowToolResult(FlowResponse response, boolean echoSessionId) {
         this.response = Objects.requireNonNull(response, "response");
         this.echoSessionId = echoSessionId;
+        this.structuredTree = response.toJson(echoSessionId);
+        this.flowTree = flowMeta(response.meta());
         // compact JSON as the mapper writes it: valid as it stands, so write() copies it in raw
-        this.structured = new String(Json.bytes(response.toJson(echoSessionId)), StandardCharsets.UTF_8);
-        this.flow = new String(Json.bytes(flowMeta()), StandardCharsets.UTF_8);
+        this.structured = new String(Json.bytes(structuredTree), StandardCharsets.UTF_8);
+        this.flow = new String(Json.bytes(flowTree), StandardCharsets.UTF_8);
     }
 
     /** The engine's answer. */
@@ -54,8 +59,8 @@ public final class FlowToolResult {
         text.put("type", "text");
         text.put("text", structured);
         result.put("isError", isError());
-        result.set("structuredContent", response.toJson(echoSessionId));
-        result.putObject("_meta").set("stepwise/flow", flowMeta());
+        result.set("structuredContent", structuredTree.deepCopy());
+        result.putObject("_meta").set("stepwise/flow", flowTree.deepCopy());
         return result;
     }
 
@@ -85,10 +90,19 @@ public final class FlowToolResult {
         return structured;
     }
 
+    /** The structured content as a tree, to be read only. */
+    ObjectNode structuredTree() {
+        return structuredTree;
+    }
+
+    /** The {@code stepwise/flow} member of {@code _meta} as a tree, to be read only. */
+    ObjectNode flowTree() {
+        return flowTree;
+    }
+
     /** The {@code stepwise/flow} member of {@code _meta}: flow id, version, nodes visited. */
-    ObjectNode flowMeta() {
+    private static ObjectNode flowMeta(FlowResponse.Meta meta) {
         ObjectNode flow = Json.object();
-        FlowResponse.Meta meta = response.meta();
         flow.put("flowId", meta.flowId());
         if (meta.version() != null) {
             flow.put("version", meta.version());

@@ -82,6 +82,20 @@ class FlowToolResultTest {
         assertEquals(2, document.path("after").intValue());
     }
 
+    @Test
+    void changingATreeAResultGaveChangesNothingItGivesOrWritesLater() {
+        ObjectNode answer = Json.object();
+        answer.put("quote", "Q-1");
+        FlowToolResult tool =
+                new FlowToolResult(new FlowResponse.Complete(meta("f", "1", Instant.EPOCH), answer, false), true);
+        JsonNode before = reparsed(tool.toTree());
+        ObjectNode given = tool.toTree();
+        ((ObjectNode) given.path("structuredContent")).put("status", "tampered");
+        ((ObjectNode) given.path("_meta").path("stepwise/flow")).put("flowId", "tampered");
+        assertEquals(before, reparsed(tool.toTree()));
+        assertEquals(before, Json.parse(written(tool)));
+    }
+
     private static FlowResponse.Meta meta(String flowId, String version, Instant at) {
         return new FlowResponse.Meta(
                 flowId, version, "s-\"1\"", List.of(new Visit("ask \"x\"", at), new Visit("end", at)));
