@@ -3,12 +3,14 @@ package dev.stepwise.store.memory;
 import dev.stepwise.store.RecordAttributes;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Stored;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One record held by a {@link MemoryStore}. Immutable apart from a {@link ItemLog.Many} item log,
  * which only the holder of the record's stripe lock changes. The value array is owned by the store
  * and never handed out. Times are {@link EpochNanos}.
  *
+ * @param value the value as it is, or as a {@link Delta} from {@code base}
  * @param indexedAt where the record sits in the store's expiry index: never after {@code expiresAt}
  *     (a write that extends the expiry leaves the record where it is; the sweep moves it on when it
  *     gets there)
@@ -17,6 +19,7 @@ import dev.stepwise.store.Stored;
 @SuppressWarnings("ArrayRecordComponent")
 record Entry(
         byte[] value,
+        @Nullable Base base,
         long version,
         RecordAttributes attributes,
         long updatedAt,
@@ -30,17 +33,22 @@ record Entry(
 
     /** This record, indexed at its expiry. */
     Entry reindexed() {
-        return new Entry(value, version, attributes, updatedAt, expiresAt, expiresAt, items);
+        return new Entry(value, base, version, attributes, updatedAt, expiresAt, expiresAt, items);
     }
 
     /** This record with another item log. */
     Entry withItems(ItemLog log) {
-        return new Entry(value, version, attributes, updatedAt, expiresAt, indexedAt, log);
+        return new Entry(value, base, version, attributes, updatedAt, expiresAt, indexedAt, log);
     }
 
     /** A copy safe to give to a caller. */
     Stored toStored(StoreKey key) {
         return new Stored(
-                key, value.clone(), version, attributes, EpochNanos.instant(updatedAt), EpochNanos.instant(expiresAt));
+                key,
+                Bases.value(value, base),
+                version,
+                attributes,
+                EpochNanos.instant(updatedAt),
+                EpochNanos.instant(expiresAt));
     }
 }

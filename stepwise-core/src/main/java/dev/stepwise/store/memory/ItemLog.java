@@ -4,6 +4,7 @@ import dev.stepwise.store.Item;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The item log of one record in a {@link MemoryStore}: empty, one item held in place, or a skip
@@ -25,14 +26,17 @@ sealed interface ItemLog {
     /**
      * This log with {@code items} appended (seqs above {@link #lastSeq()}, increasing): this log
      * itself when it is a {@link Many}, else a new one.
+     *
+     * @param items as the caller wrote them: each payload is held (copied or encoded), never kept
+     * @param payloads what the payloads are held against
      */
-    ItemLog append(List<Item> items);
+    ItemLog append(List<Item> items, Bases payloads);
 
     /** Items newest first. */
-    Collection<Item> newestFirst();
+    Collection<One> newestFirst();
 
     /** Items with a seq above {@code seq}, oldest first. */
-    Collection<Item> after(long seq);
+    Collection<One> after(long seq);
 
     /** This log without the items whose seq is below {@code seq}: this log itself when it is a {@link Many}. */
     ItemLog trimmedBelow(long seq);
@@ -45,21 +49,21 @@ sealed interface ItemLog {
         }
 
         @Override
-        public ItemLog append(List<Item> items) {
+        public ItemLog append(List<Item> items, Bases payloads) {
             return switch (items.size()) {
                 case 0 -> this;
-                case 1 -> One.of(items.get(0));
-                default -> Many.of(items);
+                case 1 -> One.held(items.get(0), payloads);
+                default -> new Many(new ConcurrentSkipListMap<>()).append(items, payloads);
             };
         }
 
         @Override
-        public Collection<Item> newestFirst() {
+        public Collection<One> newestFirst() {
             return List.of();
         }
 
         @Override
-        public Collection<Item> after(long seq) {
+        public Collection<One> after(long seq) {
             return List.of();
         }
 
@@ -72,18 +76,31 @@ sealed interface ItemLog {
     /**
      * One item, its fields held here rather than in an {@link Item} (and its time as
      * {@link EpochNanos}): an idle session's log is one of these, and the item object and its
-     * {@code Instant} were 48 B of it.
+     * {@code Instant} were 48 B of it. A {@link Many} holds each of its items as one too. The payload
+     * is held like a record's value: shared with its kind's {@link Base} when equal to it (a
+     * session's first item is the same for every session of a flow), else as a {@link Delta} from
+     * it or as it is.
+     *
+     * @param payload the payload as it is, or as a {@link Delta} from {@code base}
      */
-    // the payload is the store's own copy, never handed out: MemoryStore copies it on the way out
+    // the payload is the store's own, never handed out: item() decodes or copies it
     @SuppressWarnings("ArrayRecordComponent")
-    record One(long seq, String kind, long at, byte[] payload) implements ItemLog {
+    record One(
+            long seq,
+            String kind,
+            long at,
+            byte[] payload,
+            @Nullable Base base) implements ItemLog {
 
-        static One of(Item item) {
-            return new One(item.seq(), item.kind(), EpochNanos.of(item.at()), item.payload());
+        /** {@code item} as the store holds it, its payload held against its kind's base. */
+        static One held(Item item, Bases payloads) {
+            Bases.Held payload = payloads.hold(item.kind(), null, item.payload());
+            return new One(item.seq(), item.kind(), EpochNanos.of(item.at()), payload.bytes(), payload.base());
         }
 
+        /** The item, with a payload of its own. */
         Item item() {
-            return new Item(seq, kind, EpochNanos.instant(at), payload);
+            return new Item(seq, kind, EpochNanos.instant(at), Bases.value(payload, base));
         }
 
         @Override
@@ -92,21 +109,23 @@ sealed interface ItemLog {
         }
 
         @Override
-        public ItemLog append(List<Item> items) {
+        public ItemLog append(List<Item> items, Bases payloads) {
             if (items.isEmpty()) {
                 return this;
             }
-            return Many.of(List.of(item())).append(items);
+            Many log = new Many(new ConcurrentSkipListMap<>());
+            log.items.put(seq, this);
+            return log.append(items, payloads);
         }
 
         @Override
-        public Collection<Item> newestFirst() {
-            return List.of(item());
+        public Collection<One> newestFirst() {
+            return List.of(this);
         }
 
         @Override
-        public Collection<Item> after(long seq) {
-            return this.seq > seq ? List.of(item()) : List.of();
+        public Collection<One> after(long seq) {
+            return this.seq > seq ? List.of(this) : List.of();
         }
 
         @Override
@@ -115,14 +134,8 @@ sealed interface ItemLog {
         }
     }
 
-    /** Two items or more (or fewer, after a trim), keyed by seq. */
-    record Many(ConcurrentSkipListMap<Long, Item> items) implements ItemLog {
-
-        static Many of(List<Item> items) {
-            Many log = new Many(new ConcurrentSkipListMap<>());
-            log.append(items);
-            return log;
-        }
+    /** Two items or more (or fewer, after a trim), keyed by seq, each held as a {@link One}. */
+    record Many(ConcurrentSkipListMap<Long, One> items) implements ItemLog {
 
         @Override
         public long lastSeq() {
@@ -130,20 +143,20 @@ sealed interface ItemLog {
         }
 
         @Override
-        public ItemLog append(List<Item> appended) {
+        public ItemLog append(List<Item> appended, Bases payloads) {
             for (Item item : appended) {
-                items.put(item.seq(), item);
+                items.put(item.seq(), One.held(item, payloads));
             }
             return this;
         }
 
         @Override
-        public Collection<Item> newestFirst() {
+        public Collection<One> newestFirst() {
             return items.descendingMap().values();
         }
 
         @Override
-        public Collection<Item> after(long seq) {
+        public Collection<One> after(long seq) {
             return items.tailMap(seq, false).values();
         }
 
