@@ -9,6 +9,7 @@ import dev.stepwise.store.ItemWindow;
 import dev.stepwise.store.RecordAttributes;
 import dev.stepwise.store.StoreKey;
 import dev.stepwise.store.Write;
+import dev.stepwise.store.WriteResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -137,6 +142,60 @@ class HeldValuesTest {
     /** {@code text} cut or padded to {@code length} bytes: one size class for all. */
     private static byte[] sameLength(String text, int length) {
         return Arrays.copyOf(bytes(text + " ".repeat(length)), length);
+    }
+
+    @Test
+    void concurrentWritersOfOneFlowEachReadBackExactlyWhatTheyWrote() throws Exception {
+        int writers = 8;
+        int writes = 1_500;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    Random random = new Random(100 + writer);
+                    StoreKey key = StoreKey.session("w" + writer);
+                    Long version = null;
+                    for (int i = 0; i < writes; i++) {
+                        // shapes and sizes that share bases with the other writers, some that share
+                        // nothing (rebasing under them), and empty values
+                        byte[] value =
+                                switch (random.nextInt(4)) {
+                                    case 0 -> bytes(session(random, "node" + random.nextInt(3)));
+                                    case 1 -> bytes(session(random, "n").repeat(1 + random.nextInt(4)));
+                                    case 2 -> {
+                                        byte[] noise = new byte[random.nextInt(300)];
+                                        random.nextBytes(noise);
+                                        yield noise;
+                                    }
+                                    default -> new byte[0];
+                                };
+                        byte[] payload = bytes("{\"turn\":" + i % 3 + ",\"by\":\"" + writer + "\"}");
+                        Expect expect = version == null ? Expect.absent() : Expect.version(version);
+                        WriteResult result = store.write(new Write(
+                                key,
+                                value.clone(),
+                                expect,
+                                HOUR,
+                                QUOTE,
+                                List.of(new Item(i + 1, "tool", AT, payload))));
+                        version = ((WriteResult.Written) result).version();
+                        assertArrayEquals(value, store.read(key).orElseThrow().value(), "writer " + writer + ", " + i);
+                        assertArrayEquals(
+                                payload,
+                                store.readItems(key, ItemWindow.last(1)).get(0).payload(),
+                                "writer " + writer + ", " + i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
