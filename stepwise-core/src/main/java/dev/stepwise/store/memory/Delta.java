@@ -78,35 +78,20 @@ final class Delta {
     /** The value {@code delta} was encoded from, against the same {@code base}. */
     static byte[] decode(Base base, byte[] delta) {
         byte[] from = base.bytes();
-        int p = 0;
-        int n = 0;
-        for (int shift = 0; ; shift += 7) {
-            int b = delta[p++];
-            n |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                break;
-            }
-        }
+        Reader in = new Reader(delta);
+        int n = in.varint();
         byte[] value = new byte[n];
         int o = 0;
-        while (p < delta.length) {
-            int tag = delta[p++] & 0xFF;
+        while (in.at < delta.length) {
+            int tag = delta[in.at++] & 0xFF;
             if (tag < 0x80) {
                 int length = tag + 1;
-                System.arraycopy(delta, p, value, o, length);
-                p += length;
+                System.arraycopy(delta, in.at, value, o, length);
+                in.at += length;
                 o += length;
             } else {
-                int offset = 0;
-                for (int shift = 0; ; shift += 7) {
-                    int b = delta[p++];
-                    offset |= (b & 0x7F) << shift;
-                    if (b >= 0) {
-                        break;
-                    }
-                }
                 int length = tag - 0x80 + Base.WINDOW;
-                System.arraycopy(from, offset, value, o, length);
+                System.arraycopy(from, in.varint(), value, o, length);
                 o += length;
             }
         }
@@ -114,6 +99,27 @@ final class Delta {
             throw new IllegalStateException("memory store delta decodes to " + o + " bytes, not " + n);
         }
         return value;
+    }
+
+    /** A position in a delta being decoded. */
+    private static final class Reader {
+        final byte[] bytes;
+        int at;
+
+        Reader(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        int varint() {
+            int value = 0;
+            for (int shift = 0; ; shift += 7) {
+                int b = bytes[at++];
+                value |= (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
+        }
     }
 
     /** Writes value[start, end) as literal runs; the new end of out, or -1 past the limit. */
