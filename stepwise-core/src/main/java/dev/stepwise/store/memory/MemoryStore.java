@@ -53,7 +53,7 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Compact.</b> A record's value is held as its difference from an earlier value of its
  *       flow, status and size (a session's record differs from another's at the same step in its
  *       ids and times), and an item's payload likewise from an earlier one of its kind: an idle
- *       session takes ~400 B of heap instead of ~665 B. Holding a value costs ~0.1–0.4 µs per write;
+ *       session takes ~400 B of heap instead of ~665 B. Holding a value costs ~0.1–0.3 µs per write;
  *       values that share nothing (encrypted ones) are soon held as they are.</li>
  *   <li><b>Costs do not grow with history.</b> Reads and updates find their record by hash, whatever
  *       the number of records; creating or removing a record, item appends and item windows cost
