@@ -85,6 +85,25 @@ class DeltaTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"_details", "X", "XY", "XYZ", "_a_much_longer_name_than_before_here"})
+    void aRunInsertedMidValueCostsItsOwnBytesAndACopyOrTwo(String inserted) {
+        // the value no longer goes on where the base would: the encoder finds where it does
+        byte[] value = bytes(RECORD.replace("ask_contact", "ask_contact" + inserted));
+        Base base = new Base(bytes(RECORD));
+
+        byte[] delta = Delta.encode(base, value, value.length);
+
+        assertNotNull(delta);
+        // length, two copies up to the insertion (its end is 162 bytes in), the inserted bytes as one
+        // literal, a copy of the rest; a match found bytes late (the index is looked up at every
+        // fourth byte) is extended backwards, or those bytes would be literal too. A long insertion
+        // may end in a four-byte copy from elsewhere in the base.
+        int expected = 2 + (2 + 3) + (1 + inserted.length()) + 3 + (inserted.length() > 16 ? 2 : 0);
+        assertTrue(delta.length <= expected, () -> delta.length + " B, expected at most " + expected);
+        assertArrayEquals(value, Delta.decode(base, delta));
+    }
+
     @Test
     void aValueEqualToItsBaseIsCopiesOnly() {
         byte[] value = bytes(RECORD);
