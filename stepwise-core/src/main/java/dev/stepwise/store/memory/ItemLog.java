@@ -1,20 +1,25 @@
 package dev.stepwise.store.memory;
 
 import dev.stepwise.store.Item;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The item log of one record in a {@link MemoryStore}: empty, one item held in place, or a skip
- * list from the second item on. Most records wait with one item (a session at its first
- * question); a skip list of one costs ~150 B more than the item itself (the map, its size
- * counter, a head index and two nodes), about a sixth of an idle session.
+ * The item log of one record in a {@link MemoryStore}: empty, one item held in place, up to
+ * {@link Few#MAX} items in an array, or a skip list past that. Most records wait with a few items
+ * (a session waits at each question with one item per turn so far); a skip list costs ~150 B more
+ * than its items (the map, its size counter, a head index, a node and index nodes per item), and
+ * copying an array of a few references on each append costs less than inserting into it. Past
+ * {@link Few#MAX} items the skip list keeps an append and a window O(log n) however long a log
+ * grows.
  *
- * <p>{@link None} and {@link One} are immutable: a change gives a new log, which the caller puts in
- * a new {@link Entry} under the record's lock. {@link Many} is changed in place under that lock,
- * and read without it.
+ * <p>{@link None}, {@link One} and {@link Few} are immutable: a change gives a new log, which the
+ * caller puts in a new {@link Entry} under the record's lock. {@link Many} is changed in place under
+ * that lock, and read without it.
  */
 sealed interface ItemLog {
 
@@ -38,7 +43,10 @@ sealed interface ItemLog {
     /** Items with a seq above {@code seq}, oldest first. */
     Collection<One> after(long seq);
 
-    /** This log without the items whose seq is below {@code seq}: this log itself when it is a {@link Many}. */
+    /**
+     * This log without the items whose seq is below {@code seq}: this log itself when it is a
+     * {@link Many} or when nothing is trimmed.
+     */
     ItemLog trimmedBelow(long seq);
 
     /** No items. */
@@ -53,7 +61,7 @@ sealed interface ItemLog {
             return switch (items.size()) {
                 case 0 -> this;
                 case 1 -> One.held(items.get(0), payloads);
-                default -> new Many(new ConcurrentSkipListMap<>()).append(items, payloads);
+                default -> Few.appended(new One[0], items, payloads);
             };
         }
 
@@ -113,9 +121,7 @@ sealed interface ItemLog {
             if (items.isEmpty()) {
                 return this;
             }
-            Many log = new Many(new ConcurrentSkipListMap<>());
-            log.items.put(seq, this);
-            return log.append(items, payloads);
+            return Few.appended(new One[] {this}, items, payloads);
         }
 
         @Override
@@ -134,7 +140,74 @@ sealed interface ItemLog {
         }
     }
 
-    /** Two items or more (or fewer, after a trim), keyed by seq, each held as a {@link One}. */
+    /** Two items up to {@link #MAX}, oldest first, each held as a {@link One}. */
+    // the array is the log's own, never changed: a change makes a new log
+    @SuppressWarnings("ArrayRecordComponent")
+    record Few(One[] items) implements ItemLog {
+
+        /** Items at most in an array; a log of more is a {@link Many}. */
+        static final int MAX = 8;
+
+        /** The log of {@code held} (oldest first) and then {@code items}: a {@link Few} or a {@link Many}. */
+        static ItemLog appended(One[] held, List<Item> items, Bases payloads) {
+            int total = held.length + items.size();
+            if (total > MAX) {
+                Many log = new Many(new ConcurrentSkipListMap<>());
+                for (One one : held) {
+                    log.items.put(one.seq(), one);
+                }
+                return log.append(items, payloads);
+            }
+            One[] all = Arrays.copyOf(held, total);
+            for (int i = 0; i < items.size(); i++) {
+                all[held.length + i] = One.held(items.get(i), payloads);
+            }
+            return new Few(all);
+        }
+
+        @Override
+        public long lastSeq() {
+            return items[items.length - 1].seq();
+        }
+
+        @Override
+        public ItemLog append(List<Item> appended, Bases payloads) {
+            return appended.isEmpty() ? this : appended(items, appended, payloads);
+        }
+
+        @Override
+        public Collection<One> newestFirst() {
+            List<One> newest = new ArrayList<>(items.length);
+            for (int i = items.length - 1; i >= 0; i--) {
+                newest.add(items[i]);
+            }
+            return newest;
+        }
+
+        @Override
+        public Collection<One> after(long seq) {
+            int from = 0;
+            while (from < items.length && items[from].seq() <= seq) {
+                from++;
+            }
+            return Arrays.asList(items).subList(from, items.length);
+        }
+
+        @Override
+        public ItemLog trimmedBelow(long seq) {
+            int from = 0;
+            while (from < items.length && items[from].seq() < seq) {
+                from++;
+            }
+            return switch (items.length - from) {
+                case 0 -> NONE;
+                case 1 -> items[items.length - 1];
+                default -> from == 0 ? this : new Few(Arrays.copyOfRange(items, from, items.length));
+            };
+        }
+    }
+
+    /** More than {@link Few#MAX} items (or fewer, after a trim), keyed by seq, each held as a {@link One}. */
     record Many(ConcurrentSkipListMap<Long, One> items) implements ItemLog {
 
         @Override
