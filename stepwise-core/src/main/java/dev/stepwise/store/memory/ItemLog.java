@@ -25,17 +25,19 @@ sealed interface ItemLog {
 
     ItemLog NONE = new None();
 
+    /** No items to append. */
+    One[] NO_ITEMS = new One[0];
+
     /** The seq of the last item, 0 when empty (seqs start at 1). */
     long lastSeq();
 
     /**
      * This log with {@code items} appended (seqs above {@link #lastSeq()}, increasing): this log
-     * itself when it is a {@link Many}, else a new one.
+     * itself when it is a {@link Many} or nothing is appended, else a new one.
      *
-     * @param items as the caller wrote them: each payload is held (copied or encoded), never kept
-     * @param payloads what the payloads are held against
+     * @param items held by {@link One#held}, which the store does before it takes the record's lock
      */
-    ItemLog append(List<Item> items, Bases payloads);
+    ItemLog append(One[] items);
 
     /** Items newest first. */
     Collection<One> newestFirst();
@@ -57,11 +59,11 @@ sealed interface ItemLog {
         }
 
         @Override
-        public ItemLog append(List<Item> items, Bases payloads) {
-            return switch (items.size()) {
+        public ItemLog append(One[] items) {
+            return switch (items.length) {
                 case 0 -> this;
-                case 1 -> One.held(items.get(0), payloads);
-                default -> Few.appended(new One[0], items, payloads);
+                case 1 -> items[0];
+                default -> Few.appended(NO_ITEMS, items);
             };
         }
 
@@ -84,7 +86,7 @@ sealed interface ItemLog {
     /**
      * One item, its fields held here rather than in an {@link Item} (and its time as
      * {@link EpochNanos}): an idle session's log is one of these, and the item object and its
-     * {@code Instant} were 48 B of it. A {@link Many} holds each of its items as one too. The payload
+     * {@code Instant} were 48 B of it. {@link Few} and {@link Many} hold each of their items as one too. The payload
      * is held like a record's value: shared with its kind's {@link Base} when equal to it (a
      * session's first item is the same for every session of a flow), else as a {@link Delta} from
      * it or as it is.
@@ -117,11 +119,8 @@ sealed interface ItemLog {
         }
 
         @Override
-        public ItemLog append(List<Item> items, Bases payloads) {
-            if (items.isEmpty()) {
-                return this;
-            }
-            return Few.appended(new One[] {this}, items, payloads);
+        public ItemLog append(One[] items) {
+            return items.length == 0 ? this : Few.appended(new One[] {this}, items);
         }
 
         @Override
@@ -149,19 +148,13 @@ sealed interface ItemLog {
         static final int MAX = 8;
 
         /** The log of {@code held} (oldest first) and then {@code items}: a {@link Few} or a {@link Many}. */
-        static ItemLog appended(One[] held, List<Item> items, Bases payloads) {
-            int total = held.length + items.size();
+        static ItemLog appended(One[] held, One[] items) {
+            int total = held.length + items.length;
             if (total > MAX) {
-                Many log = new Many(new ConcurrentSkipListMap<>());
-                for (One one : held) {
-                    log.items.put(one.seq(), one);
-                }
-                return log.append(items, payloads);
+                return new Many(new ConcurrentSkipListMap<>()).append(held).append(items);
             }
             One[] all = Arrays.copyOf(held, total);
-            for (int i = 0; i < items.size(); i++) {
-                all[held.length + i] = One.held(items.get(i), payloads);
-            }
+            System.arraycopy(items, 0, all, held.length, items.length);
             return new Few(all);
         }
 
@@ -171,8 +164,8 @@ sealed interface ItemLog {
         }
 
         @Override
-        public ItemLog append(List<Item> appended, Bases payloads) {
-            return appended.isEmpty() ? this : appended(items, appended, payloads);
+        public ItemLog append(One[] appended) {
+            return appended.length == 0 ? this : appended(items, appended);
         }
 
         @Override
@@ -216,9 +209,9 @@ sealed interface ItemLog {
         }
 
         @Override
-        public ItemLog append(List<Item> appended, Bases payloads) {
-            for (Item item : appended) {
-                items.put(item.seq(), One.held(item, payloads));
+        public ItemLog append(One[] appended) {
+            for (One item : appended) {
+                items.put(item.seq(), item);
             }
             return this;
         }

@@ -125,7 +125,12 @@ public final class MemoryStore implements VersionedStore {
         RecordAttributes attributes = write.attributes();
         Bases.Held value = Objects.requireNonNull(valueBases.get(write.key().kind()))
                 .hold(attributes.flowId(), attributes.status(), write.value());
-        List<Item> items = write.items();
+        // held here, before the record's lock: encoding a payload is the costly part of appending it
+        List<Item> written = write.items();
+        ItemLog.One[] items = written.isEmpty() ? ItemLog.NO_ITEMS : new ItemLog.One[written.size()];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = ItemLog.One.held(written.get(i), payloadBases);
+        }
         WriteResult result = tryWrite(write, value, items);
         if (result == null) {
             sweep(now(), Integer.MAX_VALUE);
@@ -138,7 +143,7 @@ public final class MemoryStore implements VersionedStore {
     }
 
     /** The result, or null when the write would create a record and the store is full. */
-    private @Nullable WriteResult tryWrite(Write write, Bases.Held value, List<Item> items) {
+    private @Nullable WriteResult tryWrite(Write write, Bases.Held value, ItemLog.One[] items) {
         StoreKey key = write.key();
         ConcurrentHashMap<String, Entry> kindRecords = kind(key.kind());
         synchronized (lockFor(key.kind(), key.id())) {
@@ -150,14 +155,14 @@ public final class MemoryStore implements VersionedStore {
                 return new WriteResult.Conflict(Optional.ofNullable(live).map(e -> e.toStored(key)));
             }
             ItemLog log = live != null ? live.items() : ItemLog.NONE;
-            if (!items.isEmpty() && items.get(0).seq() <= log.lastSeq()) {
-                throw new IllegalArgumentException("item seq " + items.get(0).seq() + " of " + key
+            if (items.length > 0 && items[0].seq() <= log.lastSeq()) {
+                throw new IllegalArgumentException("item seq " + items[0].seq() + " of " + key
                         + " is not above the last stored seq " + log.lastSeq());
             }
             if (current == null && !reserve()) {
                 return null;
             }
-            log = log.append(items, payloadBases);
+            log = log.append(items);
             Instant expiry = expiry(clockNow, write.ttl());
             long expiresAt = EpochNanos.of(expiry);
             long version = live != null ? Versions.next(live.version()) : Versions.initial();

@@ -65,13 +65,9 @@ class HeldValuesTest {
 
         long held = store.heldValueBytes();
 
-        long written4 = raw;
-        assertTrue(held < raw / 4, () -> held + " B held for " + written4 + " B written");
-        for (int i = 0; i < written.size(); i++) {
-            assertArrayEquals(
-                    written.get(i),
-                    store.read(StoreKey.session("s" + i)).orElseThrow().value());
-        }
+        long writtenBytes = raw;
+        assertTrue(held < raw / 4, () -> held + " B held for " + writtenBytes + " B written");
+        assertReadBack("s", written);
     }
 
     @Test
@@ -98,10 +94,16 @@ class HeldValuesTest {
 
         long laterRaw = raw;
         assertTrue(laterHeld < raw / 2, () -> laterHeld + " B held for " + laterRaw + " B");
-        for (int i = 0; i < reshaped.size(); i++) {
+        assertReadBack("new", reshaped);
+    }
+
+    /** Each session {@code prefix + i} reads back exactly {@code values.get(i)}. */
+    private void assertReadBack(String prefix, List<byte[]> values) {
+        for (int i = 0; i < values.size(); i++) {
             assertArrayEquals(
-                    reshaped.get(i),
-                    store.read(StoreKey.session("new" + i)).orElseThrow().value());
+                    values.get(i),
+                    store.read(StoreKey.session(prefix + i)).orElseThrow().value(),
+                    prefix + i);
         }
     }
 
