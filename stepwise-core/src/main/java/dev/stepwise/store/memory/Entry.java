@@ -10,45 +10,130 @@ import org.jspecify.annotations.Nullable;
  * which only the holder of the record's stripe lock changes. The value array is owned by the store
  * and never handed out. Times are {@link EpochNanos}.
  *
- * @param value the value as it is, or as a {@link Delta} from {@code base}
- * @param indexedAt where the record sits in the store's expiry index: never after {@code expiresAt}
- *     (a write that extends the expiry leaves the record where it is; the sweep moves it on when it
- *     gets there)
+ * <p>A record whose log is one item holds that item's fields itself ({@link WithOne}) rather than
+ * a reference to an {@link ItemLog.One}: most records wait with one item (an idle session), and the
+ * item's own object was 40 B of it; the fields cost 24 B more in the entry. Other logs are held by
+ * reference ({@link Bare}). {@link #of} picks the shape; callers see an {@link ItemLog} either way.
+ * An entry holds its id for the store's {@link RecordTable}, in space the alignment of either shape
+ * leaves free.
  */
-// bytes cross the store SPI as they are: copying them into an immutable view would cost a copy per call
-@SuppressWarnings("ArrayRecordComponent")
-record Entry(
-        byte[] value,
-        @Nullable Base base,
-        long version,
-        RecordAttributes attributes,
-        long updatedAt,
-        long expiresAt,
-        long indexedAt,
-        ItemLog items) {
+sealed interface Entry {
 
-    boolean liveAt(long now) {
-        return now < expiresAt;
+    /** The record's id, the one {@code String} the store holds it under. */
+    String id();
+
+    /** The value as it is, or as a {@link Delta} from {@link #base()}. */
+    byte[] value();
+
+    @Nullable Base base();
+
+    long version();
+
+    RecordAttributes attributes();
+
+    long updatedAt();
+
+    long expiresAt();
+
+    /**
+     * Where the record sits in the store's expiry index: never after {@link #expiresAt()} (a write
+     * that extends the expiry leaves the record where it is; the sweep moves it on when it gets there).
+     */
+    long indexedAt();
+
+    /** The record's item log: for a {@link WithOne}, a new {@link ItemLog.One} of its item. */
+    ItemLog items();
+
+    static Entry of(
+            String id,
+            byte[] value,
+            @Nullable Base base,
+            long version,
+            RecordAttributes attributes,
+            long updatedAt,
+            long expiresAt,
+            long indexedAt,
+            ItemLog items) {
+        if (items instanceof ItemLog.One one) {
+            return new WithOne(
+                    id,
+                    value,
+                    base,
+                    version,
+                    attributes,
+                    updatedAt,
+                    expiresAt,
+                    indexedAt,
+                    one.seq(),
+                    one.kind(),
+                    one.at(),
+                    one.payload(),
+                    one.base());
+        }
+        return new Bare(id, value, base, version, attributes, updatedAt, expiresAt, indexedAt, items);
+    }
+
+    default boolean liveAt(long now) {
+        return now < expiresAt();
     }
 
     /** This record, indexed at its expiry. */
-    Entry reindexed() {
-        return new Entry(value, base, version, attributes, updatedAt, expiresAt, expiresAt, items);
+    default Entry reindexed() {
+        return of(id(), value(), base(), version(), attributes(), updatedAt(), expiresAt(), expiresAt(), items());
     }
 
     /** This record with another item log. */
-    Entry withItems(ItemLog log) {
-        return new Entry(value, base, version, attributes, updatedAt, expiresAt, indexedAt, log);
+    default Entry withItems(ItemLog log) {
+        return of(id(), value(), base(), version(), attributes(), updatedAt(), expiresAt(), indexedAt(), log);
     }
 
     /** A copy safe to give to a caller. */
-    Stored toStored(StoreKey key) {
+    default Stored toStored(StoreKey key) {
         return new Stored(
                 key,
-                Bases.value(value, base),
-                version,
-                attributes,
-                EpochNanos.instant(updatedAt),
-                EpochNanos.instant(expiresAt));
+                Bases.value(value(), base()),
+                version(),
+                attributes(),
+                EpochNanos.instant(updatedAt()),
+                EpochNanos.instant(expiresAt()));
+    }
+
+    /** A record with no items, or two or more, held by reference. */
+    // bytes cross the store SPI as they are: copying them into an immutable view would cost a copy per call
+    @SuppressWarnings("ArrayRecordComponent")
+    record Bare(
+            String id,
+            byte[] value,
+            @Nullable Base base,
+            long version,
+            RecordAttributes attributes,
+            long updatedAt,
+            long expiresAt,
+            long indexedAt,
+            ItemLog items)
+            implements Entry {}
+
+    /** A record with one item, whose fields (those of an {@link ItemLog.One}) it holds itself. */
+    @SuppressWarnings("ArrayRecordComponent")
+    record WithOne(
+            String id,
+            byte[] value,
+            @Nullable Base base,
+            long version,
+            RecordAttributes attributes,
+            long updatedAt,
+            long expiresAt,
+            long indexedAt,
+            long itemSeq,
+            String itemKind,
+            long itemAt,
+            byte[] itemPayload,
+            @Nullable Base itemBase)
+            implements Entry {
+
+        @Override
+        public ItemLog items() {
+            return new ItemLog.One(itemSeq, itemKind, itemAt, itemPayload, itemBase);
+        }
     }
 }

@@ -23,15 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -52,16 +47,20 @@ import org.jspecify.annotations.Nullable;
  *       removes), so memory is reclaimed without a background thread.</li>
  *   <li><b>Compact.</b> A record's value is held as its difference from an earlier value of its
  *       flow, status and size (a session's record differs from another's at the same step in its
- *       ids and times), and an item's payload likewise from an earlier one of its kind: an idle
- *       session takes ~400 B of heap instead of ~665 B. Holding a value costs ~0.1–0.3 µs per write;
- *       values that share nothing (encrypted ones) are soon held as they are.</li>
+ *       ids and times), and an item's payload likewise from an earlier one of its kind. Records are
+ *       found in an open-addressing hash table of their entries, and ordered for listing and expiry
+ *       in chunked arrays, so the structures around a record take ~40 B, not a map node, skip-list
+ *       nodes and position objects (~190 B): an idle session takes ~280 B of heap. Holding a value
+ *       costs ~0.1–0.3 µs per write; values that share nothing (encrypted ones) are soon held as
+ *       they are.</li>
  *   <li><b>Costs do not grow with history.</b> Reads and updates find their record by hash, whatever
- *       the number of records; creating or removing a record, item appends and item windows cost
- *       O(log n) in the number of records or items, whatever the length of a log.</li>
+ *       the number of records (the table grows, with writes paused, when half full); creating or
+ *       removing a record, item appends and item windows cost O(log n) in the number of records or
+ *       items, whatever the length of a log.</li>
  * </ul>
  *
  * <p>Thread-safe: a write or delete runs under a lock striped by key, so compare-and-set is atomic;
- * reads and listings take no lock.
+ * reads take no lock, and listings take each kind's ordered index's lock for a moment per 64 ids.
  */
 public final class MemoryStore implements VersionedStore {
 
@@ -73,10 +72,11 @@ public final class MemoryStore implements VersionedStore {
     private final int maxRecords;
     private final Clock clock;
     // a record is found by hashing its id; the ordered ids serve listings only, and change only when a
-    // record is created or removed: an update (every turn) touches the hash map alone
-    private final Map<RecordKind, ConcurrentHashMap<String, Entry>> records = new EnumMap<>(RecordKind.class);
-    private final Map<RecordKind, ConcurrentSkipListSet<String>> ids = new EnumMap<>(RecordKind.class);
-    private final ConcurrentSkipListSet<Expiry> expiries = new ConcurrentSkipListSet<>();
+    // record is created or removed: an update (every turn) touches the hash table alone
+    private final Map<RecordKind, RecordTable> records = new EnumMap<>(RecordKind.class);
+    private final Map<RecordKind, ChunkedIndex> ids = new EnumMap<>(RecordKind.class);
+    // each record has one position here, at its indexedAt: a time never after its expiry
+    private final Map<RecordKind, ChunkedIndex> expiries = new EnumMap<>(RecordKind.class);
     // values are held against bases by kind, flow and status; item payloads against bases by item kind
     private final Map<RecordKind, Bases> valueBases = new EnumMap<>(RecordKind.class);
     private final Bases payloadBases = new Bases();
@@ -88,8 +88,9 @@ public final class MemoryStore implements VersionedStore {
         this.maxRecords = builder.maxRecords;
         this.clock = builder.clock;
         for (RecordKind kind : RecordKind.values()) {
-            records.put(kind, new ConcurrentHashMap<>());
-            ids.put(kind, new ConcurrentSkipListSet<>());
+            records.put(kind, new RecordTable());
+            ids.put(kind, new ChunkedIndex(false));
+            expiries.put(kind, new ChunkedIndex(true));
             valueBases.put(kind, new Bases());
         }
         for (int i = 0; i < STRIPES; i++) {
@@ -131,25 +132,41 @@ public final class MemoryStore implements VersionedStore {
         for (int i = 0; i < items.length; i++) {
             items[i] = ItemLog.One.held(written.get(i), payloadBases);
         }
-        WriteResult result = tryWrite(write, value, items);
-        if (result == null) {
-            sweep(now(), Integer.MAX_VALUE);
-            result = tryWrite(write, value, items);
-            if (result == null) {
+        RecordTable table = kind(write.key().kind());
+        boolean swept = false;
+        while (true) {
+            if (table.needsRoom()) {
+                grow(table);
+            }
+            WriteResult result = tryWrite(write, value, items, table);
+            if (result != null) {
+                return result;
+            }
+            if (table.needsRoom()) {
+                continue; // the table filled while this write waited for its lock
+            }
+            if (swept) {
                 throw new StoreException("memory store is full: " + maxRecords + " records; raise maxRecords");
             }
+            sweep(now(), Integer.MAX_VALUE);
+            swept = true;
         }
-        return result;
     }
 
-    /** The result, or null when the write would create a record and the store is full. */
-    private @Nullable WriteResult tryWrite(Write write, Bases.Held value, ItemLog.One[] items) {
+    /**
+     * The result, or null when the write would create a record and there is no room for it: the
+     * store holds {@code maxRecords} records, or the kind's table must grow first.
+     */
+    private @Nullable WriteResult tryWrite(
+            Write write, Bases.Held value, ItemLog.One[] items, RecordTable kindRecords) {
         StoreKey key = write.key();
-        ConcurrentHashMap<String, Entry> kindRecords = kind(key.kind());
         synchronized (lockFor(key.kind(), key.id())) {
             Instant clockNow = clock.instant();
             long now = EpochNanos.of(clockNow);
             Entry current = kindRecords.get(key.id());
+            // the id as the store holds it: key.id() is this call's copy, and holding that as well
+            // would keep a second string per record
+            String id = current != null ? current.id() : key.id();
             Entry live = current != null && current.liveAt(now) ? current : null;
             if (!Versions.holds(write.expect(), live == null ? null : live.version())) {
                 return new WriteResult.Conflict(Optional.ofNullable(live).map(e -> e.toStored(key)));
@@ -159,7 +176,7 @@ public final class MemoryStore implements VersionedStore {
                 throw new IllegalArgumentException("item seq " + items[0].seq() + " of " + key
                         + " is not above the last stored seq " + log.lastSeq());
             }
-            if (current == null && !reserve()) {
+            if (current == null && (kindRecords.full() || !reserve())) {
                 return null;
             }
             log = log.append(items);
@@ -173,18 +190,17 @@ public final class MemoryStore implements VersionedStore {
             } else {
                 // an earlier one (a completed session's short retention) moves it now: a position
                 // left at the later time would be held until then
+                ChunkedIndex kindExpiries = expiries(key.kind());
                 if (current != null) {
-                    expiries.remove(new Expiry(current.indexedAt(), key.kind(), key.id()));
+                    kindExpiries.remove(current.indexedAt(), id);
                 }
                 indexedAt = expiresAt;
-                expiries.add(new Expiry(expiresAt, key.kind(), key.id()));
+                kindExpiries.add(expiresAt, id);
             }
-            kindRecords.put(
-                    key.id(),
-                    new Entry(
-                            value.bytes(), value.base(), version, write.attributes(), now, expiresAt, indexedAt, log));
+            kindRecords.put(Entry.of(
+                    id, value.bytes(), value.base(), version, write.attributes(), now, expiresAt, indexedAt, log));
             if (current == null) {
-                ids(key.kind()).add(key.id());
+                ids(key.kind()).add(0, id);
             }
             return new WriteResult.Written(version, expiry);
         }
@@ -194,7 +210,7 @@ public final class MemoryStore implements VersionedStore {
     public DeleteResult delete(StoreKey key, Expect expect) {
         Expect.forDelete(expect);
         ensureOpen();
-        ConcurrentHashMap<String, Entry> kindRecords = kind(key.kind());
+        RecordTable kindRecords = kind(key.kind());
         synchronized (lockFor(key.kind(), key.id())) {
             Entry current = kindRecords.get(key.id());
             Entry live = current != null && current.liveAt(now()) ? current : null;
@@ -202,7 +218,7 @@ public final class MemoryStore implements VersionedStore {
                 return new DeleteResult.Conflict(Optional.ofNullable(live).map(e -> e.toStored(key)));
             }
             if (current != null) {
-                remove(key.kind(), key.id(), current);
+                remove(key.kind(), current);
             }
             return new DeleteResult.Deleted(live != null);
         }
@@ -213,31 +229,29 @@ public final class MemoryStore implements VersionedStore {
         ensureOpen();
         String lastId = Cursors.lastId(query.cursor());
         String prefix = query.prefix();
-        ConcurrentHashMap<String, Entry> kindRecords = kind(query.kind());
-        ConcurrentSkipListSet<String> kindIds = ids(query.kind());
-        NavigableSet<String> from = lastId == null || lastId.compareTo(prefix) < 0
-                ? kindIds.tailSet(prefix, true)
-                : kindIds.tailSet(lastId, false);
+        RecordTable kindRecords = kind(query.kind());
+        String from = lastId == null || lastId.compareTo(prefix) < 0 ? prefix : lastId;
         long now = now();
         List<Stored> page = new ArrayList<>();
-        boolean more = false;
-        for (String id : from) {
+        boolean[] more = {false};
+        ids(query.kind()).walkFrom(0, from, from == prefix, (position, id) -> {
             if (!id.startsWith(prefix)) {
-                break;
+                return false;
             }
             Entry entry = kindRecords.get(id);
             if (entry == null
                     || !entry.liveAt(now)
                     || !query.matches(entry.attributes(), EpochNanos.instant(entry.updatedAt()))) {
-                continue; // removed since its id was passed, or not wanted
+                return true; // removed since its id was passed, or not wanted
             }
             if (page.size() == query.limit()) {
-                more = true;
-                break;
+                more[0] = true;
+                return false;
             }
             page.add(entry.toStored(new StoreKey(query.kind(), id)));
-        }
-        String next = more ? Cursors.after(page.get(page.size() - 1).key().id()) : null;
+            return true;
+        });
+        String next = more[0] ? Cursors.after(page.get(page.size() - 1).key().id()) : null;
         return new Page(page, List.of(), next);
     }
 
@@ -272,12 +286,13 @@ public final class MemoryStore implements VersionedStore {
     public void trimItems(StoreKey key, long beforeSeq) {
         ensureOpen();
         synchronized (lockFor(key.kind(), key.id())) {
-            ConcurrentHashMap<String, Entry> kindRecords = kind(key.kind());
+            RecordTable kindRecords = kind(key.kind());
             Entry entry = kindRecords.get(key.id());
             if (entry != null) {
-                ItemLog trimmed = entry.items().trimmedBelow(beforeSeq);
-                if (trimmed != entry.items()) {
-                    kindRecords.put(key.id(), entry.withItems(trimmed));
+                ItemLog log = entry.items();
+                ItemLog trimmed = log.trimmedBelow(beforeSeq);
+                if (trimmed != log) {
+                    kindRecords.put(entry.withItems(trimmed));
                 }
             }
         }
@@ -287,9 +302,9 @@ public final class MemoryStore implements VersionedStore {
     @Override
     public void close() {
         closed = true;
-        records.values().forEach(Map::clear);
-        ids.values().forEach(Set::clear);
-        expiries.clear();
+        records.values().forEach(RecordTable::clear);
+        ids.values().forEach(ChunkedIndex::clear);
+        expiries.values().forEach(ChunkedIndex::clear);
         valueBases.values().forEach(Bases::clear);
         payloadBases.clear();
         size.set(0);
@@ -302,18 +317,14 @@ public final class MemoryStore implements VersionedStore {
 
     /** Positions in the expiry index: one per record held. */
     int indexedExpiries() {
-        return expiries.size();
+        return expiries.values().stream().mapToInt(ChunkedIndex::size).sum();
     }
 
     /** Bytes the store's own arrays for values take (a shared array counted once per record). */
     long heldValueBytes() {
-        long held = 0;
-        for (ConcurrentHashMap<String, Entry> kindRecords : records.values()) {
-            for (Entry entry : kindRecords.values()) {
-                held += entry.value().length;
-            }
-        }
-        return held;
+        long[] held = {0};
+        records.values().forEach(table -> table.forEach(entry -> held[0] += entry.value().length));
+        return held[0];
     }
 
     @Override
@@ -323,35 +334,66 @@ public final class MemoryStore implements VersionedStore {
 
     /** Removes up to {@code max} records expired at {@code now}, earliest expiry first. */
     private void sweep(long now, int max) {
-        Iterator<Expiry> it = expiries.iterator();
-        for (int seen = 0; seen < max && it.hasNext(); seen++) {
-            Expiry head = it.next();
-            if (head.at() > now) {
+        for (int seen = 0; seen < max; seen++) {
+            // the kind whose earliest position is earliest, read without the indexes' locks: a
+            // write that finds nothing expired takes none
+            RecordKind kind = RecordKind.SESSION;
+            long earliest = Long.MAX_VALUE;
+            for (RecordKind candidate : RecordKind.values()) {
+                long first = expiries(candidate).firstPosition();
+                if (first < earliest) {
+                    kind = candidate;
+                    earliest = first;
+                }
+            }
+            if (earliest > now) {
                 return;
             }
-            synchronized (lockFor(head.kind(), head.id())) {
-                ConcurrentHashMap<String, Entry> kindRecords = kind(head.kind());
+            ChunkedIndex kindExpiries = expiries(kind);
+            ChunkedIndex.Pair head = kindExpiries.first();
+            if (head == null || head.position() > now) {
+                continue; // another write swept it meanwhile
+            }
+            synchronized (lockFor(kind, head.id())) {
+                RecordTable kindRecords = kind(kind);
                 Entry entry = kindRecords.get(head.id());
-                if (entry == null || entry.indexedAt() != head.at()) {
-                    expiries.remove(head); // no record is at this position
+                if (entry == null || entry.indexedAt() != head.position()) {
+                    kindExpiries.remove(head.position(), head.id()); // no record is at this position
                 } else if (!entry.liveAt(now)) {
-                    remove(head.kind(), head.id(), entry);
+                    remove(kind, entry);
                 } else {
                     // its expiry was extended since it was indexed: move it there
-                    expiries.remove(head);
-                    kindRecords.put(head.id(), entry.reindexed());
-                    expiries.add(new Expiry(entry.expiresAt(), head.kind(), head.id()));
+                    kindExpiries.remove(head.position(), head.id());
+                    kindRecords.put(entry.reindexed());
+                    kindExpiries.add(entry.expiresAt(), head.id());
                 }
             }
         }
     }
 
     /** Caller holds the key's lock. */
-    private void remove(RecordKind kind, String id, Entry entry) {
-        if (kind(kind).remove(id, entry)) {
-            ids(kind).remove(id);
-            expiries.remove(new Expiry(entry.indexedAt(), kind, id));
+    private void remove(RecordKind kind, Entry entry) {
+        if (kind(kind).remove(entry)) {
+            ids(kind).remove(0, entry.id());
+            expiries(kind).remove(entry.indexedAt(), entry.id());
             size.decrementAndGet();
+        }
+    }
+
+    /** Grows {@code table} with every stripe held, so no write runs meanwhile; reads go on. */
+    private void grow(RecordTable table) {
+        growHolding(0, table);
+    }
+
+    private void growHolding(int stripe, RecordTable table) {
+        if (stripe == STRIPES) {
+            if (table.needsRoom()) { // another write may have grown it while this one waited
+                table.grow();
+            }
+            return;
+        }
+        synchronized (locks[stripe]) {
+            growHolding(stripe + 1, table);
         }
     }
 
@@ -420,13 +462,18 @@ public final class MemoryStore implements VersionedStore {
         }
     }
 
-    /** The records of one kind; every kind has its map from construction on. */
-    private ConcurrentHashMap<String, Entry> kind(RecordKind kind) {
+    /** The records of one kind; every kind has its table from construction on. */
+    private RecordTable kind(RecordKind kind) {
         return Objects.requireNonNull(records.get(kind), kind.name());
     }
 
     /** The ids of one kind's records, in order. */
-    private ConcurrentSkipListSet<String> ids(RecordKind kind) {
+    private ChunkedIndex ids(RecordKind kind) {
         return Objects.requireNonNull(ids.get(kind), kind.name());
+    }
+
+    /** The expiry positions of one kind's records. */
+    private ChunkedIndex expiries(RecordKind kind) {
+        return Objects.requireNonNull(expiries.get(kind), kind.name());
     }
 }
