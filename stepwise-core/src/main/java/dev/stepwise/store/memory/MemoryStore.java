@@ -69,6 +69,9 @@ public final class MemoryStore implements VersionedStore {
 
     private static final int STRIPES = 64;
 
+    // every write's sweep looks at each kind: values() would copy the array each time
+    private static final RecordKind[] KINDS = RecordKind.values();
+
     private final int maxRecords;
     private final Clock clock;
     // a record is found by hashing its id; the ordered ids serve listings only, and change only when a
@@ -339,7 +342,7 @@ public final class MemoryStore implements VersionedStore {
             // write that finds nothing expired takes none
             RecordKind kind = RecordKind.SESSION;
             long earliest = Long.MAX_VALUE;
-            for (RecordKind candidate : RecordKind.values()) {
+            for (RecordKind candidate : KINDS) {
                 long first = expiries(candidate).firstPosition();
                 if (first < earliest) {
                     kind = candidate;
