@@ -15,6 +15,8 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,84 +91,44 @@ class RecordTableTest {
         ReentrantReadWriteLock writers = new ReentrantReadWriteLock();
         // writers' entries first, so that the probes for the entries that stay pass slots the writers
         // later empty
-        for (int i = 0; i < 400; i++) {
-            table.put(entry("w" + i % 3 + "-" + i, 0));
-        }
-        List<Entry> stay = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            Entry entry = entry("stay-" + i, i);
-            table.put(entry);
-            stay.add(entry);
-        }
+        putEach(table, IntStream.range(0, 400).mapToObj(i -> "w" + i % 3 + "-" + i));
+        List<Entry> stay = putEach(table, IntStream.range(0, 300).mapToObj(i -> "stay-" + i));
         AtomicBoolean stop = new AtomicBoolean();
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < 3; w++) {
             int writer = w;
-            threads.add(new Thread(() -> {
-                try {
-                    Random random = new Random(writer);
-                    List<String> ids = new ArrayList<>();
-                    for (int i = 0; i < 20_000; i++) {
-                        ids.add("w" + writer + "-" + i);
-                    }
-                    for (int op = 0; op < 60_000 && failures.isEmpty(); op++) {
-                        String id = ids.get(random.nextInt(ids.size()));
-                        if (table.needsRoom()) {
-                            writers.writeLock().lock();
-                            try {
-                                if (table.needsRoom()) {
-                                    table.grow();
-                                }
-                            } finally {
-                                writers.writeLock().unlock();
-                            }
-                        }
-                        writers.readLock().lock();
+            threads.add(recording(failures, () -> {
+                Random random = new Random(writer);
+                for (int op = 0; op < 60_000 && failures.isEmpty(); op++) {
+                    String id = "w" + writer + "-" + random.nextInt(20_000);
+                    if (table.needsRoom()) {
+                        writers.writeLock().lock();
                         try {
-                            Entry current = table.get(id);
-                            Entry expected = current;
-                            if (current == null) {
-                                if (!table.full()) {
-                                    expected = entry(id, 0);
-                                    table.put(expected);
-                                }
-                            } else if (random.nextInt(3) == 0) {
-                                expected = entry(current.id(), 1); // replaced in place
-                                table.put(expected);
-                            } else {
-                                table.remove(current);
-                                expected = null;
-                            }
-                            // no one else writes this id: another writer's add must not take its slot
-                            if (table.get(id) != expected) {
-                                throw new AssertionError("writer " + writer + " does not read back " + id);
+                            if (table.needsRoom()) {
+                                table.grow();
                             }
                         } finally {
-                            writers.readLock().unlock();
+                            writers.writeLock().unlock();
                         }
                     }
-                } catch (Throwable e) {
-                    failures.put(Thread.currentThread().getName(), e);
+                    writers.readLock().lock();
+                    try {
+                        addOrRemove(table, id, writer, random.nextInt(3) == 0);
+                    } finally {
+                        writers.readLock().unlock();
+                    }
                 }
             }));
         }
         List<Thread> readers = new ArrayList<>();
         for (int r = 0; r < 2; r++) {
-            readers.add(new Thread(() -> {
-                try {
-                    // reads until the writers are done, then once more
-                    boolean last = false;
-                    while (!last) {
-                        last = stop.get();
-                        for (Entry entry : stay) {
-                            if (table.get(entry.id()) != entry) {
-                                throw new AssertionError("lost " + entry.id());
-                            }
-                        }
-                    }
-                } catch (Throwable e) {
-                    failures.put(Thread.currentThread().getName(), e);
+            readers.add(recording(failures, () -> {
+                // reads until the writers are done, then once more
+                boolean last = false;
+                while (!last) {
+                    last = stop.get();
+                    findsEach(table, stay);
                 }
             }));
         }
@@ -188,53 +150,26 @@ class RecordTableTest {
         // every id has the same string hash, so all probes walk one chain and every add races for
         // the slot at its end; each writer owns its ids, and the ids that stay sit among them
         RecordTable table = new RecordTable();
-        List<Entry> stay = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            Entry entry = entry(colliding(3, i), i);
-            table.put(entry);
-            stay.add(entry);
-        }
+        List<Entry> stay = putEach(table, IntStream.range(0, 64).mapToObj(i -> colliding(3, i)));
         AtomicBoolean stop = new AtomicBoolean();
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < 3; w++) {
             int writer = w;
-            threads.add(new Thread(() -> {
+            threads.add(recording(failures, () -> {
                 try {
                     Random random = new Random(writer);
                     for (int op = 0; op < 40_000 && !stop.get(); op++) {
-                        String id = colliding(writer, random.nextInt(64));
-                        Entry current = table.get(id);
-                        Entry expected = null;
-                        if (current == null) {
-                            expected = entry(id, op);
-                            table.put(expected);
-                        } else {
-                            table.remove(current);
-                        }
-                        if (table.get(id) != expected) {
-                            throw new AssertionError("writer " + writer + " does not read back " + id);
-                        }
+                        addOrRemove(table, colliding(writer, random.nextInt(64)), writer, false);
                     }
-                } catch (Throwable e) {
-                    failures.put(Thread.currentThread().getName(), e);
                 } finally {
                     stop.set(true);
                 }
             }));
         }
-        threads.add(new Thread(() -> {
-            try {
-                while (!stop.get()) {
-                    for (Entry entry : stay) {
-                        if (table.get(entry.id()) != entry) {
-                            throw new AssertionError("lost " + entry.id());
-                        }
-                    }
-                }
-            } catch (Throwable e) {
-                failures.put(Thread.currentThread().getName(), e);
-                stop.set(true);
+        threads.add(recording(failures, () -> {
+            while (!stop.get()) {
+                findsEach(table, stay);
             }
         }));
         threads.forEach(Thread::start);
@@ -242,6 +177,54 @@ class RecordTableTest {
             thread.join();
         }
         assertTrue(failures.isEmpty(), () -> failures.values().iterator().next().toString());
+    }
+
+    /**
+     * Adds {@code id} when absent, else replaces it (when {@code replace}) or removes it; then reads it
+     * back. No one else writes this id: another writer's add must not take its slot.
+     */
+    private static void addOrRemove(RecordTable table, String id, int writer, boolean replace) {
+        Entry current = table.get(id);
+        Entry expected = null;
+        if (current == null) {
+            if (!table.full()) {
+                expected = entry(id, 0);
+                table.put(expected);
+            }
+        } else if (replace) {
+            expected = entry(current.id(), 1); // replaced in place
+            table.put(expected);
+        } else {
+            table.remove(current);
+        }
+        if (table.get(id) != expected) {
+            throw new AssertionError("writer " + writer + " does not read back " + id);
+        }
+    }
+
+    private static List<Entry> putEach(RecordTable table, Stream<String> ids) {
+        List<Entry> entries = ids.map(id -> entry(id, 0)).toList();
+        entries.forEach(table::put);
+        return entries;
+    }
+
+    private static void findsEach(RecordTable table, List<Entry> entries) {
+        for (Entry entry : entries) {
+            if (table.get(entry.id()) != entry) {
+                throw new AssertionError("lost " + entry.id());
+            }
+        }
+    }
+
+    /** A thread that runs {@code body} and records what it throws. */
+    private static Thread recording(Map<String, Throwable> failures, Runnable body) {
+        return new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable e) {
+                failures.put(Thread.currentThread().getName(), e);
+            }
+        });
     }
 
     /** Ids of 8 blocks of "Aa" or "BB": all have one string hash. */
