@@ -18,9 +18,10 @@ final class CallClaims {
     // drawn when first asked for: a call that takes no claim (most continues) needs no token
     private @Nullable String owner;
     private final CallTally tally;
-    private final Map<String, JsonNode> onceResults = new HashMap<>();
+    // made when a body first runs: most calls run none
+    private @Nullable Map<String, JsonNode> onceResults;
     private boolean wrote;
-    private ExpectedVersion expected = new ExpectedVersion(Expect.absent(), null, false);
+    private @Nullable ExpectedVersion expected;
 
     CallClaims(CallTally tally) {
         this.tally = tally;
@@ -39,8 +40,17 @@ final class CallClaims {
         return owner;
     }
 
-    Map<String, JsonNode> onceResults() {
-        return onceResults;
+    /** The outcome of the {@code ctx.once} body {@code key} an earlier attempt of this call ran, or null. */
+    @Nullable JsonNode onceResult(String key) {
+        return onceResults == null ? null : onceResults.get(key);
+    }
+
+    /** Remembers the outcome of the {@code ctx.once} body {@code key} for the call's later attempts. */
+    void rememberOnce(String key, JsonNode outcome) {
+        if (onceResults == null) {
+            onceResults = new HashMap<>();
+        }
+        onceResults.put(key, outcome);
     }
 
     /** Notes that a claim of this call was written to the store. */
@@ -66,7 +76,11 @@ final class CallClaims {
         return expected;
     }
 
+    /** What the current attempt saves over; before any attempt, a new record. */
     ExpectedVersion expected() {
+        if (expected == null) {
+            expected = new ExpectedVersion(Expect.absent(), null, false);
+        }
         return expected;
     }
 }

@@ -114,21 +114,24 @@ record SessionRecord(
             @Nullable String owner,
             long newItemSeq,
             ObjectNode newClaims) {
-        Draft d = new Draft(this);
-        d.flowId = onFlow.id();
-        d.flowVersion = onFlow.version();
-        d.graphHash = onFlow.graphHash();
-        d.status = SessionStatus.ACTIVE;
-        d.node = waitingAt;
-        d.state = newState;
-        d.once = newOnce;
-        d.answers = newAnswers;
-        d.userId = owner;
-        d.itemSeq = newItemSeq;
-        d.claims = newClaims;
-        d.turns = newTurns;
-        d.outbox = newOutbox;
-        return d.build();
+        // every member but three changes: built directly, without a draft, on every paused turn
+        return new SessionRecord(
+                onFlow.id(),
+                onFlow.version(),
+                onFlow.graphHash(),
+                runId,
+                SessionStatus.ACTIVE,
+                waitingAt,
+                newState,
+                newOnce,
+                newAnswers,
+                intent,
+                owner,
+                createdAt,
+                newItemSeq,
+                newTurns,
+                newOutbox,
+                newClaims);
     }
 
     /**

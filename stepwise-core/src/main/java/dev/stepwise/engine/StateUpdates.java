@@ -6,7 +6,6 @@ import dev.stepwise.flow.StateSchema;
 import dev.stepwise.internal.flow.FieldCheck;
 import dev.stepwise.internal.json.JsonPaths;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -29,57 +28,78 @@ final class StateUpdates {
         if (updates.isEmpty()) {
             return;
         }
+        Collected collected = new Collected(updates.size());
         StateSchema schema = turn.flow().schema();
-        List<String> undeclared = new ArrayList<>();
-        List<String> computed = new ArrayList<>();
-        Map<String, JsonNode> accepted = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : updates.properties()) {
-            collect(turn, schema, entry.getKey(), entry.getValue(), accepted, undeclared, computed);
+            collect(turn, schema, entry.getKey(), entry.getValue(), collected);
         }
-        if (!computed.isEmpty()) {
-            throw new TurnFailure(ErrorCode.INVALID_INPUT, ModelTexts.computedFields(computed));
+        if (collected.computed != null) {
+            throw new TurnFailure(ErrorCode.INVALID_INPUT, ModelTexts.computedFields(collected.computed));
         }
-        if (!undeclared.isEmpty()) {
-            throw new TurnFailure(ErrorCode.INVALID_INPUT, ModelTexts.undeclaredFields(undeclared, schema.names()));
+        if (collected.undeclared != null) {
+            throw new TurnFailure(
+                    ErrorCode.INVALID_INPUT, ModelTexts.undeclaredFields(collected.undeclared, schema.names()));
         }
         ObjectNode state = turn.stateNode();
-        accepted.forEach((path, value) -> {
+        List<Object> accepted = collected.accepted;
+        for (int i = 0; i < accepted.size(); i += 2) {
+            String path = (String) accepted.get(i);
+            JsonNode value = (JsonNode) accepted.get(i + 1);
             if (value == null) {
                 JsonPaths.remove(state, path);
             } else {
                 JsonPaths.set(state, path, value);
             }
-            turn.updatedFields().add(path);
-        });
+        }
     }
 
-    private static void collect(
-            Turn turn,
-            StateSchema schema,
-            String path,
-            JsonNode value,
-            Map<String, JsonNode> accepted,
-            List<String> undeclared,
-            List<String> computed) {
+    /**
+     * What the updates hold, before any is applied: the accepted (path, value or null to remove)
+     * in order, as pairs in one list, and the paths refused outright (made when the first is).
+     */
+    private static final class Collected {
+        final List<Object> accepted;
+
+        @Nullable List<String> undeclared;
+
+        @Nullable List<String> computed;
+
+        Collected(int updates) {
+            accepted = new ArrayList<>(2 * updates);
+        }
+
+        void accept(String path, @Nullable JsonNode value) {
+            accepted.add(path);
+            accepted.add(value);
+        }
+    }
+
+    private static void collect(Turn turn, StateSchema schema, String path, JsonNode value, Collected collected) {
         FieldSpec spec = resolve(schema, path);
         if (spec == null) {
-            undeclared.add(path);
+            if (collected.undeclared == null) {
+                collected.undeclared = new ArrayList<>();
+            }
+            collected.undeclared.add(path);
             return;
         }
         if (spec.computed()) {
-            computed.add(path);
+            if (collected.computed == null) {
+                collected.computed = new ArrayList<>();
+            }
+            collected.computed.add(path);
             return;
         }
         if (value.isNull()) {
-            accepted.put(path, null);
+            collected.accept(path, null);
         } else if (spec.type() == FieldType.OBJECT && value.isObject()) {
             for (Map.Entry<String, JsonNode> member : value.properties()) {
-                collect(turn, schema, path + "." + member.getKey(), member.getValue(), accepted, undeclared, computed);
+                collect(turn, schema, path + "." + member.getKey(), member.getValue(), collected);
             }
         } else {
             FieldCheck.Result checked = FieldCheck.check(spec, value);
             if (checked instanceof FieldCheck.Result.Accepted ok) {
-                accepted.put(path, ok.value());
+                collected.accept(path, ok.value());
             } else {
                 turn.refuse(path, ((FieldCheck.Result.Rejected) checked).reason());
             }

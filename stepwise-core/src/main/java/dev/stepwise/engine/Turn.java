@@ -48,15 +48,14 @@ final class Turn implements NodeContext {
     // the loaded record's own map until this turn records an outcome: copied only then
     private ObjectNode once;
     private boolean onceCopied;
-    private final Map<String, JsonNode> onceCache;
+    private final CallClaims claims;
     private final OnceGate onceGate;
-    private final CallTally tally;
     private final Clock clock;
     private final Function<ScopeKind, TurnScope> scopeLoader;
     // made on first use: most turns refuse nothing, share nothing between nodes and touch no scope
     private @Nullable Map<String, String> fieldErrors;
-    private final List<Visit> visits = new ArrayList<>();
-    private final List<String> updatedFields = new ArrayList<>();
+    // sized for a turn's usual few visits: a default list's first growth makes room for ten
+    private final List<Visit> visits = new ArrayList<>(4);
     private final List<TurnLog.Entry> logged = new ArrayList<>();
     private @Nullable Map<String, Object> request;
     private @Nullable Map<ScopeKind, TurnScope> scopes;
@@ -65,10 +64,9 @@ final class Turn implements NodeContext {
      * @param texts       the flow's hints and widget descriptions
      * @param once        the {@code ctx.once} outcomes recorded so far; never changed (a turn that
      *                    records one more works on a copy)
-     * @param onceCache   {@code ctx.once} outcomes of earlier attempts of the same call, so a re-run
-     *                    after a lost race does not repeat an effect
+     * @param claims      the call's: {@code ctx.once} outcomes of its earlier attempts (a re-run
+     *                    after a lost race does not repeat an effect) and its tally of bodies run
      * @param onceGate    claims a once key before its body runs, so racing turns run it once
-     * @param tally       counts the once bodies run, for the call's observer
      * @param scopeLoader loads a user or project scope the first time node code touches it
      */
     Turn(
@@ -79,9 +77,8 @@ final class Turn implements NodeContext {
             @Nullable String intent,
             ObjectNode state,
             ObjectNode once,
-            Map<String, JsonNode> onceCache,
+            CallClaims claims,
             OnceGate onceGate,
-            CallTally tally,
             Clock clock,
             Function<ScopeKind, TurnScope> scopeLoader) {
         this.flow = flow;
@@ -91,9 +88,8 @@ final class Turn implements NodeContext {
         this.intent = intent;
         this.state = state;
         this.once = once;
-        this.onceCache = onceCache;
+        this.claims = claims;
         this.onceGate = onceGate;
-        this.tally = tally;
         this.clock = clock;
         this.scopeLoader = scopeLoader;
     }
@@ -121,10 +117,6 @@ final class Turn implements NodeContext {
 
     List<Visit> visits() {
         return visits;
-    }
-
-    List<String> updatedFields() {
-        return updatedFields;
     }
 
     /** Values refused this turn, by field path, with the reason (the model is told). Read-only. */
@@ -217,20 +209,20 @@ final class Turn implements NodeContext {
         if (recorded != null) {
             return recorded.deepCopy();
         }
-        JsonNode cached = onceCache.get(key);
+        JsonNode cached = claims.onceResult(key);
         if (cached == null) {
             // claim the key first, so a racing turn waits for this outcome instead of running the body too
             if (onceGate.claim(key) instanceof OnceGate.Outcome.Recorded recordedElsewhere) {
                 cached = recordedElsewhere.value();
             } else {
                 Object value = effect.get();
-                tally.onceRan();
+                claims.tally().onceRan();
                 cached = value instanceof JsonNode node ? node.deepCopy() : PlainTrees.of(value);
                 if (cached == null) {
                     cached = Json.nodes().nullNode();
                 }
             }
-            onceCache.put(key, cached);
+            claims.rememberOnce(key, cached);
         }
         if (!onceCopied) {
             once = once.deepCopy();

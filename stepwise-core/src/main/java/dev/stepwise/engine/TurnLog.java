@@ -36,7 +36,8 @@ final class TurnLog {
     }
 
     private final List<LogItem> all = new ArrayList<>();
-    private final List<Item> stored = new ArrayList<>();
+    // sized for a turn's usual one or two items: a default list's first growth makes room for ten
+    private final List<Item> stored = new ArrayList<>(2);
     private final LogPolicy policy;
     private final boolean listened;
     private final Instant at;

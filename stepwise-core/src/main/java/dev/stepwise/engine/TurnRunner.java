@@ -55,9 +55,8 @@ final class TurnRunner {
                 call.intent(),
                 Json.object(),
                 Json.object(),
-                attempt.claims().onceResults(),
+                attempt.claims(),
                 onceGate(attempt, runId),
-                attempt.claims().tally(),
                 settings.clock(),
                 scopeLoader(flow, call.userId()));
         StateUpdates.apply(turn, call.stateUpdates());
@@ -92,9 +91,8 @@ final class TurnRunner {
                 record.intent(),
                 placement.state(),
                 record.once(),
-                attempt.claims().onceResults(),
+                attempt.claims(),
                 onceGate(attempt, record.runId()),
-                attempt.claims().tally(),
                 settings.clock(),
                 scopeLoader(flow, attempt.userId()));
         StateUpdates.apply(turn, attempt.call().stateUpdates());

@@ -16,6 +16,7 @@ import dev.stepwise.store.Stored;
 import dev.stepwise.store.memory.MemoryStore;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,6 +115,27 @@ class EngineTurnTest {
         assertEquals("X1", engine.sessions().state("quote", "s1").orElseThrow().getString("driver.licence"));
         call(CallAction.CONTINUE, "s1", Map.of("driver.licence", "Y2"));
         assertEquals("Y2", engine.sessions().state("quote", "s1").orElseThrow().getString("driver.licence"));
+    }
+
+    @Test
+    void aFieldNamedTwiceInOneCallTakesTheValueGivenLast() {
+        Map<String, Object> pathLast = new LinkedHashMap<>();
+        pathLast.put("driver", Map.of("licence", "X1"));
+        pathLast.put("driver.licence", "Y2");
+        call(CallAction.START, "s1", pathLast);
+        assertEquals("Y2", engine.sessions().state("quote", "s1").orElseThrow().getString("driver.licence"));
+
+        Map<String, Object> objectLast = new LinkedHashMap<>();
+        objectLast.put("driver.licence", "Z3");
+        objectLast.put("driver", Map.of("licence", "W4"));
+        call(CallAction.CONTINUE, "s1", objectLast);
+        assertEquals("W4", engine.sessions().state("quote", "s1").orElseThrow().getString("driver.licence"));
+
+        Map<String, Object> clearedLast = new LinkedHashMap<>();
+        clearedLast.put("driver.licence", "V5");
+        clearedLast.put("driver", Json.parse("{\"licence\": null}"));
+        call(CallAction.CONTINUE, "s1", clearedLast);
+        assertNull(engine.sessions().state("quote", "s1").orElseThrow().get("driver.licence"));
     }
 
     private void toWidget(String session) {

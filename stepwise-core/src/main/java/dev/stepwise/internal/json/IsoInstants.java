@@ -60,12 +60,22 @@ public final class IsoInstants {
         }
         long day = Math.floorDiv(seconds, SECONDS_PER_DAY);
         int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
-        LocalDate date = LocalDate.ofEpochDay(day);
-        digits(out, 0, date.getYear(), 4);
+        // the civil date of the day, as LocalDate.ofEpochDay computes it (days from 0000-03-01 in
+        // 400-year eras), without the LocalDate it allocates on every record written
+        long fromMarch = day + 719_468;
+        long era = Math.floorDiv(fromMarch, 146_097);
+        int dayOfEra = (int) (fromMarch - era * 146_097);
+        int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int monthFromMarch = (5 * dayOfYear + 2) / 153;
+        int dayOfMonth = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
+        int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+        int year = (int) (era * 400 + yearOfEra) + (month <= 2 ? 1 : 0);
+        digits(out, 0, year, 4);
         out[4] = '-';
-        digits(out, 5, date.getMonthValue(), 2);
+        digits(out, 5, month, 2);
         out[7] = '-';
-        digits(out, 8, date.getDayOfMonth(), 2);
+        digits(out, 8, dayOfMonth, 2);
         out[10] = 'T';
         digits(out, 11, secondOfDay / 3600, 2);
         out[13] = ':';
