@@ -231,18 +231,23 @@ final class CallHandler {
         Attempt attempt = ((SessionLoader.Loaded.Run) loaded).attempt();
         SessionRecord record = attempt.record();
         try {
+            if (call.action() == CallAction.START) {
+                return record == null || !record.active() || record.starting() || call.restart()
+                        ? runner.begin(attempt, current)
+                        : runner.resume(attempt, false);
+            }
+            FlowResponse notLive = notLive(attempt);
+            if (notLive != null) {
+                return notLive;
+            }
             return switch (call.action()) {
-                case START ->
-                    record == null || !record.active() || record.starting() || call.restart()
-                            ? runner.begin(attempt, current)
-                            : runner.resume(attempt, false);
-                case CONTINUE -> live(attempt).orElseGet(() -> runner.resume(attempt, false));
+                case CONTINUE -> runner.resume(attempt, false);
                 case RESET ->
-                    live(attempt)
-                            .orElseGet(() -> call.stateUpdates().isEmpty()
-                                    ? Failures.failed(meta, ErrorCode.INVALID_INPUT, ModelTexts.resetNeedsUpdates())
-                                    : runner.resume(attempt, true));
-                case CANCEL -> live(attempt).orElseGet(() -> runner.cancel(attempt));
+                    call.stateUpdates().isEmpty()
+                            ? Failures.failed(meta, ErrorCode.INVALID_INPUT, ModelTexts.resetNeedsUpdates())
+                            : runner.resume(attempt, true);
+                case CANCEL -> runner.cancel(attempt);
+                case START -> throw new IllegalStateException("a start runs above");
             };
         } catch (TurnFailure.Stale stale) {
             return null;
@@ -257,18 +262,17 @@ final class CallHandler {
         }
     }
 
-    /** The error for a call that needs a live session, or empty when the attempt loaded one. */
-    private static Optional<FlowResponse> live(Attempt attempt) {
+    /** The error for a call that needs a live session, or null when the attempt loaded one. */
+    private static @Nullable FlowResponse notLive(Attempt attempt) {
         SessionRecord record = attempt.record();
         if (record == null) {
-            return Optional.of(Failures.failed(
-                    attempt.meta(), ErrorCode.SESSION_NOT_FOUND, ModelTexts.sessionNotFound(attempt.sessionId())));
+            return Failures.failed(
+                    attempt.meta(), ErrorCode.SESSION_NOT_FOUND, ModelTexts.sessionNotFound(attempt.sessionId()));
         }
         if (!record.active()) {
-            return Optional.of(
-                    Failures.failed(attempt.meta(), ErrorCode.FLOW_COMPLETED, ModelTexts.flowEnded(record.status())));
+            return Failures.failed(attempt.meta(), ErrorCode.FLOW_COMPLETED, ModelTexts.flowEnded(record.status()));
         }
-        return Optional.empty();
+        return null;
     }
 
     static String newSessionId() {
