@@ -1,0 +1,113 @@
+package dev.stepwise.server.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stepwise.engine.LogItem;
+import dev.stepwise.json.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+
+/** The inspector's in-memory timeline of transient items, through the listener the engine calls. */
+class LiveItemsTest {
+
+    private static LogItem item(long seq, String kind, int n) {
+        return new LogItem(seq, kind, Instant.EPOCH, Json.object().put("n", n));
+    }
+
+    private static List<Integer> numbers(List<LogItem> items) {
+        return items.stream().map(i -> i.payload().get("n").asInt()).toList();
+    }
+
+    @Test
+    void keepsOnlyTheTransientItemsOfEachSessionInOrder() {
+        LiveItems live = new LiveItems();
+        live.onItems("quote", "s1", List.of(item(7, LogItem.TOOL, 0), item(0, LogItem.STATE_CHANGE, 1)));
+        live.onItems("quote", "s1", List.of(item(0, LogItem.STATUS, 2)));
+        live.onItems("other", "s1", List.of(item(0, LogItem.STATUS, 3)));
+
+        assertEquals(List.of(1, 2), numbers(live.of("quote", "s1")), "stored items come from the store");
+        assertEquals(List.of(3), numbers(live.of("other", "s1")), "a session id is per flow");
+        assertEquals(List.of(), live.of("quote", "nobody"));
+    }
+
+    @Test
+    void keepsTheNewestItemsOfASession() {
+        LiveItems live = new LiveItems();
+        for (int i = 0; i < LiveItems.ITEMS_PER_SESSION + 50; i++) {
+            live.onItems("quote", "s1", List.of(item(0, LogItem.STATUS, i)));
+        }
+        List<Integer> kept = numbers(live.of("quote", "s1"));
+        assertEquals(LiveItems.ITEMS_PER_SESSION, kept.size());
+        assertEquals(50, kept.get(0));
+        assertEquals(LiveItems.ITEMS_PER_SESSION + 49, kept.get(kept.size() - 1));
+    }
+
+    @Test
+    void forgetsADeletedSession() {
+        LiveItems live = new LiveItems();
+        live.onItems("quote", "s1", List.of(item(0, LogItem.STATUS, 1)));
+        live.forget("quote", "s1");
+        assertEquals(List.of(), live.of("quote", "s1"));
+    }
+
+    @Test
+    void holdsABoundedNumberOfSessions() {
+        LiveItems live = new LiveItems();
+        int sessions = LiveItems.SESSIONS * 5;
+        for (int s = 0; s < sessions; s++) {
+            live.onItems("quote", "s" + s, List.of(item(0, LogItem.STATUS, s)));
+        }
+        live.settle();
+        int held = 0;
+        for (int s = 0; s < sessions; s++) {
+            held += live.of("quote", "s" + s).isEmpty() ? 0 : 1;
+        }
+        assertTrue(held <= LiveItems.SESSIONS, held + " sessions held");
+        assertTrue(held >= LiveItems.SESSIONS / 2, "only " + held + " sessions held");
+    }
+
+    @Test
+    void writersOnTheSameAndOnDifferentSessionsLoseNoItem() throws Exception {
+        LiveItems live = new LiveItems();
+        int writers = 8;
+        int perWriter = 20; // 8 x 20 fit in one session's bound
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            threads.add(new Thread(() -> {
+                try {
+                    for (int i = 0; i < perWriter; i++) {
+                        int n = writer * 1000 + i;
+                        live.onItems("quote", "shared", List.of(item(0, LogItem.STATUS, n)));
+                        live.onItems("quote", "own" + writer, List.of(item(0, LogItem.STATUS, n)));
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertTrue(failures.isEmpty(), failures.toString());
+        List<Integer> shared = numbers(live.of("quote", "shared"));
+        assertEquals(writers * perWriter, shared.size());
+        for (int w = 0; w < writers; w++) {
+            List<Integer> own = numbers(live.of("quote", "own" + w));
+            assertEquals(perWriter, own.size());
+            int writer = w;
+            // each writer's items keep its order, in its own session and in the shared one
+            List<Integer> mine = shared.stream().filter(n -> n / 1000 == writer).toList();
+            assertEquals(own, mine);
+            for (int i = 1; i < own.size(); i++) {
+                assertTrue(own.get(i) > own.get(i - 1));
+            }
+        }
+    }
+}
