@@ -21,8 +21,10 @@ public final class LiveItems implements LogListener {
     static final int SESSIONS = 1000;
     static final int ITEMS_PER_SESSION = 200;
 
+    // Maintenance (eviction) runs on the calling thread: handed to the common pool, as by default, it
+    // woke a pool thread on nearly every turn, and a turn at 1 in flight took ~10 us longer.
     private final Cache<Key, Deque<LogItem>> bySession =
-            Caffeine.newBuilder().maximumSize(SESSIONS).build();
+            Caffeine.newBuilder().maximumSize(SESSIONS).executor(Runnable::run).build();
 
     @Override
     public void onItems(String flowId, String sessionId, List<LogItem> items) {
