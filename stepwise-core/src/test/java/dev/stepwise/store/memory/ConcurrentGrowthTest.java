@@ -3,7 +3,6 @@ package dev.stepwise.store.memory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.store.Expect;
 import dev.stepwise.store.ListQuery;
@@ -17,10 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -37,13 +33,11 @@ class ConcurrentGrowthTest {
     @Test
     void everyRecordCreatedWhileTheTableGrowsIsReadAndListedOnceWithItsLastValue() throws Exception {
         MemoryStore store = MemoryStore.builder().build();
-        Map<String, Throwable> failures = new ConcurrentHashMap<>();
         AtomicInteger created = new AtomicInteger();
-        AtomicBoolean done = new AtomicBoolean();
-        List<Thread> writers = new ArrayList<>();
+        Race race = new Race();
         for (int w = 0; w < WRITERS; w++) {
             int writer = w;
-            writers.add(recording(failures, () -> {
+            race.writer(() -> {
                 for (int i = 0; i < PER_WRITER; i++) {
                     // ids of the writers interleave in listing order
                     String id = String.format("s-%05d-%d", i, writer);
@@ -55,12 +49,11 @@ class ConcurrentGrowthTest {
                     assertInstanceOf(WriteResult.Written.class, second, id);
                     created.incrementAndGet();
                 }
-            }));
+            });
         }
-        List<Thread> readers = new ArrayList<>();
-        readers.add(recording(failures, () -> {
+        race.reader(() -> {
             // every record created so far reads back, with one of the values its writer wrote
-            while (!done.get()) {
+            while (!race.writersDone()) {
                 for (int i = 0; i < created.get() / WRITERS; i++) {
                     String id = String.format("s-%05d-%d", i, i % WRITERS);
                     Optional<Stored> read = store.read(StoreKey.session(id));
@@ -72,10 +65,10 @@ class ConcurrentGrowthTest {
                     }
                 }
             }
-        }));
-        readers.add(recording(failures, () -> {
+        });
+        race.reader(() -> {
             // a listing in pages is in order and never gives an id twice, while ids are added
-            while (!done.get()) {
+            while (!race.writersDone()) {
                 String last = null;
                 for (String id : listAll(store)) {
                     if (last != null && last.compareTo(id) >= 0) {
@@ -84,17 +77,8 @@ class ConcurrentGrowthTest {
                     last = id;
                 }
             }
-        }));
-        readers.forEach(Thread::start);
-        writers.forEach(Thread::start);
-        for (Thread writer : writers) {
-            writer.join();
-        }
-        done.set(true);
-        for (Thread reader : readers) {
-            reader.join();
-        }
-        assertTrue(failures.isEmpty(), () -> failures.values().iterator().next().toString());
+        });
+        race.run();
 
         assertEquals(WRITERS * PER_WRITER, store.size());
         List<String> listed = listAll(store);
@@ -125,15 +109,5 @@ class ConcurrentGrowthTest {
 
     private static byte[] value(String id, int turn) {
         return (id + "@" + turn + " {\"padding\":\"" + "x".repeat(40) + "\"}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static Thread recording(Map<String, Throwable> failures, Runnable body) {
-        return new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failures.put(Thread.currentThread().getName(), e);
-            }
-        });
     }
 }

@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -93,14 +91,12 @@ class RecordTableTest {
         // later empty
         putEach(table, IntStream.range(0, 400).mapToObj(i -> "w" + i % 3 + "-" + i));
         List<Entry> stay = putEach(table, IntStream.range(0, 300).mapToObj(i -> "stay-" + i));
-        AtomicBoolean stop = new AtomicBoolean();
-        Map<String, Throwable> failures = new ConcurrentHashMap<>();
-        List<Thread> threads = new ArrayList<>();
+        Race race = new Race();
         for (int w = 0; w < 3; w++) {
             int writer = w;
-            threads.add(recording(failures, () -> {
+            race.writer(() -> {
                 Random random = new Random(writer);
-                for (int op = 0; op < 60_000 && failures.isEmpty(); op++) {
+                for (int op = 0; op < 60_000 && !race.failed(); op++) {
                     String id = "w" + writer + "-" + random.nextInt(20_000);
                     if (table.needsRoom()) {
                         writers.writeLock().lock();
@@ -119,29 +115,19 @@ class RecordTableTest {
                         writers.readLock().unlock();
                     }
                 }
-            }));
+            });
         }
-        List<Thread> readers = new ArrayList<>();
         for (int r = 0; r < 2; r++) {
-            readers.add(recording(failures, () -> {
+            race.reader(() -> {
                 // reads until the writers are done, then once more
                 boolean last = false;
                 while (!last) {
-                    last = stop.get();
+                    last = race.writersDone();
                     findsEach(table, stay);
                 }
-            }));
+            });
         }
-        readers.forEach(Thread::start);
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        stop.set(true);
-        for (Thread reader : readers) {
-            reader.join();
-        }
-        assertTrue(failures.isEmpty(), () -> failures.values().iterator().next().toString());
+        race.run();
         assertTrue(table.capacity() > 1_024, "the table grew while read: " + table.capacity());
     }
 
@@ -151,32 +137,22 @@ class RecordTableTest {
         // the slot at its end; each writer owns its ids, and the ids that stay sit among them
         RecordTable table = new RecordTable();
         List<Entry> stay = putEach(table, IntStream.range(0, 64).mapToObj(i -> colliding(3, i)));
-        AtomicBoolean stop = new AtomicBoolean();
-        Map<String, Throwable> failures = new ConcurrentHashMap<>();
-        List<Thread> threads = new ArrayList<>();
+        Race race = new Race();
         for (int w = 0; w < 3; w++) {
             int writer = w;
-            threads.add(recording(failures, () -> {
-                try {
-                    Random random = new Random(writer);
-                    for (int op = 0; op < 40_000 && !stop.get(); op++) {
-                        addOrRemove(table, colliding(writer, random.nextInt(64)), writer, false);
-                    }
-                } finally {
-                    stop.set(true);
+            race.writer(() -> {
+                Random random = new Random(writer);
+                for (int op = 0; op < 40_000 && !race.failed(); op++) {
+                    addOrRemove(table, colliding(writer, random.nextInt(64)), writer, false);
                 }
-            }));
+            });
         }
-        threads.add(recording(failures, () -> {
-            while (!stop.get()) {
+        race.reader(() -> {
+            while (!race.writersDone()) {
                 findsEach(table, stay);
             }
-        }));
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        assertTrue(failures.isEmpty(), () -> failures.values().iterator().next().toString());
+        });
+        race.run();
     }
 
     /**
@@ -214,17 +190,6 @@ class RecordTableTest {
                 throw new AssertionError("lost " + entry.id());
             }
         }
-    }
-
-    /** A thread that runs {@code body} and records what it throws. */
-    private static Thread recording(Map<String, Throwable> failures, Runnable body) {
-        return new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failures.put(Thread.currentThread().getName(), e);
-            }
-        });
     }
 
     /** Ids of 8 blocks of "Aa" or "BB": all have one string hash. */
