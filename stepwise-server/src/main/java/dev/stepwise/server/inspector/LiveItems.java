@@ -28,21 +28,30 @@ public final class LiveItems implements LogListener {
 
     @Override
     public void onItems(String flowId, String sessionId, List<LogItem> items) {
-        Deque<LogItem> kept = null;
-        for (LogItem item : items) {
-            if (item.stored()) {
-                continue;
-            }
-            if (kept == null) {
-                kept = bySession.get(new Key(flowId, sessionId), k -> new ArrayDeque<>());
-            }
-            synchronized (kept) {
-                kept.addLast(item);
-                if (kept.size() > ITEMS_PER_SESSION) {
-                    kept.removeFirst();
+        if (!anyTransient(items)) {
+            return;
+        }
+        Deque<LogItem> kept = bySession.get(new Key(flowId, sessionId), k -> new ArrayDeque<>());
+        // one lock for the turn's items, so they stay together in the timeline
+        synchronized (kept) {
+            for (LogItem item : items) {
+                if (!item.stored()) {
+                    kept.addLast(item);
+                    if (kept.size() > ITEMS_PER_SESSION) {
+                        kept.removeFirst();
+                    }
                 }
             }
         }
+    }
+
+    private static boolean anyTransient(List<LogItem> items) {
+        for (LogItem item : items) {
+            if (!item.stored()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The transient items kept for a session, oldest first (empty when none). */

@@ -71,6 +71,41 @@ class LiveItemsTest {
     }
 
     @Test
+    void aTurnsItemsStayTogetherWhileOtherTurnsOfTheSessionAddTheirs() throws Exception {
+        LiveItems live = new LiveItems();
+        int writers = 8;
+        int turns = 10; // 8 x 10 turns x 2 items fit in one session's bound
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            threads.add(new Thread(() -> {
+                try {
+                    for (int t = 0; t < turns; t++) {
+                        int n = writer * 1000 + 2 * t;
+                        live.onItems(
+                                "quote",
+                                "shared",
+                                List.of(item(0, LogItem.STATE_CHANGE, n), item(0, LogItem.STATUS, n + 1)));
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertTrue(failures.isEmpty(), failures.toString());
+        List<Integer> kept = numbers(live.of("quote", "shared"));
+        assertEquals(writers * turns * 2, kept.size());
+        for (int i = 0; i < kept.size(); i += 2) {
+            assertEquals(kept.get(i) + 1, kept.get(i + 1), "a turn's items were split at " + i + ": " + kept);
+        }
+    }
+
+    @Test
     void writersOnTheSameAndOnDifferentSessionsLoseNoItem() throws Exception {
         LiveItems live = new LiveItems();
         int writers = 8;
