@@ -72,22 +72,30 @@ final class StateUpdates {
             accepted.add(path);
             accepted.add(value);
         }
+
+        void undeclared(String path) {
+            if (undeclared == null) {
+                undeclared = new ArrayList<>();
+            }
+            undeclared.add(path);
+        }
+
+        void computed(String path) {
+            if (computed == null) {
+                computed = new ArrayList<>();
+            }
+            computed.add(path);
+        }
     }
 
     private static void collect(Turn turn, StateSchema schema, String path, JsonNode value, Collected collected) {
         FieldSpec spec = resolve(schema, path);
         if (spec == null) {
-            if (collected.undeclared == null) {
-                collected.undeclared = new ArrayList<>();
-            }
-            collected.undeclared.add(path);
+            collected.undeclared(path);
             return;
         }
         if (spec.computed()) {
-            if (collected.computed == null) {
-                collected.computed = new ArrayList<>();
-            }
-            collected.computed.add(path);
+            collected.computed(path);
             return;
         }
         if (value.isNull()) {
