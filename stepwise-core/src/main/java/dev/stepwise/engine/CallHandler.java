@@ -231,23 +231,22 @@ final class CallHandler {
         Attempt attempt = ((SessionLoader.Loaded.Run) loaded).attempt();
         SessionRecord record = attempt.record();
         try {
-            if (call.action() == CallAction.START) {
-                return record == null || !record.active() || record.starting() || call.restart()
-                        ? runner.begin(attempt, current)
-                        : runner.resume(attempt, false);
-            }
-            FlowResponse notLive = notLive(attempt);
+            // every action but a start needs a live session
+            FlowResponse notLive = call.action() == CallAction.START ? null : notLive(attempt);
             if (notLive != null) {
                 return notLive;
             }
             return switch (call.action()) {
+                case START ->
+                    record == null || !record.active() || record.starting() || call.restart()
+                            ? runner.begin(attempt, current)
+                            : runner.resume(attempt, false);
                 case CONTINUE -> runner.resume(attempt, false);
                 case RESET ->
                     call.stateUpdates().isEmpty()
                             ? Failures.failed(meta, ErrorCode.INVALID_INPUT, ModelTexts.resetNeedsUpdates())
                             : runner.resume(attempt, true);
                 case CANCEL -> runner.cancel(attempt);
-                case START -> throw new IllegalStateException("a start runs above");
             };
         } catch (TurnFailure.Stale stale) {
             return null;
