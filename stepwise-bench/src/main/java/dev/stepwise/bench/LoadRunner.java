@@ -1,5 +1,6 @@
 package dev.stepwise.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -18,7 +19,60 @@ import java.util.function.IntFunction;
  */
 final class LoadRunner {
 
+    /**
+     * A warm-up slice in which the JIT compiled for at most this share of the slice's time ends the
+     * warm-up: the code the load runs is compiled, and a window measures it, not the compiler. On two
+     * cores, with eight or more busy workers, the compiler threads get a small share of the CPU and
+     * the engine's turn took 15–20 s to compile; a fixed one-second warm-up measured the interpreter
+     * and C1 code against a raw client whose few methods were compiled at once.
+     */
+    static final double QUIET_JIT_SHARE = 0.025;
+
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+
+    /**
+     * How a warm-up ended.
+     *
+     * @param slices         slices run
+     * @param millis         wall time of the warm-up
+     * @param lastJitMillis  time the JIT spent compiling during the last slice
+     * @param quiet          whether the last slice was quiet ({@link #QUIET_JIT_SHARE}); false when the
+     *                       warm-up stopped at its cap with the JIT still compiling
+     */
+    record Warmed(int slices, long millis, long lastJitMillis, boolean quiet) {}
+
     private LoadRunner() {}
+
+    /**
+     * Runs the load in slices of {@code slice} until the JIT is quiet during one (see
+     * {@link #QUIET_JIT_SHARE}) or {@code maxSlices} have run. With a JVM that does not report
+     * compilation time, it runs {@code maxSlices}.
+     */
+    static Warmed warm(int inFlight, Duration slice, int maxSlices, IntFunction<TurnDriver> drivers) {
+        if (maxSlices < 1) {
+            throw new IllegalArgumentException("a warm-up runs at least one slice, not " + maxSlices);
+        }
+        List<TurnDriver> workers = new ArrayList<>(inFlight);
+        for (int i = 0; i < inFlight; i++) {
+            workers.add(drivers.apply(i));
+        }
+        boolean measurable = JIT != null && JIT.isCompilationTimeMonitoringSupported();
+        long begin = System.nanoTime();
+        long lastJit = -1;
+        for (int n = 1; n <= maxSlices; n++) {
+            long jit = measurable ? JIT.getTotalCompilationTime() : 0;
+            long start = System.nanoTime();
+            timed(workers, slice);
+            long sliceMillis = (System.nanoTime() - start) / 1_000_000;
+            if (measurable) {
+                lastJit = JIT.getTotalCompilationTime() - jit;
+                if (lastJit <= QUIET_JIT_SHARE * sliceMillis) {
+                    return new Warmed(n, (System.nanoTime() - begin) / 1_000_000, lastJit, true);
+                }
+            }
+        }
+        return new Warmed(maxSlices, (System.nanoTime() - begin) / 1_000_000, lastJit, false);
+    }
 
     /**
      * Warms up for {@code warmup}, then measures for {@code measure}, with fresh drivers from

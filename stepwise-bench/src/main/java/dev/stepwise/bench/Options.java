@@ -18,7 +18,8 @@ import java.util.Set;
  * @param levels      in-flight levels of the store section ({@code --levels 1,64}; default 1, 8, 32, 64)
  * @param out         output directory
  * @param serverJar   the stepwise-server jar the MCP section starts
- * @param warmup      warm-up per measured pair
+ * @param warmup      one warm-up slice; a side warms up until the JIT is quiet during a slice, for
+ *                    at most {@link #warmupSlices()} slices
  * @param window      one measurement window
  * @param repetitions measurements per (store, level), alternating Stepwise and raw
  */
@@ -92,6 +93,14 @@ record Options(
                         Duration.ofMillis(1000),
                         Duration.ofMillis(1200),
                         3);
+    }
+
+    /**
+     * Most warm-up slices per side of a measured pair: 3 s quick, 30 s full. Once the engine is
+     * compiled, a pair usually needs one or two.
+     */
+    int warmupSlices() {
+        return quick ? 10 : 30;
     }
 
     boolean runs(String section) {

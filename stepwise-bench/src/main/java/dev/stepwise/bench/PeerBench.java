@@ -81,7 +81,8 @@ final class PeerBench {
                 String pair = "stepwise " + store + " vs langgraph4j "
                         + (store.equals("memory") ? "MemorySaver" : "FileSystemSaver");
                 for (int level : LEVELS) {
-                    LoadRunner.run(level, options.warmup(), Duration.ZERO, w -> new PeerSession(graph, next(w)));
+                    LoadRunner.warm(
+                            level, options.warmup(), options.warmupSlices(), w -> new PeerSession(graph, next(w)));
                     rows.add(alternate(
                             pair,
                             "LangGraph4j",
@@ -120,6 +121,7 @@ final class PeerBench {
     /** Stepwise on {@code store} against the WaniWani driver started with {@code driverArgs}. */
     private Row waniWaniPair(NodePeer node, String store, String peerStore, int level, String... driverArgs) {
         // a fresh Node process: V8 compiles the SDK as it runs, so both sides get a longer warm-up
+        // (Stepwise's in slices this long, until its JIT is quiet)
         Duration warmup = options.warmup().multipliedBy(options.quick() ? 2 : 4);
         try (Backend backend = backends.open(store);
                 NodePeer.Driver driver = node.driver(driverArgs)) {
@@ -135,7 +137,10 @@ final class PeerBench {
         }
     }
 
-    /** Stepwise (warmed up here) and the peer (warmed up by the caller) alternating per repetition. */
+    /**
+     * Stepwise (warmed up here, in slices of {@code warmup} until its JIT is quiet) and the peer
+     * (warmed up by the caller) alternating per repetition.
+     */
     private Row alternate(
             String pair,
             String peerName,
@@ -144,7 +149,7 @@ final class PeerBench {
             Duration warmup,
             Supplier<Measurement> peerWindow) {
         IntFunction<TurnDriver> stepwise = w -> new QuoteSession(engine, next(w));
-        LoadRunner.run(level, warmup, Duration.ZERO, stepwise);
+        LoadRunner.Warmed warmed = LoadRunner.warm(level, warmup, options.warmupSlices(), stepwise);
         List<Measurement> s = new ArrayList<>();
         List<Measurement> p = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
@@ -162,7 +167,7 @@ final class PeerBench {
         Spread ratio = Spread.of(ratios, Double::doubleValue);
         System.out.printf(
                 "  peer %-45s %2d in flight: stepwise %,8.0f, %s %,8.0f turns/s, ratio %s;"
-                        + " CPU µs/turn stepwise %.1f (process %.1f), %s %.1f%n",
+                        + " CPU µs/turn stepwise %.1f (process %.1f), %s %.1f; stepwise warm-up %s%n",
                 pair,
                 level,
                 Spread.of(s, Measurement::turnsPerSec).median(),
@@ -172,7 +177,8 @@ final class PeerBench {
                 Spread.of(s, Measurement::cpuMicrosPerTurn).median(),
                 Spread.of(processCpu, Double::doubleValue).median(),
                 peerName,
-                Spread.of(p, Measurement::cpuMicrosPerTurn).median());
+                Spread.of(p, Measurement::cpuMicrosPerTurn).median(),
+                Report.warmup(warmed));
         return row;
     }
 

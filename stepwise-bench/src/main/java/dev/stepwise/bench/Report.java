@@ -19,7 +19,7 @@ final class Report {
         } else {
             System.out.printf(
                     "  store %-17s %3d in flight: %8.0f turns/s  raw %8.0f  ratio %.3f  p50 %7.0f us  p99 %8.0f us"
-                            + "  cpu/turn %5.0f us (raw %5.0f)%n",
+                            + "  cpu/turn %5.0f us (raw %5.0f)  warm-up %s (raw %s)%n",
                     row.store(),
                     row.inFlight(),
                     row.turnsPerSec().median(),
@@ -28,8 +28,15 @@ final class Report {
                     row.p50().median(),
                     row.p99().median(),
                     row.cpu().median(),
-                    row.rawCpu().median());
+                    row.rawCpu().median(),
+                    warmup(row.stepwiseWarmup()),
+                    warmup(row.rawWarmup()));
         }
+    }
+
+    /** A warm-up's length, flagged when it stopped at its cap with the JIT still compiling. */
+    static String warmup(LoadRunner.Warmed warmed) {
+        return String.format("%.1f s%s", warmed.millis() / 1e3, warmed.quiet() ? "" : " JIT still busy");
     }
 
     static void tables(PrintStream out, Results r) {
@@ -155,6 +162,11 @@ final class Report {
                         Spread.of(p.peer(), Measurement::cpuMicrosPerTurn).median());
             });
         }
+        out.println();
+        out.println("Engine-speed targets (issue 20), judged from this run's figures (medians [min–max])");
+        out.println("| target | this run | status |");
+        out.println("|---|---|---|");
+        Targets.of(r).forEach(t -> out.printf("| %s | %s | %s |%n", t.target(), t.measured(), t.status().label));
         if (!r.notes.isEmpty()) {
             out.println();
             out.println("Notes");

@@ -28,7 +28,9 @@ final class ResultsJson {
         root.put("startedAt", started.toString());
         root.put("durationSeconds", (System.currentTimeMillis() - started.toEpochMilli()) / 1000);
         root.put("windowMillis", options.window().toMillis());
-        root.put("warmupMillis", options.warmup().toMillis());
+        root.put("warmupMaxSlices", options.warmupSlices());
+        root.put("warmupQuietJitShare", LoadRunner.QUIET_JIT_SHARE);
+        root.put("warmupSliceMillis", options.warmup().toMillis());
         root.put("repetitions", options.repetitions());
         root.set("machine", machine(loadBefore));
         root.set("jvm", jvm());
@@ -69,6 +71,10 @@ final class ResultsJson {
                     "rawTurnsPerSec",
                     row.raw().isEmpty() ? Double.NaN : row.rawTurnsPerSec().median());
             num(n, "ratio", row.ratios().isEmpty() ? Double.NaN : row.ratio().median());
+            warmup(n.putObject("stepwiseWarmup"), row.stepwiseWarmup());
+            if (row.rawWarmup() != null) {
+                warmup(n.putObject("rawWarmup"), row.rawWarmup());
+            }
             num(n, "p50Micros", row.p50().median());
             num(n, "p99Micros", row.p99().median());
             num(
@@ -131,6 +137,13 @@ final class ResultsJson {
             n.put("sessions", f.sessions());
             n.put("retainedBytes", f.retainedBytes());
             num(n, "bytesPerSession", f.bytesPerSession());
+        }
+        ArrayNode targets = root.putArray("targets");
+        for (Targets.Target t : Targets.of(r)) {
+            ObjectNode n = targets.addObject();
+            n.put("target", t.target());
+            n.put("measured", t.measured());
+            n.put("status", t.status().label);
         }
         ArrayNode peer = root.putArray("peer");
         for (PeerBench.Row row : r.peer) {
@@ -210,6 +223,13 @@ final class ResultsJson {
         ArrayNode args = j.putArray("arguments");
         ManagementFactory.getRuntimeMXBean().getInputArguments().forEach(args::add);
         return j;
+    }
+
+    private static void warmup(ObjectNode n, LoadRunner.Warmed warmed) {
+        n.put("slices", warmed.slices());
+        n.put("millis", warmed.millis());
+        n.put("lastSliceJitMillis", warmed.lastJitMillis());
+        n.put("jitQuiet", warmed.quiet());
     }
 
     private static void num(ObjectNode n, String name, double value) {

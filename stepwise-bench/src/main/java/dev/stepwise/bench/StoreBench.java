@@ -70,10 +70,11 @@ final class StoreBench {
         List<Measurement> stepwise = new ArrayList<>();
         List<Measurement> raw = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
-        LoadRunner.run(level, options.warmup(), Duration.ZERO, w -> stepwise(engine, w));
-        if (backend.raw() != null) {
-            LoadRunner.run(level, options.warmup(), Duration.ZERO, w -> raw(backend, w));
-        }
+        LoadRunner.Warmed stepwiseWarmup =
+                LoadRunner.warm(level, options.warmup(), options.warmupSlices(), w -> stepwise(engine, w));
+        LoadRunner.Warmed rawWarmup = backend.raw() == null
+                ? null
+                : LoadRunner.warm(level, options.warmup(), options.warmupSlices(), w -> raw(backend, w));
         for (int rep = 0; rep < options.repetitions(); rep++) {
             Measurement s = LoadRunner.run(level, Duration.ZERO, options.window(), w -> stepwise(engine, w));
             stepwise.add(s);
@@ -83,7 +84,7 @@ final class StoreBench {
                 ratios.add(s.turnsPerSec() / r.turnsPerSec());
             }
         }
-        return new StoreRow(backend.name(), backend.smoke(), level, stepwise, raw, ratios);
+        return new StoreRow(backend.name(), backend.smoke(), level, stepwise, raw, ratios, stepwiseWarmup, rawWarmup);
     }
 
     private static TurnDriver stepwise(FlowEngine engine, int worker) {

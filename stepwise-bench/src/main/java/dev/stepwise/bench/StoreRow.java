@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One store at one in-flight level: Stepwise and the raw baseline measured alternately in the same
- * run, with the per-repetition ratio.
+ * run, with the per-repetition ratio, and how each side's warm-up ended ({@code rawWarmup} is null
+ * for a smoke row, which has no baseline).
  */
 record StoreRow(
         String store,
@@ -12,7 +13,9 @@ record StoreRow(
         int inFlight,
         List<Measurement> stepwise,
         List<Measurement> raw,
-        List<Double> ratios) {
+        List<Double> ratios,
+        LoadRunner.Warmed stepwiseWarmup,
+        LoadRunner.Warmed rawWarmup) {
 
     Spread turnsPerSec() {
         return Spread.of(stepwise, Measurement::turnsPerSec);

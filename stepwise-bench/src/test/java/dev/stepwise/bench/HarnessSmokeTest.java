@@ -62,6 +62,18 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void aWarmUpRunsTheLoadInSlicesUntilTheJitIsQuietOrItsCap() {
+        int[] turns = {0};
+        LoadRunner.Warmed warmed = LoadRunner.warm(1, Duration.ofMillis(20), 3, w -> () -> turns[0]++);
+        assertTrue(warmed.slices() >= 1 && warmed.slices() <= 3, warmed.toString());
+        assertTrue(warmed.millis() >= 20L * warmed.slices(), warmed.toString());
+        // it stops before its cap only on a quiet slice
+        assertTrue(warmed.quiet() || warmed.slices() == 3, warmed.toString());
+        assertTrue(turns[0] > 0, "the warm-up ran the load");
+        assertThrows(IllegalArgumentException.class, () -> LoadRunner.warm(1, Duration.ofMillis(1), 0, w -> () -> {}));
+    }
+
+    @Test
     void aWrongStatusFailsTheTurn() {
         assertThrows(IllegalStateException.class, () -> QuoteSession.check("error", 1, "response"));
     }
@@ -75,13 +87,14 @@ class HarnessSmokeTest {
                 .store(Backends.memory())
                 .register(InsuranceQuote.flow())
                 .build();
+        LoadRunner.Warmed sw = LoadRunner.warm(2, Duration.ofMillis(20), 2, w -> new QuoteSession(engine, "w" + w));
         Measurement s =
                 LoadRunner.run(2, Duration.ZERO, Duration.ofMillis(100), w -> new QuoteSession(engine, "s" + w));
         Measurement r = LoadRunner.run(
                 2, Duration.ZERO, Duration.ofMillis(100), w -> new RawTurns(new MemoryRaw(), results.shapes, "r" + w));
         assertTrue(s.turns() > 0 && r.turns() > 0);
-        results.stores.add(
-                new StoreRow("memory", false, 2, List.of(s), List.of(r), List.of(s.turnsPerSec() / r.turnsPerSec())));
+        results.stores.add(new StoreRow(
+                "memory", false, 2, List.of(s), List.of(r), List.of(s.turnsPerSec() / r.turnsPerSec()), sw, sw));
         ResultsJson.write(dir.resolve("results.json"), options, results, Instant.now(), 0.0);
         Plots.write(dir, results);
         JsonNode row = Json.parse(Files.readAllBytes(dir.resolve("results.json")))
@@ -91,6 +104,8 @@ class HarnessSmokeTest {
                 List.of("store", "inFlight", "turnsPerSec", "rawTurnsPerSec", "ratio", "p50Micros", "p99Micros")) {
             assertTrue(row.hasNonNull(field), field + " in " + row);
         }
+        assertEquals(sw.quiet(), row.get("stepwiseWarmup").get("jitQuiet").asBoolean(), row.toString());
+        assertEquals(sw.millis(), row.get("rawWarmup").get("millis").asLong(), row.toString());
         assertTrue(Files.size(dir.resolve("throughput.png")) > 0);
     }
 }

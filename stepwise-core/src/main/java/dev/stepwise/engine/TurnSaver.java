@@ -159,8 +159,12 @@ final class TurnSaver {
         if (record.userId() != null) {
             return record.attributes();
         }
-        RecordAttributes[] byStatus =
-                userless.computeIfAbsent(record.flowId(), id -> new RecordAttributes[SessionStatus.values().length]);
+        RecordAttributes[] byStatus = userless.get(record.flowId());
+        if (byStatus == null) {
+            // only on a flow's first save: computeIfAbsent may lock a bin even when the key is present
+            byStatus = userless.computeIfAbsent(
+                    record.flowId(), id -> new RecordAttributes[SessionStatus.values().length]);
+        }
         RecordAttributes shared = byStatus[record.status().ordinal()];
         if (shared == null) {
             // two threads may both make one: equal values, and a record's fields are final

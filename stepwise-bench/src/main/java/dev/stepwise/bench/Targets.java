@@ -1,0 +1,173 @@
+package dev.stepwise.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The engine-speed targets (issue 20) judged from one run's own figures: each target, the figure
+ * this run measured for it, and whether it is met. A target whose section did not run (or whose peer
+ * was skipped) is "not measured", never "met".
+ */
+final class Targets {
+
+    /** How one target stands in this run. */
+    enum Status {
+        MET("met"),
+        NOT_MET("not met"),
+        NOT_MEASURED("not measured");
+
+        final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * One target.
+     *
+     * @param target   what is asked, with its bound
+     * @param measured the figure this run measured, with what it is the median of
+     * @param status   how it stands
+     */
+    record Target(String target, String measured, Status status) {}
+
+    /** The stores the ratio target names (the memory store alone has no target). */
+    static final List<String> RATIO_STORES =
+            List.of("memory+aes", "file", "sqlite", "postgresql", "mariadb", "redis", "redis-cluster");
+
+    static final double ENGINE_VS_WANIWANI = 10.0;
+    static final double MAX_BYTES_PER_TURN = 3_000;
+    static final double MIN_STORE_RATIO = 0.9;
+    static final double REDIS_VS_WANIWANI = 2.0;
+    static final double MAX_IDLE_BYTES = 300;
+    static final double MIN_GROWTH_RATIO = 0.9;
+
+    private Targets() {}
+
+    static List<Target> of(Results r) {
+        List<Target> targets = new ArrayList<>();
+        targets.add(peer(
+                r,
+                "engine in-process, memory store, 1 thread: ≥ 10× WaniWani",
+                p -> p.pair().startsWith("stepwise memory vs waniwani"),
+                ENGINE_VS_WANIWANI));
+        targets.add(allocation(r));
+        for (String store : RATIO_STORES) {
+            targets.add(storeRatio(r, store));
+        }
+        targets.add(peer(
+                r,
+                "Redis at 32 in flight: ≥ 2× WaniWani + ioredis",
+                p -> p.pair().startsWith("stepwise redis vs waniwani") && p.inFlight() == 32,
+                REDIS_VS_WANIWANI));
+        targets.add(idle(r));
+        targets.add(growth(r));
+        targets.add(new Target(
+                "MCP: the server's turn path adds no more than the engine",
+                "judged from profiles, not by a ratio (docs/benchmarks.md, \"Serving\")",
+                Status.NOT_MEASURED));
+        return targets;
+    }
+
+    private static Target peer(Results r, String target, Predicate<PeerBench.Row> pair, double atLeast) {
+        Optional<PeerBench.Row> row = r.peer.stream().filter(pair).findFirst();
+        if (row.isEmpty()) {
+            return new Target(target, "pair not run", Status.NOT_MEASURED);
+        }
+        Spread ratio = Spread.of(row.get().ratios(), Double::doubleValue);
+        return new Target(target, ratio.format("%.2f") + "×", ratio.median() >= atLeast ? Status.MET : Status.NOT_MET);
+    }
+
+    private static Target allocation(Results r) {
+        String target = "allocation per turn: ≤ 3,000 B";
+        if (!r.engineThread.isEmpty()) {
+            Spread bytes = r.engineThread.get(0).bytesPerTurn();
+            return new Target(
+                    target,
+                    bytes.format("%,.0f") + " B (one thread's allocation counter)",
+                    bytes.median() <= MAX_BYTES_PER_TURN ? Status.MET : Status.NOT_MET);
+        }
+        Optional<EngineJmh.Row> jmh =
+                r.engine.stream().filter(e -> e.threads() == 1).findFirst();
+        if (jmh.isEmpty()) {
+            return new Target(target, "engine section not run", Status.NOT_MEASURED);
+        }
+        double bytes = jmh.get().bytesPerTurn();
+        return new Target(
+                target,
+                String.format("%,.0f B (JMH -prof gc)", bytes),
+                bytes <= MAX_BYTES_PER_TURN ? Status.MET : Status.NOT_MET);
+    }
+
+    /** The lowest median ratio at 8 in flight and above; every level run must reach the bound. */
+    private static Target storeRatio(Results r, String store) {
+        String target = store + ": ≥ 0.9× raw at 8–64 in flight";
+        List<StoreRow> rows = r.stores.stream()
+                .filter(row -> row.store().equals(store)
+                        && row.inFlight() >= 8
+                        && !row.ratios().isEmpty())
+                .toList();
+        if (rows.isEmpty()) {
+            return new Target(target, "store not run at 8 in flight or more", Status.NOT_MEASURED);
+        }
+        StoreRow lowest = rows.get(0);
+        for (StoreRow row : rows) {
+            if (row.ratio().median() < lowest.ratio().median()) {
+                lowest = row;
+            }
+        }
+        double low = lowest.ratio().median();
+        return new Target(
+                target,
+                String.format("lowest %.2f (at %d in flight)", low, lowest.inFlight()),
+                low >= MIN_STORE_RATIO ? Status.MET : Status.NOT_MET);
+    }
+
+    /**
+     * Judged on what each further session adds: the average also carries the engine's fixed
+     * session cache, a share that depends on how many sessions the run made.
+     */
+    private static Target idle(Results r) {
+        String target = "idle session's retained heap: ≤ 300 B";
+        Optional<MemoryBench.Figure> more = r.memory.stream()
+                .filter(f -> f.what().startsWith("idle sessions, each one more"))
+                .findFirst();
+        if (more.isEmpty()) {
+            return new Target(target, "memory section not run", Status.NOT_MEASURED);
+        }
+        String average = r.memory.stream()
+                .filter(f -> f.what().startsWith("idle sessions (waiting"))
+                .findFirst()
+                .map(f -> String.format("; %,.0f B on average over %,d", f.bytesPerSession(), f.sessions()))
+                .orElse("");
+        double bytes = more.get().bytesPerSession();
+        return new Target(
+                target,
+                String.format("%,.0f B each further session%s", bytes, average),
+                bytes <= MAX_IDLE_BYTES ? Status.MET : Status.NOT_MET);
+    }
+
+    private static Target growth(Results r) {
+        String target = "1,000,000 stored sessions: ≤ 10 % slower than 1,000";
+        List<GrowthBench.Point> points = r.growth.stream()
+                .filter(p -> p.curve().equals("stored sessions"))
+                .toList();
+        if (points.size() < 2) {
+            return new Target(target, "growth section not run", Status.NOT_MEASURED);
+        }
+        GrowthBench.Point small = points.get(0);
+        GrowthBench.Point big = points.get(0);
+        for (GrowthBench.Point p : points) {
+            small = p.size() < small.size() ? p : small;
+            big = p.size() > big.size() ? p : big;
+        }
+        double ratio = big.turnsPerSec().median() / small.turnsPerSec().median();
+        return new Target(
+                target,
+                String.format("%.2f (turns/s at %,d against %,d stored sessions)", ratio, big.size(), small.size()),
+                ratio >= MIN_GROWTH_RATIO ? Status.MET : Status.NOT_MET);
+    }
+}
