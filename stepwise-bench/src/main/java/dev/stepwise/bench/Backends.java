@@ -42,6 +42,11 @@ final class Backends {
         this.prefix = "bench" + ProcessHandle.current().pid() + "_";
     }
 
+    /** Whether the store keeps its records in this JVM's heap (and so does its raw baseline). */
+    static boolean inHeap(String name) {
+        return name.equals("memory") || name.equals("memory+aes");
+    }
+
     /** Opens a store by name; the caller closes it. */
     Backend open(String name) {
         return switch (name) {

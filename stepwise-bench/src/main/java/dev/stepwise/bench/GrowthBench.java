@@ -111,8 +111,11 @@ final class GrowthBench {
             List<List<Measurement>> runs = new ArrayList<>();
             for (FlowEngine engine : engines) {
                 runs.add(new ArrayList<>());
-                LoadRunner.run(
-                        8, options.warmup(), Duration.ZERO, w -> new QuoteSession(engine, "g" + RUN.incrementAndGet()));
+                LoadRunner.warm(
+                        8,
+                        options.warmup(),
+                        options.warmupSlices(),
+                        w -> new QuoteSession(engine, "g" + RUN.incrementAndGet()));
             }
             for (int rep = 0; rep < options.repetitions(); rep++) {
                 for (int i = 0; i < engines.size(); i++) {

@@ -22,9 +22,9 @@ final class LoadRunner {
     /**
      * A warm-up slice in which the JIT compiled for at most this share of the slice's time ends the
      * warm-up: the code the load runs is compiled, and a window measures it, not the compiler. On two
-     * cores, with eight or more busy workers, the compiler threads get a small share of the CPU and
-     * the engine's turn took 15–20 s to compile; a fixed one-second warm-up measured the interpreter
-     * and C1 code against a raw client whose few methods were compiled at once.
+     * cores, with eight or more busy workers, the compiler threads get a small share of the CPU, and
+     * in a fresh JVM the engine's turn on Redis took ~20 s to compile: a fixed one-second warm-up
+     * measured partly compiled code against a raw client whose few methods were compiled at once.
      */
     static final double QUIET_JIT_SHARE = 0.025;
 

@@ -167,7 +167,13 @@ final class Targets {
         double ratio = big.turnsPerSec().median() / small.turnsPerSec().median();
         return new Target(
                 target,
-                String.format("%.2f (turns/s at %,d against %,d stored sessions)", ratio, big.size(), small.size()),
+                String.format(
+                        "%.2f (turns/s at %,d against %,d stored sessions; CPU per turn %.1f against %.1f µs)",
+                        ratio,
+                        big.size(),
+                        small.size(),
+                        big.cpuMicrosPerTurn().median(),
+                        small.cpuMicrosPerTurn().median()),
                 ratio >= MIN_GROWTH_RATIO ? Status.MET : Status.NOT_MET);
     }
 }

@@ -38,7 +38,7 @@ final class FlowTexts {
      */
     ObjectNode hint(String path) {
         // a plain get first: computeIfAbsent locks the bin of a present key that is not first in it,
-        // which eight request threads asking the same few paths contended on (JFR, 8 in flight)
+        // and request threads asking the same few paths were seen waiting on that lock
         ObjectNode hint = hints.get(path);
         return hint != null ? hint : hints.computeIfAbsent(path, flow.schema()::hint);
     }
