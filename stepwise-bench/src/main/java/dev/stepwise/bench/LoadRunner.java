@@ -52,10 +52,7 @@ final class LoadRunner {
         if (maxSlices < 1) {
             throw new IllegalArgumentException("a warm-up runs at least one slice, not " + maxSlices);
         }
-        List<TurnDriver> workers = new ArrayList<>(inFlight);
-        for (int i = 0; i < inFlight; i++) {
-            workers.add(drivers.apply(i));
-        }
+        List<TurnDriver> workers = workers(inFlight, drivers);
         boolean measurable = JIT != null && JIT.isCompilationTimeMonitoringSupported();
         long begin = System.nanoTime();
         long lastJit = -1;
@@ -79,14 +76,20 @@ final class LoadRunner {
      * {@code drivers} (called with the worker index) that are kept across both phases.
      */
     static Measurement run(int inFlight, Duration warmup, Duration measure, IntFunction<TurnDriver> drivers) {
-        List<TurnDriver> workers = new ArrayList<>(inFlight);
-        for (int i = 0; i < inFlight; i++) {
-            workers.add(drivers.apply(i));
-        }
+        List<TurnDriver> workers = workers(inFlight, drivers);
         if (!warmup.isZero()) {
             timed(workers, warmup);
         }
         return timed(workers, measure);
+    }
+
+    /** One driver per worker, made with the worker's index. */
+    private static List<TurnDriver> workers(int inFlight, IntFunction<TurnDriver> drivers) {
+        List<TurnDriver> workers = new ArrayList<>(inFlight);
+        for (int i = 0; i < inFlight; i++) {
+            workers.add(drivers.apply(i));
+        }
+        return workers;
     }
 
     private static Measurement timed(List<TurnDriver> workers, Duration window) {

@@ -1,6 +1,8 @@
 package dev.stepwise.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -113,12 +115,8 @@ final class Targets {
         if (rows.isEmpty()) {
             return new Target(target, "store not run at 8 in flight or more", Status.NOT_MEASURED);
         }
-        StoreRow lowest = rows.get(0);
-        for (StoreRow row : rows) {
-            if (row.ratio().median() < lowest.ratio().median()) {
-                lowest = row;
-            }
-        }
+        StoreRow lowest = Collections.min(
+                rows, Comparator.comparingDouble(row -> row.ratio().median()));
         double low = lowest.ratio().median();
         return new Target(
                 target,
@@ -158,12 +156,9 @@ final class Targets {
         if (points.size() < 2) {
             return new Target(target, "growth section not run", Status.NOT_MEASURED);
         }
-        GrowthBench.Point small = points.get(0);
-        GrowthBench.Point big = points.get(0);
-        for (GrowthBench.Point p : points) {
-            small = p.size() < small.size() ? p : small;
-            big = p.size() > big.size() ? p : big;
-        }
+        Comparator<GrowthBench.Point> bySize = Comparator.comparingLong(GrowthBench.Point::size);
+        GrowthBench.Point small = Collections.min(points, bySize);
+        GrowthBench.Point big = Collections.max(points, bySize);
         double ratio = big.turnsPerSec().median() / small.turnsPerSec().median();
         return new Target(
                 target,

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 /** The inspector's in-memory timeline of transient items, through the listener the engine calls. */
@@ -20,6 +21,27 @@ class LiveItemsTest {
 
     private static List<Integer> numbers(List<LogItem> items) {
         return items.stream().map(i -> i.payload().get("n").asInt()).toList();
+    }
+
+    /** Runs {@code writer} (given its index) on that many threads at once; fails on any thread's failure. */
+    private static void runWriters(int writers, IntConsumer writer) throws InterruptedException {
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int index = w;
+            threads.add(new Thread(() -> {
+                try {
+                    writer.accept(index);
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertTrue(failures.isEmpty(), failures.toString());
     }
 
     @Test
@@ -75,29 +97,13 @@ class LiveItemsTest {
         LiveItems live = new LiveItems();
         int writers = 8;
         int turns = 10; // 8 x 10 turns x 2 items fit in one session's bound
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            int writer = w;
-            threads.add(new Thread(() -> {
-                try {
-                    for (int t = 0; t < turns; t++) {
-                        int n = writer * 1000 + 2 * t;
-                        live.onItems(
-                                "quote",
-                                "shared",
-                                List.of(item(0, LogItem.STATE_CHANGE, n), item(0, LogItem.STATUS, n + 1)));
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }));
-        }
-        threads.forEach(Thread::start);
-        for (Thread t : threads) {
-            t.join();
-        }
-        assertTrue(failures.isEmpty(), failures.toString());
+        runWriters(writers, writer -> {
+            for (int t = 0; t < turns; t++) {
+                int n = writer * 1000 + 2 * t;
+                live.onItems(
+                        "quote", "shared", List.of(item(0, LogItem.STATE_CHANGE, n), item(0, LogItem.STATUS, n + 1)));
+            }
+        });
         List<Integer> kept = numbers(live.of("quote", "shared"));
         assertEquals(writers * turns * 2, kept.size());
         for (int i = 0; i < kept.size(); i += 2) {
@@ -110,27 +116,13 @@ class LiveItemsTest {
         LiveItems live = new LiveItems();
         int writers = 8;
         int perWriter = 20; // 8 x 20 fit in one session's bound
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            int writer = w;
-            threads.add(new Thread(() -> {
-                try {
-                    for (int i = 0; i < perWriter; i++) {
-                        int n = writer * 1000 + i;
-                        live.onItems("quote", "shared", List.of(item(0, LogItem.STATUS, n)));
-                        live.onItems("quote", "own" + writer, List.of(item(0, LogItem.STATUS, n)));
-                    }
-                } catch (Throwable t) {
-                    failures.add(t);
-                }
-            }));
-        }
-        threads.forEach(Thread::start);
-        for (Thread t : threads) {
-            t.join();
-        }
-        assertTrue(failures.isEmpty(), failures.toString());
+        runWriters(writers, writer -> {
+            for (int i = 0; i < perWriter; i++) {
+                int n = writer * 1000 + i;
+                live.onItems("quote", "shared", List.of(item(0, LogItem.STATUS, n)));
+                live.onItems("quote", "own" + writer, List.of(item(0, LogItem.STATUS, n)));
+            }
+        });
         List<Integer> shared = numbers(live.of("quote", "shared"));
         assertEquals(writers * perWriter, shared.size());
         for (int w = 0; w < writers; w++) {
