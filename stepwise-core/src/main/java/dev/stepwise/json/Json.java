@@ -2,9 +2,9 @@ package dev.stepwise.json;
 
 import dev.stepwise.internal.json.Encoded;
 import dev.stepwise.internal.json.IsoInstants;
+import dev.stepwise.internal.json.Members;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -49,16 +49,15 @@ public final class Json {
     private Json() {}
 
     /**
-     * Jackson's nodes, with objects that start with room for 8 members instead of 16: most objects
-     * of a turn (answers, patches, hints, the {@code ctx.once} and claim maps) hold one to five, and
-     * the empty half of each table was 3 % of the bytes a turn allocated.
+     * Jackson's nodes, with each object's members in a {@link Members}: most objects of a turn
+     * (answers, patches, hints, the {@code ctx.once} and claim maps, a state's nodes) hold one to
+     * six, and a {@code LinkedHashMap} per object, with its table and an entry per member, was a
+     * quarter of the bytes a turn allocated.
      */
     private static final class Nodes extends JsonNodeFactory {
-        private static final int MEMBERS = 8;
-
         @Override
         public ObjectNode objectNode() {
-            return new ObjectNode(this, new LinkedHashMap<>(MEMBERS));
+            return new ObjectNode(this, new Members());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.stepwise.server;
 
+import dev.stepwise.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -109,6 +110,8 @@ final class McpPost {
                                 .maxNumberLength(1000)
                                 .build())
                         .build())
+                // the core's compact object nodes: a call's arguments are copied into the engine's
+                .nodeFactory(Json.nodes())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
