@@ -79,6 +79,18 @@ final class ChildServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The CPU time the server's process has used so far (every thread: request threads, the JIT, the
+     * collector), in µs; NaN where the platform does not tell.
+     */
+    double cpuMicros() {
+        return process.toHandle()
+                .info()
+                .totalCpuDuration()
+                .map(cpu -> cpu.toNanos() / 1_000.0)
+                .orElse(Double.NaN);
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -28,10 +28,27 @@ final class McpBench {
     /**
      * One target at one level.
      *
-     * @param vsCeiling requests/s over the ceiling's in the same repetition
-     * @param vsPeer    requests/s over the peer's in the same repetition (empty without the peer)
+     * @param vsCeiling          requests/s over the ceiling's in the same repetition
+     * @param vsPeer             requests/s over the peer's in the same repetition (empty without the peer)
+     * @param serverCpuMicros    the server process's CPU time per request in each repetition (empty
+     *                           where the platform does not tell a process's CPU time)
      */
-    record Row(String target, int inFlight, List<Measurement> runs, List<Double> vsCeiling, List<Double> vsPeer) {}
+    record Row(
+            String target,
+            int inFlight,
+            List<Measurement> runs,
+            List<Double> vsCeiling,
+            List<Double> vsPeer,
+            List<Double> serverCpuMicros) {
+
+        /** The median server CPU per request; NaN when not measured. */
+        double serverCpuMedian() {
+            return Spread.of(serverCpuMicros, Double::doubleValue).median();
+        }
+    }
+
+    /** A repetition's figures for one target, and its server's CPU time per request. */
+    private record Window(Measurement measurement, double serverCpuMicros) {}
 
     /** A server to post to, and how to drive it. */
     private record Target(String name, ChildServer server, Kind kind) {}
@@ -102,33 +119,39 @@ final class McpBench {
         Map<String, List<Measurement>> runs = new LinkedHashMap<>();
         Map<String, List<Double>> vsCeiling = new LinkedHashMap<>();
         Map<String, List<Double>> vsPeer = new LinkedHashMap<>();
+        Map<String, List<Double>> serverCpu = new LinkedHashMap<>();
         for (Target target : targets) {
             runs.put(target.name(), new ArrayList<>());
             vsCeiling.put(target.name(), new ArrayList<>());
             vsPeer.put(target.name(), new ArrayList<>());
+            serverCpu.put(target.name(), new ArrayList<>());
             measure(target, level, options.warmup(), Duration.ZERO);
         }
         for (int rep = 0; rep < options.repetitions(); rep++) {
-            Map<String, Measurement> round = new LinkedHashMap<>();
+            Map<String, Window> round = new LinkedHashMap<>();
             for (Target target : targets) {
-                round.put(target.name(), measure(target, level, Duration.ZERO, options.window()));
+                round.put(target.name(), window(target, level, options.window()));
             }
-            double ceiling = round.get(CEILING).turnsPerSec();
-            Measurement peer = round.get(PEER);
-            round.forEach((name, m) -> {
+            double ceiling = round.get(CEILING).measurement().turnsPerSec();
+            Window peer = round.get(PEER);
+            round.forEach((name, w) -> {
+                Measurement m = w.measurement();
                 runs.get(name).add(m);
                 vsCeiling.get(name).add(m.turnsPerSec() / ceiling);
                 if (peer != null) {
-                    vsPeer.get(name).add(m.turnsPerSec() / peer.turnsPerSec());
+                    vsPeer.get(name).add(m.turnsPerSec() / peer.measurement().turnsPerSec());
+                }
+                if (!Double.isNaN(w.serverCpuMicros())) {
+                    serverCpu.get(name).add(w.serverCpuMicros());
                 }
             });
         }
         List<Row> rows = new ArrayList<>();
         runs.forEach((name, list) -> {
-            Row row = new Row(name, level, list, vsCeiling.get(name), vsPeer.get(name));
+            Row row = new Row(name, level, list, vsCeiling.get(name), vsPeer.get(name), serverCpu.get(name));
             rows.add(row);
             System.out.printf(
-                    "  mcp %-21s %3d in flight: %,9.0f requests/s, p50 %,7.0f µs, %.3f of the ceiling%s%n",
+                    "  mcp %-21s %3d in flight: %,9.0f requests/s, p50 %,7.0f µs, %.3f of the ceiling%s%s%n",
                     name,
                     level,
                     Spread.of(list, Measurement::turnsPerSec).median(),
@@ -138,9 +161,20 @@ final class McpBench {
                             ? ""
                             : String.format(
                                     ", %.2f× the peer",
-                                    Spread.of(row.vsPeer(), Double::doubleValue).median()));
+                                    Spread.of(row.vsPeer(), Double::doubleValue).median()),
+                    row.serverCpuMicros().isEmpty()
+                            ? ""
+                            : String.format(", server CPU %.1f µs/request", row.serverCpuMedian()));
         });
         return rows;
+    }
+
+    /** One measured window, with the CPU time the target's server used in it per request. */
+    private static Window window(Target target, int level, Duration window) {
+        double before = target.server().cpuMicros();
+        Measurement measurement = measure(target, level, Duration.ZERO, window);
+        double used = target.server().cpuMicros() - before;
+        return new Window(measurement, used / measurement.turns());
     }
 
     /** One closed-loop run against a target over fresh connections. */

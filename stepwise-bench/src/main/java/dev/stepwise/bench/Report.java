@@ -98,20 +98,25 @@ final class Report {
         if (!r.mcp.isEmpty()) {
             out.println();
             out.println("Serving (raw keep-alive HTTP client, loopback; ratios per repetition, median [min–max])");
-            out.println("| target | in flight | requests/s | p50 µs | p99 µs | ÷ Jetty ceiling | ÷ WaniWani turn |");
-            out.println("|---|---:|---:|---:|---:|---:|---:|");
+            out.println("| target | in flight | requests/s | p50 µs | p99 µs | ÷ Jetty ceiling | ÷ WaniWani turn"
+                    + " | server CPU µs/request |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
             r.mcp.forEach(m -> {
                 Spread ceiling = Spread.of(m.vsCeiling(), Double::doubleValue);
                 Spread peer = Spread.of(m.vsPeer(), Double::doubleValue);
                 out.printf(
-                        "| %s | %d | %,.0f | %,.0f | %,.0f | %s | %s |%n",
+                        "| %s | %d | %,.0f | %,.0f | %,.0f | %s | %s | %s |%n",
                         m.target(),
                         m.inFlight(),
                         Spread.of(m.runs(), Measurement::turnsPerSec).median(),
                         Spread.of(m.runs(), Measurement::p50Micros).median(),
                         Spread.of(m.runs(), Measurement::p99Micros).median(),
                         ceiling.format("%.3f"),
-                        m.vsPeer().isEmpty() ? "–" : peer.format("%.2f"));
+                        m.vsPeer().isEmpty() ? "–" : peer.format("%.2f"),
+                        m.serverCpuMicros().isEmpty()
+                                ? "–"
+                                : Spread.of(m.serverCpuMicros(), Double::doubleValue)
+                                        .format("%.1f"));
             });
         }
         if (!r.growth.isEmpty()) {

@@ -115,6 +115,8 @@ final class ResultsJson {
             spread(n, "requestsPerSecSpread", Spread.of(row.runs(), Measurement::turnsPerSec));
             spread(n, "vsCeilingSpread", Spread.of(row.vsCeiling(), Double::doubleValue));
             spread(n, "vsPeerSpread", Spread.of(row.vsPeer(), Double::doubleValue));
+            num(n, "serverCpuMicrosPerRequest", row.serverCpuMedian());
+            spread(n, "serverCpuMicrosPerRequestSpread", Spread.of(row.serverCpuMicros(), Double::doubleValue));
         }
         ArrayNode growth = root.putArray("growth");
         for (GrowthBench.Point p : r.growth) {

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 
 /**
@@ -67,11 +69,50 @@ final class Targets {
                 REDIS_VS_WANIWANI));
         targets.add(idle(r));
         targets.add(growth(r));
-        targets.add(new Target(
-                "MCP: the server's turn path adds no more than the engine",
-                "judged from profiles, not by a ratio (docs/benchmarks.md, \"Serving\")",
-                Status.NOT_MEASURED));
+        targets.add(mcp(r));
         return targets;
+    }
+
+    /**
+     * What the server adds to a turn beyond HTTP and the engine: its process's CPU per turn request,
+     * less the Jetty ceiling's per request (HTTP itself, not Stepwise's), less the engine's CPU per
+     * turn in-process. Judged at the highest in-flight level the section ran, where the CPU of waking
+     * threads for each request is shared most; met when it is at most the engine's own. The server's
+     * figure includes its collector and JIT threads and the engine's does not, so the judgement leans
+     * towards "not met".
+     */
+    private static Target mcp(Results r) {
+        String target = "MCP: the server's turn path adds no more than the engine";
+        OptionalInt level = r.mcp.stream()
+                .filter(row -> row.target().equals(McpBench.CEILING)
+                        && !row.serverCpuMicros().isEmpty())
+                .mapToInt(McpBench.Row::inFlight)
+                .max();
+        OptionalDouble turn = serverCpu(r, "stepwise-turn-memory", level);
+        OptionalDouble ceiling = serverCpu(r, McpBench.CEILING, level);
+        if (r.engineThread.isEmpty() || turn.isEmpty() || ceiling.isEmpty()) {
+            return new Target(target, "engine or mcp section not run, or no process CPU", Status.NOT_MEASURED);
+        }
+        double engine = r.engineThread.get(0).cpuMicrosPerTurn().median();
+        double added = turn.getAsDouble() - ceiling.getAsDouble() - engine;
+        return new Target(
+                target,
+                String.format(
+                        "%.1f µs added per turn beyond HTTP and the engine, against the engine's %.1f µs in-process"
+                                + " (server CPU %.1f µs per turn request, Jetty ceiling %.1f µs per request; %d in"
+                                + " flight)",
+                        added, engine, turn.getAsDouble(), ceiling.getAsDouble(), level.getAsInt()),
+                added <= engine ? Status.MET : Status.NOT_MET);
+    }
+
+    private static OptionalDouble serverCpu(Results r, String target, OptionalInt level) {
+        return r.mcp.stream()
+                .filter(row -> row.target().equals(target)
+                        && level.isPresent()
+                        && row.inFlight() == level.getAsInt()
+                        && !row.serverCpuMicros().isEmpty())
+                .mapToDouble(McpBench.Row::serverCpuMedian)
+                .findFirst();
     }
 
     private static Target peer(Results r, String target, Predicate<PeerBench.Row> pair, double atLeast) {
