@@ -51,7 +51,7 @@ public final class Json {
     /**
      * Jackson's nodes, with each object's members in a {@link Members}: most objects of a turn
      * (answers, patches, hints, the {@code ctx.once} and claim maps, a state's nodes) hold one to
-     * six, and a {@code LinkedHashMap} per object, with its table and an entry per member, was a
+     * seven, and a {@code LinkedHashMap} per object, with its table and an entry per member, was a
      * quarter of the bytes a turn allocated.
      */
     private static final class Nodes extends JsonNodeFactory {

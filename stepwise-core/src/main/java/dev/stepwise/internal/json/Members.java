@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * then on.
  *
  * <p>Why: almost every object a turn builds (answers, patches, hints, claims, the nodes of a
- * session's state) holds one to six members, and Jackson keeps each in a {@code LinkedHashMap}, a
+ * session's state) holds one to seven members, and Jackson keeps each in a {@code LinkedHashMap}, a
  * hash table and one entry object per member. Those maps were a quarter of the bytes a turn
  * allocated. Looking a name up among at most eight costs no more than hashing it.
  *
@@ -51,11 +51,6 @@ public final class Members extends AbstractMap<String, JsonNode> {
     @Override
     public int size() {
         return large != null ? large.size() : size;
-    }
-
-    @Override
-    public boolean isEmpty() {
-        return size() == 0;
     }
 
     @Override
