@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The inspector's in-memory timeline of transient items, through the listener the engine calls. */
@@ -77,19 +78,41 @@ class LiveItemsTest {
     }
 
     @Test
-    void holdsABoundedNumberOfSessions() {
+    void holdsTheNewestTurnsOfAllSessions() {
         LiveItems live = new LiveItems();
-        int sessions = LiveItems.SESSIONS * 5;
-        for (int s = 0; s < sessions; s++) {
+        int dropped = 100;
+        int turns = LiveItems.TURNS + dropped;
+        for (int s = 0; s < turns; s++) {
             live.onItems("quote", "s" + s, List.of(item(0, LogItem.STATUS, s)));
         }
-        live.settle();
-        int held = 0;
-        for (int s = 0; s < sessions; s++) {
-            held += live.of("quote", "s" + s).isEmpty() ? 0 : 1;
+        for (int s = 0; s < dropped; s++) {
+            assertEquals(List.of(), live.of("quote", "s" + s), "turn " + s + " is older than the ring");
         }
-        assertTrue(held <= LiveItems.SESSIONS, held + " sessions held");
-        assertTrue(held >= LiveItems.SESSIONS / 2, "only " + held + " sessions held");
+        for (int s = dropped; s < turns; s++) {
+            assertEquals(List.of(s), numbers(live.of("quote", "s" + s)), "turn " + s);
+        }
+    }
+
+    @Test
+    void aSessionKeepsItsItemsWhileOtherSessionsTakeTurns() {
+        LiveItems live = new LiveItems();
+        for (int t = 0; t < 100; t++) {
+            live.onItems("quote", "long", List.of(item(0, LogItem.STATUS, t)));
+            for (int other = 0; other < 20; other++) {
+                live.onItems("quote", "short" + t + "-" + other, List.of(item(0, LogItem.STATUS, -1)));
+            }
+        }
+        assertEquals(IntStream.range(0, 100).boxed().toList(), numbers(live.of("quote", "long")));
+    }
+
+    @Test
+    void keepsWhatItWasGivenNotTheEnginesList() {
+        LiveItems live = new LiveItems();
+        List<LogItem> items = new ArrayList<>(List.of(item(0, LogItem.STATUS, 1)));
+        live.onItems("quote", "s1", items);
+        items.clear();
+        items.add(item(0, LogItem.STATUS, 2));
+        assertEquals(List.of(1), numbers(live.of("quote", "s1")));
     }
 
     @Test
