@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>This listener runs on every turn the server serves, and nobody may be looking: recording a
  * turn is one ticket from a counter and one slot of the ring, with no lock and no map. Reading a
  * session's items walks the ring, which only the inspector does. A per-session map (a Caffeine
- * cache of deques) cost ~2.6 µs and ~900 B per turn, as much as a third of the engine's own turn.
+ * cache of deques, evicting an old session within each new session's turn) took 12 % of the
+ * memory-store server's CPU samples at 64 requests in flight.
  */
 public final class LiveItems implements LogListener {
 
