@@ -23,6 +23,9 @@ final class McpBench {
     static final List<Integer> LEVELS = List.of(1, 16, 64);
     static final String CEILING = "jetty-ceiling";
     static final String PEER = "waniwani-turn";
+    /** A turn on {@code stepwise serve} over the memory store: the MCP target is judged on it. */
+    static final String TURN_MEMORY = "stepwise-turn-memory";
+
     private static final AtomicLong RUN = new AtomicLong();
 
     /**
@@ -94,7 +97,7 @@ final class McpBench {
             List<Target> targets = new ArrayList<>(List.of(
                     new Target(CEILING, ceiling, Kind.PING),
                     new Target("stepwise-ping", memory, Kind.PING),
-                    new Target("stepwise-turn-memory", memory, Kind.STEPWISE_TURN),
+                    new Target(TURN_MEMORY, memory, Kind.STEPWISE_TURN),
                     new Target("stepwise-turn-sqlite", sqlite, Kind.STEPWISE_TURN)));
             ChildServer peer = startPeer(servers);
             if (peer != null) {

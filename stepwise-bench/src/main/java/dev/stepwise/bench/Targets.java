@@ -88,7 +88,7 @@ final class Targets {
                         && !row.serverCpuMicros().isEmpty())
                 .mapToInt(McpBench.Row::inFlight)
                 .max();
-        OptionalDouble turn = serverCpu(r, "stepwise-turn-memory", level);
+        OptionalDouble turn = serverCpu(r, McpBench.TURN_MEMORY, level);
         OptionalDouble ceiling = serverCpu(r, McpBench.CEILING, level);
         if (r.engineThread.isEmpty() || turn.isEmpty() || ceiling.isEmpty()) {
             return new Target(target, "engine or mcp section not run, or no process CPU", Status.NOT_MEASURED);

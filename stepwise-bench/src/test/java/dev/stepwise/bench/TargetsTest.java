@@ -68,15 +68,15 @@ class TargetsTest {
         Results r = new Results();
         r.engineThread.add(new EngineThreadCost.Row(5, 1000, Spread.of(4.0, 4.0, 4.0), Spread.of(4000, 4000, 4000)));
         r.mcp.add(serving(McpBench.CEILING, 1, 60.0));
-        r.mcp.add(serving("stepwise-turn-memory", 1, 200.0)); // judged at the highest level only
+        r.mcp.add(serving(McpBench.TURN_MEMORY, 1, 200.0)); // judged at the highest level only
         r.mcp.add(serving(McpBench.CEILING, 64, 20.0, 21.0, 22.0));
-        r.mcp.add(serving("stepwise-turn-memory", 64, 28.0, 29.0, 30.0)); // adds 29 - 21 - 4 = 4 µs: the bound
+        r.mcp.add(serving(McpBench.TURN_MEMORY, 64, 28.0, 29.0, 30.0)); // adds 29 - 21 - 4 = 4 µs: the bound
         Targets.Target mcp = find(r, "MCP");
         assertEquals(Targets.Status.MET, mcp.status(), mcp.toString());
         assertTrue(
                 mcp.measured().startsWith("4.0 µs added") && mcp.measured().contains("64 in flight"), mcp.measured());
 
-        r.mcp.set(3, serving("stepwise-turn-memory", 64, 29.1));
+        r.mcp.set(3, serving(McpBench.TURN_MEMORY, 64, 29.1));
         assertEquals(Targets.Status.NOT_MET, find(r, "MCP").status());
 
         r.mcp.set(2, serving(McpBench.CEILING, 64)); // a platform that does not tell a process's CPU time
