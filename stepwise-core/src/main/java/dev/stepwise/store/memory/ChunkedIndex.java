@@ -6,10 +6,11 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A sorted set of (position, id) pairs, by position then id, held in chunks of up to {@link #MAX}
- * pairs in plain arrays. A {@code ConcurrentSkipListSet} holds a node, index nodes and (for a pair)
- * an element object per element, ~60 B; this holds the id's reference and its position, 4 or 12 B,
- * plus ~100 B per chunk. The store keeps one per record kind for its ids (in listing order, every
+ * A sorted set of (position, id) pairs, by position then id (a {@link HeldId}, in its string's
+ * order), held in chunks of up to {@link #MAX} pairs in plain arrays. A
+ * {@code ConcurrentSkipListSet} holds a node, index nodes and (for a pair) an element object per
+ * element, ~60 B; this holds the id's reference and its position, 4 or 12 B, plus ~100 B per chunk.
+ * Chunks behind pairs added in order (an expiry index's) stay full; elsewhere ~¾ full. The store keeps one per record kind for its ids (in listing order, every
  * position 0 and not stored) and one per kind for its expiries (by expiry time).
  *
  * <p>Every change and every look runs under the index's lock; chunks change in place, so a change
@@ -32,7 +33,7 @@ final class ChunkedIndex {
     /** What a walk does with each pair; false ends the walk. */
     @FunctionalInterface
     interface Visitor {
-        boolean visit(long position, String id);
+        boolean visit(long position, Object id);
     }
 
     private final boolean positioned;
@@ -48,7 +49,7 @@ final class ChunkedIndex {
     }
 
     /** Adds the pair; false when it is present already. */
-    boolean add(long position, String id) {
+    boolean add(long position, Object id) {
         if (!positioned && position != 0) {
             throw new IllegalArgumentException("an index of ids alone holds position 0 only, not " + position);
         }
@@ -69,9 +70,13 @@ final class ChunkedIndex {
             if (at >= 0) {
                 return false;
             }
-            chunk.insert(-at - 1, position, id);
+            int inserted = -at - 1;
+            chunk.insert(inserted, position, id);
             if (chunk.size > MAX) {
-                Chunk upper = chunk.splitOff(chunk.size / 2);
+                // a pair added after all of a chunk's is mostly one of a run in order (an expiry
+                // index is added to at the end, now plus a TTL, on every new record): halves would
+                // leave every chunk behind the run half empty for good, so the run moves on alone
+                Chunk upper = chunk.splitOff(inserted == chunk.size - 1 ? inserted : chunk.size / 2);
                 chunks.put(upper.first(), upper);
             }
             rekey(holder.getKey(), chunk);
@@ -81,7 +86,7 @@ final class ChunkedIndex {
     }
 
     /** Removes the pair; false when it is absent. */
-    boolean remove(long position, String id) {
+    boolean remove(long position, Object id) {
         synchronized (lock) {
             Map.Entry<Pair, Chunk> holder = chunks.floorEntry(new Pair(position, id));
             if (holder == null) {
@@ -125,11 +130,11 @@ final class ChunkedIndex {
      * Walks the pairs from ({@code position}, {@code id}) on, in order, that pair itself included
      * when {@code inclusive}, until the visitor returns false.
      */
-    void walkFrom(long position, String id, boolean inclusive, Visitor visitor) {
+    void walkFrom(long position, Object id, boolean inclusive, Visitor visitor) {
         long[] positions = new long[MAX];
-        String[] ids = new String[MAX];
+        Object[] ids = new Object[MAX];
         long lastPosition = position;
-        String lastId = id;
+        Object lastId = id;
         boolean strict = !inclusive;
         while (true) {
             int copied;
@@ -155,6 +160,17 @@ final class ChunkedIndex {
         walkFrom(Long.MIN_VALUE, "", true, visitor);
     }
 
+    /** Slots the chunks' arrays hold, pairs or free: O(chunks). */
+    int slots() {
+        synchronized (lock) {
+            int slots = 0;
+            for (Chunk chunk : chunks.values()) {
+                slots += chunk.ids.length;
+            }
+            return slots;
+        }
+    }
+
     /** Pairs held: O(chunks). */
     int size() {
         synchronized (lock) {
@@ -177,7 +193,7 @@ final class ChunkedIndex {
      * Caller holds the lock. Copies the pairs after (or from, unless {@code strict}) the given one
      * up to the end of the chunk holding the first of them; the number copied, 0 at the end.
      */
-    private int copyAfter(long position, String id, boolean strict, long[] positions, String[] ids) {
+    private int copyAfter(long position, Object id, boolean strict, long[] positions, Object[] ids) {
         Pair from = new Pair(position, id);
         Map.Entry<Pair, Chunk> holder = chunks.floorEntry(from);
         if (holder == null) {
@@ -214,31 +230,34 @@ final class ChunkedIndex {
         firstPosition = head == null ? Long.MAX_VALUE : head.getKey().position();
     }
 
-    /** A pair; as a key of the chunk map, its chunk's first pair. */
-    record Pair(long position, String id) implements Comparable<Pair> {
+    /**
+     * A pair; as a key of the chunk map, its chunk's first pair. Its id is a {@link HeldId}, so pairs
+     * are told apart by {@link #compareTo}, never by {@code equals}.
+     */
+    record Pair(long position, Object id) implements Comparable<Pair> {
         @Override
         public int compareTo(Pair other) {
             return compare(position, id, other.position, other.id);
         }
     }
 
-    private static int compare(long position, String id, long otherPosition, String otherId) {
+    private static int compare(long position, Object id, long otherPosition, Object otherId) {
         int byPosition = Long.compare(position, otherPosition);
-        return byPosition != 0 ? byPosition : id.compareTo(otherId);
+        return byPosition != 0 ? byPosition : HeldId.compare(id, otherId);
     }
 
     /** Pairs in order in the first {@code size} slots of its arrays; {@code positions} null when all are 0. */
     private static final class Chunk {
 
         long @Nullable [] positions;
-        String[] ids;
+        Object[] ids;
         int size;
 
         Chunk(boolean positioned) {
-            this(positioned ? new long[SLACK] : null, new String[SLACK], 0);
+            this(positioned ? new long[SLACK] : null, new Object[SLACK], 0);
         }
 
-        private Chunk(long @Nullable [] positions, String[] ids, int size) {
+        private Chunk(long @Nullable [] positions, Object[] ids, int size) {
             this.positions = positions;
             this.ids = ids;
             this.size = size;
@@ -253,11 +272,11 @@ final class ChunkedIndex {
         }
 
         boolean startsWith(Pair pair) {
-            return position(0) == pair.position() && ids[0].equals(pair.id());
+            return position(0) == pair.position() && HeldId.equal(ids[0], pair.id());
         }
 
         /** The pair's index, or {@code -(insertion point) - 1} (as {@link Arrays#binarySearch}). */
-        int search(long position, String id) {
+        int search(long position, Object id) {
             int low = 0;
             int high = size - 1;
             while (low <= high) {
@@ -274,7 +293,7 @@ final class ChunkedIndex {
             return -(low + 1);
         }
 
-        void insert(int at, long position, String id) {
+        void insert(int at, long position, Object id) {
             if (size == ids.length) {
                 ensureCapacity(size + SLACK);
             }

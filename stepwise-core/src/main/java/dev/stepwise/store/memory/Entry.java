@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  */
 sealed interface Entry {
 
-    /** The record's id, the one {@code String} the store holds it under. */
-    String id();
+    /** The record's id as a {@link HeldId}: the one copy of it the store holds. */
+    Object id();
 
     /** The value as it is, or as a {@link Delta} from {@link #base()}. */
     byte[] value();
@@ -45,7 +45,7 @@ sealed interface Entry {
     ItemLog items();
 
     static Entry of(
-            String id,
+            Object id,
             byte[] value,
             @Nullable Base base,
             long version,
@@ -102,7 +102,7 @@ sealed interface Entry {
     // bytes cross the store SPI as they are: copying them into an immutable view would cost a copy per call
     @SuppressWarnings("ArrayRecordComponent")
     record Bare(
-            String id,
+            Object id,
             byte[] value,
             @Nullable Base base,
             long version,
@@ -116,7 +116,7 @@ sealed interface Entry {
     /** A record with one item, whose fields (those of an {@link ItemLog.One}) it holds itself. */
     @SuppressWarnings("ArrayRecordComponent")
     record WithOne(
-            String id,
+            Object id,
             byte[] value,
             @Nullable Base base,
             long version,

@@ -168,8 +168,8 @@ public final class MemoryStore implements VersionedStore {
             long now = EpochNanos.of(clockNow);
             Entry current = kindRecords.get(key.id());
             // the id as the store holds it: key.id() is this call's copy, and holding that as well
-            // would keep a second string per record
-            String id = current != null ? current.id() : key.id();
+            // would keep a second copy per record
+            Object id = current != null ? current.id() : HeldId.of(key.id());
             Entry live = current != null && current.liveAt(now) ? current : null;
             if (!Versions.holds(write.expect(), live == null ? null : live.version())) {
                 return new WriteResult.Conflict(Optional.ofNullable(live).map(e -> e.toStored(key)));
@@ -238,7 +238,7 @@ public final class MemoryStore implements VersionedStore {
         List<Stored> page = new ArrayList<>();
         boolean[] more = {false};
         ids(query.kind()).walkFrom(0, from, from == prefix, (position, id) -> {
-            if (!id.startsWith(prefix)) {
+            if (!HeldId.startsWith(id, prefix)) {
                 return false;
             }
             Entry entry = kindRecords.get(id);
@@ -251,7 +251,7 @@ public final class MemoryStore implements VersionedStore {
                 more[0] = true;
                 return false;
             }
-            page.add(entry.toStored(new StoreKey(query.kind(), id)));
+            page.add(entry.toStored(new StoreKey(query.kind(), HeldId.string(id))));
             return true;
         });
         String next = more[0] ? Cursors.after(page.get(page.size() - 1).key().id()) : null;
@@ -413,8 +413,8 @@ public final class MemoryStore implements VersionedStore {
     }
 
     @SuppressWarnings("EnumOrdinal") // only spreads kinds over lock stripes; never stored or compared
-    private Object lockFor(RecordKind kind, String id) {
-        int h = id.hashCode() * 31 + kind.ordinal();
+    private Object lockFor(RecordKind kind, Object id) {
+        int h = HeldId.hash(id) * 31 + kind.ordinal();
         h ^= h >>> 16;
         return locks[h & (STRIPES - 1)];
     }

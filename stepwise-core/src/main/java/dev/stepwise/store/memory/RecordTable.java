@@ -37,10 +37,11 @@ final class RecordTable {
 
     private final AtomicInteger live = new AtomicInteger();
 
-    @Nullable Entry get(String id) {
+    /** The entry of {@code id}, a {@code String} or a {@link HeldId}; null when there is none. */
+    @Nullable Entry get(Object id) {
         Object[] table = slots;
         int mask = table.length - 1;
-        int hash = id.hashCode();
+        int hash = HeldId.hash(id);
         for (int i = home(hash, mask); ; i = (i + 1) & mask) {
             Object slot = SLOTS.getAcquire(table, i);
             if (slot == null) {
@@ -57,10 +58,10 @@ final class RecordTable {
      * lock and has checked {@link #full} under it before adding.
      */
     void put(Entry entry) {
-        String id = entry.id();
+        Object id = entry.id();
         Object[] table = slots;
         int mask = table.length - 1;
-        int hash = id.hashCode();
+        int hash = HeldId.hash(id);
         int free = -1;
         int i = home(hash, mask);
         for (; ; i = (i + 1) & mask) {
@@ -94,8 +95,8 @@ final class RecordTable {
     boolean remove(Entry entry) {
         Object[] table = slots;
         int mask = table.length - 1;
-        String id = entry.id();
-        int hash = id.hashCode();
+        Object id = entry.id();
+        int hash = HeldId.hash(id);
         for (int i = home(hash, mask); ; i = (i + 1) & mask) {
             Object slot = SLOTS.getAcquire(table, i);
             if (slot == null) {
@@ -136,7 +137,7 @@ final class RecordTable {
         for (Object slot : old) {
             if (slot != null && slot != REMOVED) {
                 Entry entry = (Entry) slot;
-                int i = home(entry.id().hashCode(), mask);
+                int i = home(HeldId.hash(entry.id()), mask);
                 while (table[i] != null) {
                     i = (i + 1) & mask;
                 }
@@ -166,9 +167,13 @@ final class RecordTable {
         return slots.length;
     }
 
-    private static boolean holds(Entry entry, String id, int hash) {
-        String held = entry.id();
-        return held == id || (held.hashCode() == hash && held.equals(id));
+    private static boolean holds(Entry entry, Object id, int hash) {
+        Object held = entry.id();
+        if (held instanceof String s) {
+            // a string caches its hash: a cheap way past another id
+            return s == id || (s.hashCode() == hash && HeldId.equal(s, id));
+        }
+        return HeldId.equal(held, id);
     }
 
     /**

@@ -13,15 +13,16 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ChunkedIndexTest {
 
-    /** The order the index promises, spelled as plainly as possible. */
+    /** The order the index promises, spelled as plainly as possible (for pairs of string ids). */
     private static final Comparator<ChunkedIndex.Pair> ORDER =
-            Comparator.comparingLong(ChunkedIndex.Pair::position).thenComparing(ChunkedIndex.Pair::id);
+            Comparator.comparingLong(ChunkedIndex.Pair::position).thenComparing(pair -> (String) pair.id());
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6})
@@ -36,11 +37,12 @@ class ChunkedIndexTest {
             int op = random.nextInt(10);
             ChunkedIndex.Pair pair = randomPair(random);
             if (op < (growing ? 7 : 2)) {
-                assertEquals(model.add(pair), index.add(pair.position(), pair.id()), "add " + pair);
+                // ids as the store holds them, a copy of their own each time
+                assertEquals(model.add(pair), index.add(pair.position(), held(pair)), "add " + pair);
             } else if (op < 9 && !model.isEmpty()) {
                 // remove one present (mostly) or absent pair
                 ChunkedIndex.Pair victim = random.nextInt(5) == 0 ? pair : nth(model, random.nextInt(model.size()));
-                assertEquals(model.remove(victim), index.remove(victim.position(), victim.id()), "remove " + victim);
+                assertEquals(model.remove(victim), index.remove(victim.position(), held(victim)), "remove " + victim);
             } else {
                 boolean inclusive = random.nextBoolean();
                 assertEquals(
@@ -49,9 +51,52 @@ class ChunkedIndexTest {
                         "walk from " + pair + (inclusive ? " inclusive" : ""));
             }
             assertEquals(model.size(), index.size());
-            assertEquals(model.isEmpty() ? null : model.first(), index.first());
+            assertEquals(model.isEmpty() ? null : model.first(), plain(index.first()));
         }
         assertEquals(new ArrayList<>(model), walkAll(index));
+    }
+
+    @Test
+    void pairsAddedInOrderFillTheirChunks() {
+        // an expiry index is added to at its end (now plus a TTL) on every new record: chunks split
+        // in halves would each stay half empty behind the run, ~2.2 slots per pair
+        ChunkedIndex expiries = new ChunkedIndex(true);
+        ChunkedIndex ids = new ChunkedIndex(false);
+        for (int i = 0; i < 10_000; i++) {
+            expiries.add(1_000_000L + i, "session-" + i);
+            ids.add(0, String.format("session-%06d", i));
+        }
+        assertEquals(10_000, expiries.size());
+        assertTrue(expiries.slots() <= 10_000 * 1.2, "slots: " + expiries.slots());
+        assertTrue(ids.slots() <= 10_000 * 1.2, "slots: " + ids.slots());
+        List<ChunkedIndex.Pair> all = walkAll(expiries);
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(new ChunkedIndex.Pair(1_000_000L + i, "session-" + i), all.get(i));
+        }
+    }
+
+    @Test
+    void pairsAddedInOrderThenRemovedInOrderAgreeWithASortedSet() {
+        // splits at a run's end, then merges of the full chunks they leave behind
+        ChunkedIndex index = new ChunkedIndex(true);
+        NavigableSet<ChunkedIndex.Pair> model = new TreeSet<>(ORDER);
+        Random random = new Random(7);
+        for (int i = 0; i < 3_000; i++) {
+            ChunkedIndex.Pair pair = new ChunkedIndex.Pair(i / 3, "id" + (i % 3));
+            assertEquals(model.add(pair), index.add(pair.position(), held(pair)), "add " + pair);
+            if (random.nextInt(4) == 0) {
+                // now and then a pair somewhere before the run's end, as a shortened expiry is
+                ChunkedIndex.Pair earlier = new ChunkedIndex.Pair(random.nextInt(i / 3 + 1), "early" + i);
+                assertEquals(model.add(earlier), index.add(earlier.position(), held(earlier)), "add " + earlier);
+            }
+        }
+        assertEquals(new ArrayList<>(model), walkAll(index));
+        while (!model.isEmpty()) {
+            ChunkedIndex.Pair victim = random.nextBoolean() ? model.first() : nth(model, random.nextInt(model.size()));
+            assertEquals(model.remove(victim), index.remove(victim.position(), held(victim)), "remove " + victim);
+            assertEquals(model.isEmpty() ? null : model.first(), plain(index.first()));
+        }
+        assertEquals(0, index.size());
     }
 
     @Test
@@ -140,7 +185,7 @@ class ChunkedIndexTest {
 
     private static List<ChunkedIndex.Pair> walkAll(ChunkedIndex index) {
         List<ChunkedIndex.Pair> seen = new ArrayList<>();
-        index.walk((position, id) -> seen.add(new ChunkedIndex.Pair(position, id)));
+        index.walk((position, id) -> seen.add(new ChunkedIndex.Pair(position, HeldId.string(id))));
         return seen;
     }
 
@@ -148,15 +193,26 @@ class ChunkedIndexTest {
             ChunkedIndex index, ChunkedIndex.Pair from, boolean inclusive, int max) {
         List<ChunkedIndex.Pair> seen = new ArrayList<>();
         index.walkFrom(from.position(), from.id(), inclusive, (position, id) -> {
-            seen.add(new ChunkedIndex.Pair(position, id));
+            seen.add(new ChunkedIndex.Pair(position, HeldId.string(id)));
             return seen.size() < max;
         });
         return seen;
     }
 
     private static ChunkedIndex.Pair randomPair(Random random) {
-        // few positions and ids, so ties on the position are common
-        return new ChunkedIndex.Pair(random.nextInt(40) - 5L, "id" + random.nextInt(12));
+        // few positions and ids, so ties on the position are common; ids of both held forms, some
+        // alike up to a character beyond Latin-1
+        int n = random.nextInt(12);
+        return new ChunkedIndex.Pair(random.nextInt(40) - 5L, n % 3 == 0 ? "id\u0142" + n : "id" + n);
+    }
+
+    private static Object held(ChunkedIndex.Pair pair) {
+        return HeldId.of((String) pair.id());
+    }
+
+    /** The pair with its id as a string. */
+    private static ChunkedIndex.@Nullable Pair plain(ChunkedIndex.@Nullable Pair pair) {
+        return pair == null ? null : new ChunkedIndex.Pair(pair.position(), HeldId.string(pair.id()));
     }
 
     private static ChunkedIndex.Pair nth(NavigableSet<ChunkedIndex.Pair> set, int n) {
