@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A record whose log is one item holds that item's fields itself ({@link WithOne}) rather than
  * a reference to an {@link ItemLog.One}: most records wait with one item (an idle session), and the
- * item's own object was 40 B of it; the fields cost 24 B more in the entry. Other logs are held by
- * reference ({@link Bare}). {@link #of} picks the shape; callers see an {@link ItemLog} either way.
+ * item's own object was 40 B of it. The item's seq and its time (as an offset from the record's
+ * {@link #updatedAt()}, which the same write set) are held in {@code int}s, so the entry is 80 B;
+ * an item whose seq or time does not fit is held by reference. Other logs are held by reference
+ * ({@link Bare}). {@link #of} picks the shape; callers see an {@link ItemLog} either way.
  * An entry holds its id for the store's {@link RecordTable}, in space the alignment of either shape
  * leaves free.
  */
@@ -54,7 +56,7 @@ sealed interface Entry {
             long expiresAt,
             long indexedAt,
             ItemLog items) {
-        if (items instanceof ItemLog.One one) {
+        if (items instanceof ItemLog.One one && WithOne.fits(one, updatedAt)) {
             return new WithOne(
                     id,
                     value,
@@ -64,9 +66,9 @@ sealed interface Entry {
                     updatedAt,
                     expiresAt,
                     indexedAt,
-                    one.seq(),
+                    (int) one.seq(),
                     one.kind(),
-                    one.at(),
+                    (int) (one.at() - updatedAt),
                     one.payload(),
                     one.base());
         }
@@ -113,7 +115,10 @@ sealed interface Entry {
             ItemLog items)
             implements Entry {}
 
-    /** A record with one item, whose fields (those of an {@link ItemLog.One}) it holds itself. */
+    /**
+     * A record with one item, whose fields (those of an {@link ItemLog.One}) it holds itself: its
+     * seq, and its time as nanoseconds after (or before) {@link #updatedAt()}.
+     */
     @SuppressWarnings("ArrayRecordComponent")
     record WithOne(
             Object id,
@@ -124,16 +129,27 @@ sealed interface Entry {
             long updatedAt,
             long expiresAt,
             long indexedAt,
-            long itemSeq,
+            int itemSeq,
             String itemKind,
-            long itemAt,
+            int itemAtOffset,
             byte[] itemPayload,
             @Nullable Base itemBase)
             implements Entry {
 
+        /**
+         * Whether {@code item} fits these fields in a record updated at {@code updatedAt}: its seq
+         * an {@code int}, its time within ~2 s of the record's (a write's items are made just
+         * before it).
+         */
+        static boolean fits(ItemLog.One item, long updatedAt) {
+            // should the subtraction wrap, updatedAt + offset wraps back: the time is exact either way
+            long offset = item.at() - updatedAt;
+            return item.seq() == (int) item.seq() && offset == (int) offset;
+        }
+
         @Override
         public ItemLog items() {
-            return new ItemLog.One(itemSeq, itemKind, itemAt, itemPayload, itemBase);
+            return new ItemLog.One(itemSeq, itemKind, updatedAt + itemAtOffset, itemPayload, itemBase);
         }
     }
 }

@@ -42,6 +42,40 @@ class MemoryStoreTest {
     }
 
     @Test
+    void aOneItemLogReadsBackItsItemExactlyWhateverItsSeqAndTime() {
+        // an entry holds a lone item's seq and its time after the record's in ints, where they fit
+        MemoryStore store = MemoryStore.builder().clock(clock).build();
+        List<Item> items = List.of(
+                new Item(1, "tool", START, bytes("at the write")),
+                new Item(2, "tool", START.minusNanos(1_999_999_999), bytes("~2 s before")),
+                new Item(3, "tool", START.plusSeconds(3), bytes("3 s after")),
+                new Item(Integer.MAX_VALUE, "tool", START, bytes("largest int seq")),
+                new Item(Integer.MAX_VALUE + 1L, "tool", START, bytes("seq past an int")),
+                new Item(5, "tool", Instant.parse("1700-01-01T00:00:00.000000001Z"), bytes("centuries before")),
+                new Item(6, "tool", Instant.parse("2250-12-31T23:59:59.999999999Z"), bytes("centuries after")));
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            StoreKey key = StoreKey.session("one-item-" + i);
+            store.write(new Write(key, bytes("v"), Expect.absent(), HOUR, RecordAttributes.NONE, List.of(item)));
+            assertSameItem(item, store.readItems(key, ItemWindow.last(1)));
+            // a later write without items keeps the item, its time now further from the record's
+            clock.advance(Duration.ofSeconds(1));
+            store.write(Write.of(key, bytes("w"), Expect.any(), HOUR));
+            assertSameItem(item, store.readItems(key, ItemWindow.last(1)));
+        }
+    }
+
+    private static void assertSameItem(Item expected, List<Item> read) {
+        assertEquals(1, read.size(), new String(expected.payload(), StandardCharsets.UTF_8));
+        Item item = read.get(0);
+        String what = new String(expected.payload(), StandardCharsets.UTF_8);
+        assertEquals(expected.seq(), item.seq(), what);
+        assertEquals(expected.kind(), item.kind(), what);
+        assertEquals(expected.at(), item.at(), what);
+        assertArrayEquals(expected.payload(), item.payload(), what);
+    }
+
+    @Test
     void arrayPassedToWriteIsCopied() {
         MemoryStore store = MemoryStore.builder().clock(clock).build();
         byte[] value = bytes("original");
