@@ -59,7 +59,7 @@ class ChunkedIndexTest {
     @Test
     void pairsAddedInOrderFillTheirChunks() {
         // an expiry index is added to at its end (now plus a TTL) on every new record: chunks split
-        // in halves would each stay half empty behind the run, ~2.2 slots per pair
+        // in halves would each stay half empty behind the run, ~2 slots per pair
         ChunkedIndex expiries = new ChunkedIndex(true);
         ChunkedIndex ids = new ChunkedIndex(false);
         for (int i = 0; i < 10_000; i++) {
