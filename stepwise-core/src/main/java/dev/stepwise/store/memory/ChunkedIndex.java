@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * order), held in chunks of up to {@link #MAX} pairs in plain arrays. A
  * {@code ConcurrentSkipListSet} holds a node, index nodes and (for a pair) an element object per
  * element, ~60 B; this holds the id's reference and its position, 4 or 12 B, plus ~100 B per chunk.
- * Chunks behind pairs added in order (an expiry index's) stay full; elsewhere ~¾ full. The store keeps one per record kind for its ids (in listing order, every
- * position 0 and not stored) and one per kind for its expiries (by expiry time).
+ * Chunks behind pairs added in order (an expiry index's) stay full; elsewhere ~¾ full. The store
+ * keeps one per record kind for its ids (in listing order, every position 0 and not stored) and one
+ * per kind for its expiries (by expiry time).
  *
  * <p>Every change and every look runs under the index's lock; chunks change in place, so a change
  * allocates only when a chunk's arrays fill (every {@link #SLACK} adds) or split. A walk copies a

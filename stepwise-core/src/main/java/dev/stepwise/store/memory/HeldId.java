@@ -79,23 +79,15 @@ final class HeldId {
             return s.startsWith(prefix);
         }
         byte[] bytes = (byte[]) id;
-        int n = prefix.length();
-        if (n > bytes.length) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if ((bytes[i] & 0xFF) != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return prefix.length() <= bytes.length && sameStart(bytes, prefix, prefix.length());
     }
 
     private static boolean equal(byte[] bytes, String s) {
-        int n = bytes.length;
-        if (n != s.length()) {
-            return false;
-        }
+        return bytes.length == s.length() && sameStart(bytes, s, bytes.length);
+    }
+
+    /** Whether the first {@code n} bytes are the first {@code n} characters of {@code s}. */
+    private static boolean sameStart(byte[] bytes, String s, int n) {
         // ids of one flow share their start: a different id mostly differs near the end
         for (int i = n - 1; i >= 0; i--) {
             if ((bytes[i] & 0xFF) != s.charAt(i)) {
