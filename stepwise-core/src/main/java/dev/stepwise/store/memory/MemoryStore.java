@@ -200,8 +200,18 @@ public final class MemoryStore implements VersionedStore {
                 indexedAt = expiresAt;
                 kindExpiries.add(expiresAt, id);
             }
-            kindRecords.put(Entry.of(
-                    id, value.bytes(), value.base(), version, write.attributes(), now, expiresAt, indexedAt, log));
+            kindRecords.put(
+                    Entry.of(
+                            id,
+                            value.bytes(),
+                            value.base(),
+                            version,
+                            write.attributes(),
+                            now,
+                            expiresAt,
+                            indexedAt,
+                            log),
+                    key.id().hashCode());
             if (current == null) {
                 ids(key.kind()).add(0, id);
             }
@@ -295,7 +305,7 @@ public final class MemoryStore implements VersionedStore {
                 ItemLog log = entry.items();
                 ItemLog trimmed = log.trimmedBelow(beforeSeq);
                 if (trimmed != log) {
-                    kindRecords.put(entry.withItems(trimmed));
+                    kindRecords.put(entry.withItems(trimmed), key.id().hashCode());
                 }
             }
         }

@@ -58,10 +58,17 @@ final class RecordTable {
      * lock and has checked {@link #full} under it before adding.
      */
     void put(Entry entry) {
+        put(entry, HeldId.hash(entry.id()));
+    }
+
+    /**
+     * {@link #put(Entry)}, with {@code hash} the {@link HeldId#hash} of the entry's id: a writer
+     * holding the id's {@code String} passes its cached hash, where hashing a held array walks it.
+     */
+    void put(Entry entry, int hash) {
         Object id = entry.id();
         Object[] table = slots;
         int mask = table.length - 1;
-        int hash = HeldId.hash(id);
         int free = -1;
         int i = home(hash, mask);
         for (; ; i = (i + 1) & mask) {
