@@ -10,6 +10,11 @@ public class StoreUnavailableException extends StoreException {
         super(message, cause);
     }
 
+    /** The backend refused the call for now, with no exception of its own to tell why (it is full, say). */
+    public StoreUnavailableException(String message) {
+        super(message);
+    }
+
     @Override
     public boolean retryable() {
         return true;

@@ -45,6 +45,38 @@ class EngineOnStoresTest {
     }
 
     @Test
+    void aFullMemoryStoreRefusesANewSessionRetryablyAndKeepsTheOthers() {
+        MemoryStore store = MemoryStore.builder().maxRecords(2).build();
+        FlowEngine engine =
+                FlowEngine.builder().store(store).register(TestFlows.quote()).build();
+        for (String id : List.of("a", "b")) {
+            assertEquals(
+                    "interrupt",
+                    engine.call(FlowCall.start("quote").sessionId(id).build()).status());
+        }
+
+        FlowResponse refused =
+                engine.call(FlowCall.start("quote").sessionId("c").build());
+
+        FlowResponse.Failed failed = assertInstanceOf(FlowResponse.Failed.class, refused);
+        assertEquals(ErrorCode.STORE_UNAVAILABLE, failed.code(), failed.message());
+        assertTrue(failed.retryable());
+        assertTrue(failed.message().contains("memory store is full: 2 records"), failed.message());
+        assertTrue(
+                !failed.message().contains("Exception") && !failed.message().contains("dev.stepwise"),
+                "no internals: " + failed.message());
+        assertTrue(engine.sessions().state("quote", "c").isEmpty(), "nothing of the refused session was saved");
+        assertEquals(
+                "interrupt",
+                engine.call(FlowCall.resume("quote", "a")
+                                .update("name", "Ada")
+                                .update("email", "a@b.co")
+                                .build())
+                        .status(),
+                "a session already stored goes on");
+    }
+
+    @Test
     void encryptedSessionsAreUnreadableAtRestAndAMovedValueFailsToDecrypt() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);

@@ -12,7 +12,7 @@ final class StoreOptions {
             defaultValue = "sqlite:./stepwise.db",
             description = {
                 "Where sessions live (default: ${DEFAULT-VALUE}). One of:",
-                "  memory:                     (lost on exit)",
+                "  memory:[?maxRecords=N]     (lost on exit; N defaults to 100000)",
                 "  file:DIR",
                 "  sqlite:FILE",
                 "  jdbc:postgresql://HOST[:PORT]/DB?user=U&password=P",

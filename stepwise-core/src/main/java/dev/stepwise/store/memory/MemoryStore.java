@@ -9,8 +9,8 @@ import dev.stepwise.store.ListQuery;
 import dev.stepwise.store.Page;
 import dev.stepwise.store.RecordAttributes;
 import dev.stepwise.store.RecordKind;
-import dev.stepwise.store.StoreException;
 import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.StoreUnavailableException;
 import dev.stepwise.store.Stored;
 import dev.stepwise.store.VersionedStore;
 import dev.stepwise.store.Versions;
@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  *       stored.</li>
  *   <li><b>Bounded.</b> It holds at most {@code maxRecords} records. When a new record would exceed
  *       that, expired records are purged first; if the store is still full the write fails with a
- *       {@link StoreException} and no live record is ever evicted to make room.</li>
+ *       {@link StoreUnavailableException} (retryable: room comes back as records expire or are
+ *       deleted) and no live record is ever evicted to make room.</li>
  *   <li><b>Expiry without a thread.</b> Expired records are invisible at once; each write also
  *       removes a few of them in expiry order (a sweep whose cost is proportional to what it
  *       removes), so memory is reclaimed without a background thread.</li>
@@ -50,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  *       ids and times), and an item's payload likewise from an earlier one of its kind. Records are
  *       found in an open-addressing hash table of their entries, and ordered for listing and expiry
  *       in chunked arrays, so the structures around a record take ~40 B, not a map node, skip-list
- *       nodes and position objects (~190 B): an idle session takes ~280 B of heap. Holding a value
+ *       nodes and position objects (~190 B): an idle session takes ~240 B of heap. Holding a value
  *       costs ~0.1–0.3 µs per write; values that share nothing (encrypted ones) are soon held as
  *       they are.</li>
  *   <li><b>Costs do not grow with history.</b> Reads and updates find their record by hash, whatever
@@ -119,7 +120,8 @@ public final class MemoryStore implements VersionedStore {
     /**
      * {@inheritDoc}
      *
-     * @throws StoreException when the record is new and the store holds {@code maxRecords} live records
+     * @throws StoreUnavailableException when the record is new and the store holds {@code maxRecords} live
+     *     records: retryable, since room comes back as records expire or are deleted
      * @throws IllegalArgumentException when an item's seq is not above the last seq already stored
      */
     @Override
@@ -149,7 +151,8 @@ public final class MemoryStore implements VersionedStore {
                 continue; // the table filled while this write waited for its lock
             }
             if (swept) {
-                throw new StoreException("memory store is full: " + maxRecords + " records; raise maxRecords");
+                throw new StoreUnavailableException(
+                        "memory store is full: " + maxRecords + " records; raise maxRecords (memory:?maxRecords=N)");
             }
             sweep(now(), Integer.MAX_VALUE);
             swept = true;

@@ -15,6 +15,7 @@ import dev.stepwise.store.RecordAttributes;
 import dev.stepwise.store.RecordKind;
 import dev.stepwise.store.StoreException;
 import dev.stepwise.store.StoreKey;
+import dev.stepwise.store.StoreUnavailableException;
 import dev.stepwise.store.TestClock;
 import dev.stepwise.store.Write;
 import dev.stepwise.store.WriteResult;
@@ -128,9 +129,10 @@ class MemoryStoreTest {
             assertInstanceOf(WriteResult.Written.class, store.write(create(id, id, HOUR)));
         }
 
-        StoreException full = assertThrows(StoreException.class, () -> store.write(create("d", "d", HOUR)));
+        StoreException full = assertThrows(StoreUnavailableException.class, () -> store.write(create("d", "d", HOUR)));
 
-        assertEquals("memory store is full: 3 records; raise maxRecords", full.getMessage());
+        assertEquals("memory store is full: 3 records; raise maxRecords (memory:?maxRecords=N)", full.getMessage());
+        assertTrue(full.retryable(), "room comes back as records expire or are deleted");
         for (String id : List.of("a", "b", "c")) {
             assertTrue(store.read(StoreKey.session(id)).isPresent(), id + " was evicted");
         }
