@@ -39,9 +39,9 @@ record ServingLimits(
         if (maxJsonDepth < 8) {
             throw new IllegalArgumentException("the JSON depth limit must be at least 8, not " + maxJsonDepth);
         }
-        if (maxConcurrentRequests < 1) {
-            throw new IllegalArgumentException(
-                    "--max-concurrent-requests must be at least 1, not " + maxConcurrentRequests);
+        if (maxConcurrentRequests < 1 || maxConcurrentRequests > InFlightRequests.MAX) {
+            throw new IllegalArgumentException("--max-concurrent-requests must be from 1 to " + InFlightRequests.MAX
+                    + ", not " + maxConcurrentRequests);
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("--idle-timeout must be positive, not " + idleTimeout);

@@ -11,12 +11,16 @@ import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.BigIntegerNode;
 import tools.jackson.databind.node.BooleanNode;
 import tools.jackson.databind.node.DecimalNode;
+import tools.jackson.databind.node.DoubleNode;
+import tools.jackson.databind.node.FloatNode;
 import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.LongNode;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.ShortNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
@@ -76,10 +80,11 @@ public final class Encoded {
     }
 
     /**
-     * Writes {@code tree} as {@code g.writeTree(tree)} does, byte for byte, walking the node types a
-     * parsed tree holds itself and handing any other to {@code writeTree}. The generator's
+     * Writes {@code tree} as {@code g.writeTree(tree)} does, byte for byte, walking every node type
+     * but binary and POJO nodes itself and handing those to {@code writeTree}. The generator's
      * {@code writeTree} looks a serializer up in the mapper's cache for every call: on a session
-     * record's trees that lookup was as much as the writing.
+     * record's trees that lookup was as much as the writing, and in a server its lock was contended
+     * by the request threads (a flow state's decimal number, say).
      */
     public static void tree(JsonGenerator g, JsonNode tree) {
         if (tree instanceof StringNode) {
@@ -106,8 +111,16 @@ public final class Encoded {
             g.writeNull();
         } else if (tree instanceof LongNode) {
             g.writeNumber(tree.longValue());
+        } else if (tree instanceof DoubleNode) {
+            g.writeNumber(tree.doubleValue());
         } else if (tree instanceof DecimalNode) {
             g.writeNumber(tree.decimalValue());
+        } else if (tree instanceof FloatNode) {
+            g.writeNumber(tree.floatValue());
+        } else if (tree instanceof ShortNode) {
+            g.writeNumber(tree.shortValue());
+        } else if (tree instanceof BigIntegerNode) {
+            g.writeNumber(tree.bigIntegerValue());
         } else {
             g.writeTree(tree);
         }
