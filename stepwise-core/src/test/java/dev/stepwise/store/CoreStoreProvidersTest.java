@@ -51,6 +51,10 @@ class CoreStoreProvidersTest {
                 "the memory store's maxRecords must be a whole number from 1 to 2147483647, was '99999999999'",
                 refused("memory:?maxRecords=99999999999"));
         assertEquals(
+                "the memory store URI 'memory:shared' names nothing after 'memory:' but options: use memory: or"
+                        + " memory:?maxRecords=N",
+                refused("memory:shared"));
+        assertEquals(
                 "unknown memory store option 'size=3' in 'memory:?size=3'; the only option is maxRecords=N",
                 refused("memory:?size=3"));
         assertEquals(

@@ -39,7 +39,7 @@ public final class MemoryStoreProvider implements StoreProvider {
         }
         if (!rest.startsWith("?")) {
             throw new IllegalArgumentException("the memory store URI '" + uri
-                    + "' names nothing after 'memory:' but options: use memory: or" + " memory:?maxRecords=N");
+                    + "' names nothing after 'memory:' but options: use memory: or memory:?maxRecords=N");
         }
         for (String option : rest.substring(1).split("&", -1)) {
             if (!option.startsWith(MAX_RECORDS)) {
