@@ -50,6 +50,24 @@ class SessionCodecTest {
     }
 
     @Test
+    void eachRecordCarriesItsOwnFlowEvenWhereFlowsShareAGraph() {
+        // flows with the same graph share its hash; ids and versions that JSON must escape
+        String[][] flows = {
+            {"f", "2"}, {"g", "2"}, {"f", "3"}, {"q\"uote\\d", "1"}, {"\u00e9t\u00e9\uD83D\uDE00", "v\u0001"}
+        };
+        for (int round = 0; round < 2; round++) {
+            for (String[] flow : flows) {
+                SessionRecord record = withFlow(flow[0], flow[1], "shared-hash");
+                byte[] bytes = SessionCodec.encode(record);
+                assertEquals(record, SessionCodec.decode(KEY, bytes), new String(bytes, StandardCharsets.UTF_8));
+                assertEquals(
+                        new String(Json.bytes(Json.parse(bytes)), StandardCharsets.UTF_8),
+                        new String(bytes, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
     void refusesAnUnknownFormatNamingIt() {
         CorruptRecordException e = assertThrows(
                 CorruptRecordException.class,
@@ -76,5 +94,26 @@ class SessionCodecTest {
                 3,
                 outbox,
                 claims);
+    }
+
+    private static SessionRecord withFlow(String flowId, String flowVersion, String graphHash) {
+        SessionRecord r = record(Json.object(), Json.mapper().createArrayNode(), Json.object(), null, null);
+        return new SessionRecord(
+                flowId,
+                flowVersion,
+                graphHash,
+                r.runId(),
+                r.status(),
+                r.node(),
+                r.state(),
+                r.once(),
+                r.answers(),
+                r.intent(),
+                r.userId(),
+                r.createdAt(),
+                r.itemSeq(),
+                r.turns(),
+                r.outbox(),
+                r.claims());
     }
 }
