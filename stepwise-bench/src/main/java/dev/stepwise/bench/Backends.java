@@ -121,9 +121,12 @@ final class Backends {
         return prefix;
     }
 
+    /** The most records a bench memory store holds, in this process or in a served one. */
+    static final int MEMORY_MAX_RECORDS = 4_000_000;
+
     /** A memory store big enough for every session a run creates. */
     static MemoryStore memory() {
-        return MemoryStore.builder().maxRecords(4_000_000).build();
+        return MemoryStore.builder().maxRecords(MEMORY_MAX_RECORDS).build();
     }
 
     private JdbcStore jdbc(DataSource pool, JdbcDialect dialect) {

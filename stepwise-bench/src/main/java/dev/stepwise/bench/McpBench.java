@@ -94,7 +94,8 @@ final class McpBench {
                             "{port}"));
             // bounded as the in-process memory stores are: a full run starts more sessions than the
             // default 100,000, and completed ones stay for their hour of retention
-            ChildServer memory = start(servers, "stepwise-memory", serve("memory:?maxRecords=4000000"));
+            ChildServer memory =
+                    start(servers, "stepwise-memory", serve("memory:?maxRecords=" + Backends.MEMORY_MAX_RECORDS));
             ChildServer sqlite = start(servers, "stepwise-sqlite", serve("sqlite:" + dir.resolve("mcp.db")));
             List<Target> targets = new ArrayList<>(List.of(
                     new Target(CEILING, ceiling, Kind.PING),
