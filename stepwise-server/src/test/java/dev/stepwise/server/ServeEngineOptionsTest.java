@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,14 @@ class ServeEngineOptionsTest {
                 List.of("--loop-limit", "0", "--loop-limit must be 1 to 10000, not 0"),
                 List.of("--loop-limit", "10001", "--loop-limit must be 1 to 10000, not 10001"),
                 List.of("--log-max-items", "0", "--log-max-items must be at least 1, not 0"),
+                List.of(
+                        "--max-concurrent-requests",
+                        "0",
+                        "--max-concurrent-requests must be from 1 to 1073741823, not 0"),
+                List.of(
+                        "--max-concurrent-requests",
+                        "1073741824",
+                        "--max-concurrent-requests must be from 1 to 1073741823, not 1073741824"),
                 List.of("--session-ttl", "soon", "'soon' is not a duration; write e.g. 90s, 15m, 24h, 7d"),
                 List.of("--loop-limit", "many", "'many'"),
                 // a flag: it takes no value, and a value given to it is refused, not read as true
@@ -93,6 +102,21 @@ class ServeEngineOptionsTest {
             assertTrue(run.err().contains(c.get(2)), c + ": " + run.err());
             assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
         }
+    }
+
+    @Test
+    void aBadMemoryStoreBoundIsAClearErrorBeforeAnythingStarts() {
+        Map<String, String> cases = Map.of(
+                "memory:?maxRecords=0",
+                "the memory store's maxRecords must be a whole number from 1 to 2147483647, was '0'",
+                "memory:?maxRecordz=5",
+                "unknown memory store option 'maxRecordz=5' in 'memory:?maxRecordz=5'; the only option is maxRecords=N");
+        cases.forEach((uri, message) -> {
+            Cli run = Cli.run("serve", "--store", uri, "--port", "0");
+            assertEquals(2, run.exit(), uri + ": " + run);
+            assertTrue(run.err().contains(message), uri + ": " + run.err());
+            assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
+        });
     }
 
     @Test
